@@ -1,0 +1,38 @@
+package dev.paddock;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One Paddock installation: where it keeps its state and the name that labels everything it creates
+ * outside the database, so two installations on one host never touch each other's things.
+ *
+ * @param dataDir releases, the embedded PostgreSQL, httpd config and sandbox sockets live here;
+ *     defaults to {@code /var/lib/paddock} for root and {@code ~/.paddock} for anyone else
+ * @param name a DNS label that prefixes container, network and image names
+ */
+@ConfigurationProperties("paddock")
+public record Installation(Path dataDir, @DefaultValue("paddock") String name) {
+
+  public Installation {
+    if (!name.matches("[a-z][a-z0-9-]{0,30}[a-z0-9]")) {
+      throw new IllegalArgumentException("paddock.name must be a DNS label, got '" + name + "'");
+    }
+    dataDir = (dataDir != null ? dataDir : defaultDataDir()).toAbsolutePath().normalize();
+    if (dataDir.toString().matches(".*[\"\\s$\\\\].*")) {
+      // The path is written into httpd's configuration: keep it free of quoting surprises.
+      throw new IllegalArgumentException("paddock.data-dir must not contain quotes, spaces or $");
+    }
+  }
+
+  private static Path defaultDataDir() {
+    return "root".equals(System.getProperty("user.name"))
+        ? Path.of("/var/lib/paddock")
+        : Path.of(System.getProperty("user.home"), ".paddock");
+  }
+
+  public Path dir(String first, String... more) {
+    return dataDir.resolve(Path.of(first, more));
+  }
+}

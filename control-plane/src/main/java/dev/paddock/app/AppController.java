@@ -1,0 +1,142 @@
+package dev.paddock.app;
+
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.reconcile.Reconciler;
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.tenant.Tenant;
+import dev.paddock.tenant.Tenants;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's apps: create, read, list, delete. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/apps")
+class AppController {
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final Reconciler reconciler;
+  private final EdgeProperties edge;
+  private final LimitDefaults defaults;
+
+  AppController(
+      Tenants tenants,
+      Apps apps,
+      Reconciler reconciler,
+      EdgeProperties edge,
+      LimitDefaults defaults) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.reconciler = reconciler;
+    this.edge = edge;
+    this.defaults = defaults;
+  }
+
+  record LimitsRequest(String memory, Double cpus, Integer pids) {
+    Limits or(Limits fallback) {
+      return new Limits(
+          memory == null ? fallback.memory() : Limits.parseMemory(memory),
+          cpus == null ? fallback.cpus() : cpus,
+          pids == null ? fallback.pids() : pids);
+    }
+  }
+
+  record CreateApp(@NotNull DnsLabel name, LimitsRequest limits) {}
+
+  record LimitsView(String memory, double cpus, int pids) {
+    static LimitsView of(Limits limits) {
+      return new LimitsView(Limits.format(limits.memory()), limits.cpus(), limits.pids());
+    }
+  }
+
+  record AppView(
+      String name,
+      String tenant,
+      String url,
+      String status,
+      Integer liveRelease,
+      Integer targetRelease,
+      LimitsView limits,
+      List<Apps.Instance> instances,
+      String lastError,
+      Instant createdAt) {}
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  AppView create(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @Valid @RequestBody CreateApp request) {
+    Tenant owner = tenants.visibleTo(caller, tenant);
+    caller.requireWrite();
+    Limits limits =
+        request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
+    App app = apps.create(owner, request.name(), limits);
+    reconciler.routesChanged();
+    return view(app);
+  }
+
+  @GetMapping
+  List<AppView> list(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
+    return apps.list(tenants.visibleTo(caller, tenant)).stream().map(this::view).toList();
+  }
+
+  @GetMapping("/{app}")
+  AppView get(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    return view(apps.get(tenants.visibleTo(caller, tenant), app));
+  }
+
+  @DeleteMapping("/{app}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite();
+    apps.delete(found);
+    reconciler.routesChanged();
+    reconciler.request(found.id());
+  }
+
+  private AppView view(App app) {
+    List<Apps.Instance> instances = apps.instances(app.id());
+    return new AppView(
+        app.name().value(),
+        app.tenant().name().value(),
+        edge.url(app.tenant().name().value(), app.name().value()),
+        status(app, instances),
+        apps.version(app.liveReleaseId()),
+        apps.version(app.targetReleaseId()),
+        LimitsView.of(app.limits()),
+        instances,
+        app.lastError(),
+        app.createdAt());
+  }
+
+  private static String status(App app, List<Apps.Instance> instances) {
+    if (app.targetReleaseId() == null) {
+      return app.lastError() == null ? "created" : "failed";
+    }
+    if (!app.targetReleaseId().equals(app.liveReleaseId())) {
+      return "deploying";
+    }
+    return instances.stream().anyMatch(i -> i.state().equals("running")) ? "running" : "down";
+  }
+}

@@ -1,0 +1,122 @@
+package dev.paddock.app;
+
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.tenant.Tenant;
+import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ConflictException;
+import dev.paddock.web.NotFoundException;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.util.unit.DataSize;
+
+/** Apps in PostgreSQL. Reads by name are always within one tenant. */
+@Repository
+public class Apps {
+
+  private final JdbcClient db;
+  private final Tenants tenants;
+
+  Apps(JdbcClient db, Tenants tenants) {
+    this.db = db;
+    this.tenants = tenants;
+  }
+
+  App create(Tenant tenant, DnsLabel name, Limits limits) {
+    try {
+      long id =
+          db.sql(
+                  "insert into apps (tenant_id, name, memory_bytes, cpus, pids) values (?, ?, ?, ?, ?) returning id")
+              .params(
+                  tenant.id(),
+                  name.value(),
+                  limits.memory().toBytes(),
+                  BigDecimal.valueOf(limits.cpus()),
+                  limits.pids())
+              .query(Long.class)
+              .single();
+      return byId(id).orElseThrow();
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException(
+          "App '%s' already exists in tenant '%s'".formatted(name, tenant.name()));
+    }
+  }
+
+  /** The app of this tenant, or 404. */
+  public App get(Tenant tenant, DnsLabel name) {
+    return db.sql("select * from apps where tenant_id = ? and name = ?")
+        .params(tenant.id(), name.value())
+        .query((rs, row) -> map(rs, tenant))
+        .optional()
+        .orElseThrow(() -> new NotFoundException("App", name));
+  }
+
+  List<App> list(Tenant tenant) {
+    return db.sql("select * from apps where tenant_id = ? order by name")
+        .param(tenant.id())
+        .query((rs, row) -> map(rs, tenant))
+        .list();
+  }
+
+  public Optional<App> byId(long id) {
+    return db.sql("select * from apps where id = ?")
+        .param(id)
+        .query((rs, row) -> map(rs, tenants.byId(rs.getLong("tenant_id")).orElseThrow()))
+        .optional();
+  }
+
+  public List<Long> allIds() {
+    return db.sql("select id from apps order by id").query(Long.class).list();
+  }
+
+  /** A sandbox of the app as last observed by the reconciler. */
+  public record Instance(String name, Integer release, String state) {}
+
+  List<Instance> instances(long appId) {
+    return db.sql(
+            "select s.name, r.version, s.state from sandboxes s left join releases r on r.id = s.release_id where s.app_id = ? order by s.slot, s.name")
+        .param(appId)
+        .query(
+            (rs, row) ->
+                new Instance(
+                    rs.getString("name"),
+                    rs.getObject("version", Integer.class),
+                    rs.getString("state")))
+        .list();
+  }
+
+  Integer version(Long releaseId) {
+    if (releaseId == null) {
+      return null;
+    }
+    return db.sql("select version from releases where id = ?")
+        .param(releaseId)
+        .query(Integer.class)
+        .single();
+  }
+
+  void delete(App app) {
+    db.sql("delete from apps where id = ?").param(app.id()).update();
+  }
+
+  private static App map(ResultSet rs, Tenant tenant) throws SQLException {
+    return new App(
+        rs.getLong("id"),
+        tenant,
+        new DnsLabel(rs.getString("name")),
+        new Limits(
+            DataSize.ofBytes(rs.getLong("memory_bytes")),
+            rs.getBigDecimal("cpus").doubleValue(),
+            rs.getInt("pids")),
+        rs.getInt("instances"),
+        rs.getObject("target_release_id", Long.class),
+        rs.getObject("live_release_id", Long.class),
+        rs.getString("last_error"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+}

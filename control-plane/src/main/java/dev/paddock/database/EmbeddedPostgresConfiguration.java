@@ -1,0 +1,69 @@
+package dev.paddock.database;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.paddock.Installation;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * With no {@code spring.datasource.url}, Paddock runs a real PostgreSQL of its own with its data
+ * under {@code <data dir>/postgres}, kept across restarts.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedPostgresConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  EmbeddedPostgres embeddedPostgres(Installation installation) throws IOException {
+    Path data = installation.dir("postgres");
+    stopLeftover(data);
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPGStartupWait(Duration.ofSeconds(30))
+            .start();
+    log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+    return postgres;
+  }
+
+  @Bean
+  DataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setUsername("postgres");
+    dataSource.setMaximumPoolSize(10);
+    return dataSource;
+  }
+
+  /**
+   * A control plane killed with SIGKILL leaves its PostgreSQL running, holding the data directory:
+   * stop it so this one can start.
+   */
+  private static void stopLeftover(Path data) throws IOException {
+    Path pidFile = data.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+    ProcessHandle.of(pid)
+        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+        .ifPresent(
+            p -> {
+              log.info("Stopping PostgreSQL {} left by a previous run", pid);
+              p.destroy();
+              p.onExit().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+            });
+  }
+}

@@ -1,0 +1,153 @@
+package dev.paddock.reconcile;
+
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.Route;
+import dev.paddock.routing.Router;
+import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The one reconciler: brings Docker and httpd to the state in PostgreSQL, after every write and
+ * periodically. Passes for one app never overlap; requests during a pass are coalesced into one
+ * more pass; different apps reconcile in parallel. Thread-safe.
+ */
+@Component
+public class Reconciler {
+
+  private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+
+  private final AppReconciler apps;
+  private final DesiredState state;
+  private final SandboxDriver driver;
+  private final Router router;
+  private final AppSockets sockets;
+  private final EdgeProperties edge;
+  private final SandboxProperties properties;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<Long, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+  Reconciler(
+      AppReconciler apps,
+      DesiredState state,
+      SandboxDriver driver,
+      Router router,
+      AppSockets sockets,
+      EdgeProperties edge,
+      SandboxProperties properties) {
+    this.apps = apps;
+    this.state = state;
+    this.driver = driver;
+    this.router = router;
+    this.sockets = sockets;
+    this.edge = edge;
+    this.properties = properties;
+  }
+
+  /** Asks for a pass over the app soon; returns at once. */
+  public void request(long appId) {
+    AtomicInteger pending = requests.computeIfAbsent(appId, id -> new AtomicInteger());
+    if (pending.getAndIncrement() == 0) {
+      workers.execute(() -> drain(appId, pending));
+    }
+  }
+
+  /**
+   * Brings httpd's virtual hosts to the set of apps; call after an app is created or deleted. A
+   * refusal is logged and retried by the next resync, never surfaced to the caller's request.
+   */
+  public void routesChanged() {
+    try {
+      syncRoutes();
+    } catch (RuntimeException e) {
+      log.warn("Routing update failed, the next resync retries: {}", e.getMessage());
+    }
+  }
+
+  private synchronized void syncRoutes() {
+    List<Route> routes =
+        state.appNames().stream()
+            .map(
+                a ->
+                    new Route(
+                        edge.host(a.tenant(), a.app()), sockets.stable(a.tenant(), a.app(), 0)))
+            .toList();
+    router.sync(routes);
+  }
+
+  /** The periodic full pass: routes, every app, and whatever no app owns any more. */
+  @Scheduled(fixedDelayString = "${paddock.reconcile.interval:10s}")
+  public void resync() {
+    try {
+      syncRoutes();
+      List<Long> ids = state.appIds();
+      ids.forEach(this::request);
+      removeOrphans(new HashSet<>(ids));
+    } catch (RuntimeException e) {
+      log.warn("Resync failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  private void drain(long appId, AtomicInteger pending) {
+    do {
+      pending.set(1);
+      try {
+        Outcome outcome = apps.reconcile(appId);
+        if (!(outcome instanceof Outcome.Unchanged)) {
+          log.info("App {}: {}", appId, outcome);
+        }
+        if (outcome instanceof Outcome.Failed failed && failed.reverted()) {
+          // The target went back to the live release: make sure that one is in place.
+          pending.incrementAndGet();
+        }
+      } catch (RuntimeException e) {
+        log.warn("App {}: reconcile failed, the next resync retries: {}", appId, e.getMessage());
+        try {
+          state.error(appId, e.getMessage());
+        } catch (RuntimeException ignored) {
+          // The database is down too; the next resync will record it.
+        }
+      }
+    } while (!pending.compareAndSet(1, 0));
+  }
+
+  /** Sandboxes and socket directories of apps that no longer exist. */
+  private void removeOrphans(Set<Long> appIds) {
+    for (Sandbox sandbox : driver.list()) {
+      if (!appIds.contains(sandbox.appId())) {
+        log.info("Removing orphan sandbox {}", sandbox.name());
+        driver.remove(sandbox, properties.drainTimeout());
+      }
+    }
+    Set<Path> live = new HashSet<>();
+    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
+    try (Stream<Path> tenants =
+        Files.isDirectory(sockets.root()) ? Files.list(sockets.root()) : Stream.empty()) {
+      for (Path tenant : tenants.toList()) {
+        try (Stream<Path> dirs = Files.list(tenant)) {
+          dirs.filter(dir -> !live.contains(dir))
+              .forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
+        }
+      }
+    } catch (IOException e) {
+      log.warn("Cannot clean socket directories under {}: {}", sockets.root(), e.getMessage());
+    }
+  }
+}

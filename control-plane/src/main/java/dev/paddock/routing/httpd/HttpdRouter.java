@@ -1,0 +1,92 @@
+package dev.paddock.routing.httpd;
+
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.Route;
+import dev.paddock.routing.Router;
+import dev.paddock.routing.RoutingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes apps through Apache httpd: one virtual host per app, proxying to a stable Unix socket per
+ * app. Configuration changes only when the set of apps changes: render a candidate, {@code httpd
+ * -t} it, rename it over the live file, reload gracefully. A deploy only renames a socket.
+ */
+class HttpdRouter implements Router {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpdRouter.class);
+
+  private final HttpdLayout layout;
+  private final Path vhosts;
+  private final EdgeProperties edge;
+  private final HttpdProperties httpd;
+  private final Runnable reload;
+
+  HttpdRouter(
+      HttpdLayout layout,
+      Path vhosts,
+      EdgeProperties edge,
+      HttpdProperties httpd,
+      Runnable reload) {
+    this.layout = layout;
+    this.vhosts = vhosts;
+    this.edge = edge;
+    this.httpd = httpd;
+    this.reload = reload;
+  }
+
+  @Override
+  public synchronized void sync(Collection<Route> routes) {
+    String config = HttpdConfig.vhosts(routes, edge, layout.errors());
+    try {
+      for (Path dir : routes.stream().map(r -> r.socket().getParent()).distinct().toList()) {
+        HttpdLayout.requireTraversable(dir);
+      }
+      if (Files.exists(vhosts) && Files.readString(vhosts).equals(config)) {
+        return;
+      }
+      Path candidate = vhosts.resolveSibling("." + vhosts.getFileName() + ".candidate");
+      Files.writeString(candidate, config);
+      try {
+        test(candidate);
+        Files.move(candidate, vhosts, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(candidate);
+      }
+    } catch (IOException e) {
+      throw new RoutingException("Cannot write " + vhosts + ": " + e.getMessage(), e);
+    }
+    reload.run();
+    log.info("httpd now serves {} app(s)", routes.size());
+  }
+
+  @Override
+  public void switchTo(Route route, Path instanceSocket) {
+    try {
+      // rename(2) replaces the stable path in one step: new connections reach the new sandbox,
+      // connections already open stay with the old one until it drains.
+      Files.move(instanceSocket, route.socket(), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new RoutingException(
+          "Cannot switch %s to %s: %s".formatted(route.host(), instanceSocket, e.getMessage()), e);
+    }
+  }
+
+  /** Checks a candidate with {@code httpd -t} in a harness that includes only the candidate. */
+  private void test(Path candidate) throws IOException {
+    Path harness = layout.dir().resolve(".harness.conf");
+    Files.writeString(harness, HttpdConfig.main(layout, edge, httpd, candidate));
+    try {
+      new Command(List.of(httpd.binary(), "-t", "-f", harness.toString()))
+          .runOrThrow("Testing the new httpd configuration");
+    } finally {
+      Files.deleteIfExists(harness);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.paddock.sandbox;
+
+import java.net.URI;
+
+/**
+ * A sandbox as the driver observed it.
+ *
+ * @param id the driver's own id (a container id)
+ * @param appId the app it belongs to, from its labels
+ * @param specHash the {@link SandboxSpec#hash()} it was created from
+ * @param admin the runner's internal health/metrics endpoint, when the sandbox runs
+ */
+public record Sandbox(
+    String id,
+    String name,
+    long appId,
+    long release,
+    String specHash,
+    int slot,
+    State state,
+    URI admin) {
+
+  /** The life of a sandbox as far as the control plane cares. */
+  public enum State {
+    CREATED,
+    RUNNING,
+    EXITED
+  }
+}

@@ -1,0 +1,26 @@
+package dev.paddock.sandbox;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs sandboxes on an engine (Docker, Kubernetes). Implementations are thread-safe; every method
+ * is idempotent and throws {@link SandboxException} when the engine refuses or is unreachable.
+ */
+public interface SandboxDriver {
+
+  /** Every sandbox of this installation, found by label, in any state. */
+  List<Sandbox> list();
+
+  /** Creates and starts the sandbox for this spec, or returns the one that already exists. */
+  Sandbox start(SandboxSpec spec);
+
+  /** Asks the sandbox whether it serves. Never throws for a sandbox that has died: that is Down. */
+  Health probe(Sandbox sandbox);
+
+  /** The last lines the sandbox wrote to stdout and stderr. */
+  List<String> logs(Sandbox sandbox, int tail);
+
+  /** Stops the sandbox (it drains for up to {@code grace}) and removes it; absent is fine. */
+  void remove(Sandbox sandbox, Duration grace);
+}

@@ -1,0 +1,29 @@
+package dev.paddock.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Sandboxes ({@code paddock.sandbox.*}).
+ *
+ * @param image the sandbox image; its default, set in application.yml at build time, is the tag
+ *     that {@code sandbox-runner/build-image.sh} builds
+ * @param socketDir where each app's socket directory lives; {@code <data dir>/run} when unset
+ * @param startTimeout how long a new sandbox may take to become healthy
+ * @param drainTimeout how long a stopping sandbox may finish in-flight requests
+ * @param tmpSize the size of each sandbox's private {@code /tmp}
+ * @param appPort the TCP port a runnable jar serves on inside its sandbox ({@code $PORT})
+ * @param adminPort the runner's internal health and metrics port, never routed by httpd
+ */
+@ConfigurationProperties("paddock.sandbox")
+public record SandboxProperties(
+    String image,
+    Path socketDir,
+    @DefaultValue("60s") Duration startTimeout,
+    @DefaultValue("10s") Duration drainTimeout,
+    @DefaultValue("64MB") DataSize tmpSize,
+    @DefaultValue("8080") int appPort,
+    @DefaultValue("9000") int adminPort) {}

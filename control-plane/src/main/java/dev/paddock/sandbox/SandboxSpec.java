@@ -1,0 +1,77 @@
+package dev.paddock.sandbox;
+
+import dev.paddock.app.Limits;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything that defines one sandbox; two specs with the same {@link #hash()} are the same
+ * sandbox, so a running one whose hash differs has drifted and is replaced.
+ *
+ * @param owner the tenant and app, as labels
+ * @param release the release id and version
+ * @param artifact the release's jar on the control plane's disk
+ * @param uid the tenant's own uid; the sandbox runs as {@code uid:uid}
+ * @param socketDir the app's directory for Unix sockets, the only host path the sandbox sees
+ * @param slot the instance's index within the app
+ */
+public record SandboxSpec(
+    Owner owner,
+    long release,
+    int version,
+    String artifactSha256,
+    Path artifact,
+    boolean handler,
+    int uid,
+    Limits limits,
+    Map<String, String> env,
+    Path socketDir,
+    int slot) {
+
+  /** Whose sandbox this is: ids for labels, names for humans and paths. */
+  public record Owner(long tenantId, String tenant, long appId, String app) {}
+
+  public SandboxSpec {
+    env = Map.copyOf(env);
+  }
+
+  /** A stable digest of every field that shapes the sandbox. */
+  public String hash() {
+    String canonical =
+        String.join(
+            "\n",
+            String.valueOf(owner),
+            String.valueOf(release),
+            artifactSha256,
+            String.valueOf(handler),
+            String.valueOf(uid),
+            String.valueOf(limits.memory().toBytes()),
+            String.valueOf(limits.cpus()),
+            String.valueOf(limits.pids()),
+            new TreeMap<>(env).toString(),
+            socketDir.toString(),
+            String.valueOf(slot));
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The socket the sandbox serves HTTP on until the router switches it into place. */
+  public String socketName() {
+    return socketName(hash());
+  }
+
+  /** The socket a sandbox created from the spec with this hash listens on. */
+  public static String socketName(String specHash) {
+    return specHash + ".sock";
+  }
+}

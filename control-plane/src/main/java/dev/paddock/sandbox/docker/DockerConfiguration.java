@@ -1,0 +1,60 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.paddock.Installation;
+import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxProperties;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the Docker driver to the daemon named by {@code DOCKER_HOST} (default: the local socket).
+ */
+@Configuration(proxyBeanMethods = false)
+class DockerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(DockerConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  DockerClient dockerClient() {
+    // No API version is pinned: requests go unversioned and the daemon answers in its own
+    // version, so any daemon from API 1.41 on works.
+    var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    var http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(64)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofMinutes(5))
+            .build();
+    DockerClient docker = DockerClientImpl.getInstance(config, http);
+    try {
+      var version = docker.versionCmd().exec();
+      log.info(
+          "Docker engine {} (API {}) at {}",
+          version.getVersion(),
+          version.getApiVersion(),
+          config.getDockerHost());
+    } catch (RuntimeException e) {
+      log.warn(
+          "Docker is not reachable at {} ({}): apps cannot run until it is",
+          config.getDockerHost(),
+          e.getMessage());
+    }
+    return docker;
+  }
+
+  @Bean
+  SandboxDriver dockerSandboxDriver(
+      DockerClient docker, Installation installation, SandboxProperties properties) {
+    return new DockerSandboxDriver(
+        docker, new ReleaseImages(docker, installation, properties), installation, properties);
+  }
+}

@@ -1,0 +1,265 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import dev.paddock.Installation;
+import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxException;
+import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxSpec;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
+ * read-only root, no capabilities, no new privileges, capped memory, CPU and pids, on the tenant's
+ * own network, with no published port and no host path but the app's socket directory.
+ */
+class DockerSandboxDriver implements SandboxDriver {
+
+  static final String SOCKET_MOUNT = "/run/paddock";
+
+  private final DockerClient docker;
+  private final ReleaseImages images;
+  private final TenantNetworks networks;
+  private final SocketDirectories sockets;
+  private final Installation installation;
+  private final SandboxProperties properties;
+  private final AdminProbe probe = new AdminProbe();
+
+  DockerSandboxDriver(
+      DockerClient docker,
+      ReleaseImages images,
+      Installation installation,
+      SandboxProperties properties) {
+    this.docker = docker;
+    this.images = images;
+    this.networks = new TenantNetworks(docker, installation);
+    this.sockets = new SocketDirectories();
+    this.installation = installation;
+    this.properties = properties;
+  }
+
+  @Override
+  public List<Sandbox> list() {
+    return call(
+        "list containers",
+        () ->
+            docker
+                .listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.MANAGED_BY, installation.name()))
+                .exec()
+                .stream()
+                .map(this::sandbox)
+                .toList());
+  }
+
+  @Override
+  public Sandbox start(SandboxSpec spec) {
+    String name = containerName(spec);
+    return call(
+        "start " + name,
+        () -> {
+          String image = images.ensure(spec);
+          sockets.prepare(spec.socketDir(), spec.uid());
+          String network = networks.ensure(spec.owner());
+          try {
+            create(spec, name, image, network);
+          } catch (ConflictException alreadyThere) {
+            // Another pass created it first (or a previous control plane did): adopt it.
+          }
+          try {
+            docker.startContainerCmd(name).exec();
+          } catch (NotModifiedException alreadyRunning) {
+            // Started before: fine.
+          }
+          return sandbox(find(name));
+        });
+  }
+
+  @Override
+  public Health probe(Sandbox sandbox) {
+    InspectContainerResponse.ContainerState state;
+    try {
+      state = docker.inspectContainerCmd(sandbox.id()).exec().getState();
+    } catch (NotFoundException e) {
+      return new Health.Down("the sandbox no longer exists");
+    }
+    if (!Boolean.TRUE.equals(state.getRunning())) {
+      return new Health.Down(ExitReason.describe(state));
+    }
+    return probe.check(sandbox.admin());
+  }
+
+  @Override
+  public List<String> logs(Sandbox sandbox, int tail) {
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    try {
+      docker
+          .logContainerCmd(sandbox.id())
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(tail)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  new String(frame.getPayload(), StandardCharsets.UTF_8)
+                      .lines()
+                      .forEach(lines::add);
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (NotFoundException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return List.copyOf(lines);
+  }
+
+  @Override
+  public void remove(Sandbox sandbox, Duration grace) {
+    call(
+        "remove " + sandbox.name(),
+        () -> {
+          try {
+            docker.stopContainerCmd(sandbox.id()).withTimeout((int) grace.toSeconds()).exec();
+          } catch (NotModifiedException | NotFoundException stoppedOrGone) {
+            // Nothing to stop.
+          }
+          try {
+            docker.removeContainerCmd(sandbox.id()).withForce(true).exec();
+          } catch (NotFoundException gone) {
+            // Removed already.
+          }
+          networks.prune();
+          return null;
+        });
+  }
+
+  private void create(SandboxSpec spec, String name, String image, String network) {
+    long memory = spec.limits().memory().toBytes();
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withMemory(memory)
+            .withMemorySwap(memory)
+            .withNanoCPUs(Math.round(spec.limits().cpus() * 1e9))
+            .withPidsLimit((long) spec.limits().pids())
+            .withReadonlyRootfs(true)
+            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
+            .withCapDrop(Capability.ALL)
+            .withSecurityOpts(List.of("no-new-privileges"))
+            .withNetworkMode(network)
+            .withBinds(new Bind(spec.socketDir().toString(), new Volume(SOCKET_MOUNT)))
+            .withRestartPolicy(RestartPolicy.noRestart())
+            .withLogConfig(
+                new LogConfig(
+                    LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "2")));
+    docker
+        .createContainerCmd(image)
+        .withName(name)
+        .withUser(spec.uid() + ":" + spec.uid())
+        .withEnv(env(spec))
+        .withLabels(Labels.of(installation.name(), spec))
+        .withHostConfig(host)
+        .exec();
+  }
+
+  private List<String> env(SandboxSpec spec) {
+    List<String> env = new ArrayList<>();
+    spec.env().forEach((key, value) -> env.add(key + "=" + value));
+    env.add("PORT=" + properties.appPort());
+    env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
+    env.add("PADDOCK_SOCKET=" + SOCKET_MOUNT + "/" + spec.socketName());
+    env.add("PADDOCK_DRAIN_TIMEOUT=" + properties.drainTimeout());
+    env.add("PADDOCK_TENANT=" + spec.owner().tenant());
+    env.add("PADDOCK_APP=" + spec.owner().app());
+    env.add("PADDOCK_RELEASE=" + spec.version());
+    return env;
+  }
+
+  private String containerName(SandboxSpec spec) {
+    return "%s-%s-%s-%s"
+        .formatted(installation.name(), spec.owner().tenant(), spec.owner().app(), spec.hash());
+  }
+
+  private Container find(String name) {
+    return docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withNameFilter(List.of("^/" + name + "$"))
+        .exec()
+        .stream()
+        .findFirst()
+        .orElseThrow(
+            () -> new SandboxException("Container " + name + " vanished after start", null));
+  }
+
+  private Sandbox sandbox(Container c) {
+    Map<String, String> labels = c.getLabels();
+    Sandbox.State state =
+        switch (c.getState()) {
+          case "running", "restarting", "paused" -> Sandbox.State.RUNNING;
+          case "created" -> Sandbox.State.CREATED;
+          default -> Sandbox.State.EXITED;
+        };
+    return new Sandbox(
+        c.getId(),
+        c.getNames()[0].substring(1),
+        Long.parseLong(labels.get(Labels.APP_ID)),
+        Long.parseLong(labels.get(Labels.RELEASE)),
+        labels.get(Labels.SPEC_HASH),
+        Integer.parseInt(labels.get(Labels.SLOT)),
+        state,
+        adminUri(c));
+  }
+
+  private URI adminUri(Container c) {
+    if (c.getNetworkSettings() == null) {
+      return null;
+    }
+    return c.getNetworkSettings().getNetworks().values().stream()
+        .map(ContainerNetwork::getIpAddress)
+        .filter(ip -> ip != null && !ip.isEmpty())
+        .findFirst()
+        .map(ip -> URI.create("http://%s:%d/".formatted(ip, properties.adminPort())))
+        .orElse(null);
+  }
+
+  private static <T> T call(String what, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (SandboxException e) {
+      throw e;
+    } catch (DockerException e) {
+      throw new SandboxException("Docker refused to " + what + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new SandboxException("Docker is unreachable (" + what + "): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package dev.paddock.tenant;
+
+import dev.paddock.naming.DnsLabel;
+import java.time.Instant;
+
+/** A tenant: the unit of isolation, with the uid all its sandboxes run as. */
+public record Tenant(long id, DnsLabel name, int uid, Instant createdAt) {}

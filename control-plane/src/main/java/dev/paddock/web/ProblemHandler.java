@@ -1,0 +1,92 @@
+package dev.paddock.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** The one place that turns exceptions into RFC 9457 problem details; never a stack trace. */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  ProblemDetail api(ApiException e) {
+    return Problems.of(e.status(), slug(e), e.title(), e.getMessage());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ProblemDetail pathVariable(MethodArgumentTypeMismatchException e) {
+    ApiException cause = apiCause(e);
+    if (cause != null) {
+      return api(cause);
+    }
+    return Problems.of(
+        HttpStatus.BAD_REQUEST,
+        "invalid-request",
+        "Invalid request",
+        "'%s' is not a valid %s".formatted(e.getValue(), e.getName()));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    log.error("Unexpected error", e);
+    return Problems.of(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal",
+        "Internal error",
+        "The control plane failed to handle this request; the error is in its log.");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ApiException cause = apiCause(e);
+    ProblemDetail problem =
+        cause != null
+            ? api(cause)
+            : Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-request",
+                "Invalid request",
+                "The request body is not valid JSON for this endpoint.");
+    return ResponseEntity.status(problem.getStatus()).body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && problem.getType().toString().equals("about:blank")) {
+      problem.setType(Problems.type("invalid-request"));
+    }
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private static String slug(ApiException e) {
+    String type = e.type().toString();
+    return type.substring(type.lastIndexOf('/') + 1);
+  }
+
+  private static ApiException apiCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApiException api) {
+        return api;
+      }
+    }
+    return null;
+  }
+}

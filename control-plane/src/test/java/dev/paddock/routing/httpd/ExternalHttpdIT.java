@@ -1,0 +1,95 @@
+package dev.paddock.routing.httpd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.Route;
+import dev.paddock.routing.RoutingException;
+import dev.paddock.support.Api;
+import dev.paddock.support.Infrastructure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * External mode: Paddock writes a vhosts file that the admin's own httpd includes, and reloads it
+ * with a configured command. Here the "system" httpd is one this test starts.
+ */
+class ExternalHttpdIT {
+
+  private final Path dir = Infrastructure.dataDir();
+  private final int port = Infrastructure.freePort();
+  private final EdgeProperties edge = new EdgeProperties("localhost", "127.0.0.1", port);
+  private final HttpdLayout system = new HttpdLayout(dir.resolve("system"));
+  private final Path vhosts = system.vhosts();
+  private HttpdProperties httpd;
+  private ManagedHttpd server;
+
+  @BeforeEach
+  void startSystemHttpd() {
+    Infrastructure.requireDockerAndHttpd();
+    httpd =
+        new HttpdProperties(
+            HttpdProperties.Mode.EXTERNAL,
+            "apache2",
+            Path.of("/usr/lib/apache2"),
+            "www-data",
+            true,
+            vhosts,
+            List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"));
+    // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
+    server = new ManagedHttpd(system, edge, httpd);
+    server.start();
+  }
+
+  @AfterEach
+  void stopSystemHttpd() {
+    server.stop();
+  }
+
+  @Test
+  void routesAreWrittenForTheSystemHttpdAndReloadedWithTheConfiguredCommand() throws Exception {
+    HttpdRouter router = new HttpdRouter(paddock(), vhosts, edge, httpd, reload());
+
+    router.sync(List.of(new Route("shop.acme.localhost", dir.resolve("shop.sock"))));
+
+    assertThat(Files.readString(vhosts)).contains("ServerName shop.acme.localhost");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(Api.edge(port, "shop.acme.localhost", "/").status()).isEqualTo(503));
+  }
+
+  @Test
+  void aCandidateThatFailsTheConfigTestNeverReplacesTheLastGoodOne() throws Exception {
+    HttpdRouter router = new HttpdRouter(paddock(), vhosts, edge, httpd, reload());
+    router.sync(List.of(new Route("good.acme.localhost", dir.resolve("good.sock"))));
+    byte[] good = Files.readAllBytes(vhosts);
+
+    assertThatThrownBy(
+            () -> router.sync(List.of(new Route("two words.localhost", dir.resolve("x.sock")))))
+        .isInstanceOf(RoutingException.class)
+        .hasMessageContaining("ServerName");
+
+    assertThat(Files.readAllBytes(vhosts)).isEqualTo(good);
+    assertThat(Files.list(vhosts.getParent()).map(p -> p.getFileName().toString()))
+        .noneMatch(name -> name.contains("candidate"));
+  }
+
+  private HttpdLayout paddock() throws Exception {
+    HttpdLayout layout = new HttpdLayout(dir.resolve("paddock"));
+    layout.prepare();
+    return layout;
+  }
+
+  private Runnable reload() {
+    Command command = new Command(httpd.reloadCommand());
+    return () -> command.runOrThrow("Reloading the system httpd");
+  }
+}

@@ -1,0 +1,43 @@
+package dev.paddock.routing.httpd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.Route;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpdConfigTest {
+
+  private final EdgeProperties edge = new EdgeProperties("localhost", "127.0.0.1", 8000);
+
+  @Test
+  void vhostsRenderTheDefaultHostFirstThenOneHostPerAppSortedByName() throws IOException {
+    String rendered =
+        HttpdConfig.vhosts(
+            List.of(
+                new Route("web.acme.localhost", Path.of("/srv/paddock/run/acme/web/slot-0.sock")),
+                new Route("api.acme.localhost", Path.of("/srv/paddock/run/acme/api/slot-0.sock"))),
+            edge,
+            Path.of("/srv/paddock/httpd/errors"));
+
+    assertThat(rendered).isEqualTo(expected("vhosts.conf"));
+  }
+
+  @Test
+  void withNoAppsOnlyTheDefaultHostIsRendered() {
+    String rendered = HttpdConfig.vhosts(List.of(), edge, Path.of("/e"));
+
+    assertThat(rendered).containsOnlyOnce("<VirtualHost").contains("ErrorDocument 404");
+  }
+
+  private String expected(String name) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

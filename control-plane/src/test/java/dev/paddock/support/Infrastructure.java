@@ -1,0 +1,150 @@
+package dev.paddock.support;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real services integration tests run against: one PostgreSQL per test JVM (a database per
+ * control plane), the local Docker engine and Apache httpd. Under {@code CI=true} a missing one
+ * fails the run; elsewhere the test is skipped with the reason.
+ */
+public final class Infrastructure {
+
+  public static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
+  public static final String IMAGE =
+      System.getProperty("paddock.sandbox.image", "paddock/sandbox:0.1.0-SNAPSHOT");
+  public static final String LABEL = "paddock.managed-by";
+
+  private static EmbeddedPostgres postgres;
+  private static DockerClient docker;
+
+  private Infrastructure() {}
+
+  /** Skips (or, under CI, fails) unless Docker, httpd and the sandbox image are all here. */
+  public static void requireDockerAndHttpd() {
+    require(
+        Files.isExecutable(Path.of("/usr/sbin/apache2")),
+        "apache2 is not installed (apt-get install apache2)");
+    boolean dockerUp;
+    try {
+      docker().pingCmd().exec();
+      dockerUp = true;
+    } catch (RuntimeException e) {
+      dockerUp = false;
+    }
+    require(
+        dockerUp, "the Docker engine is not reachable (apt-get install docker.io; start dockerd)");
+    boolean image;
+    try {
+      docker().inspectImageCmd(IMAGE).exec();
+      image = true;
+    } catch (NotFoundException e) {
+      image = false;
+    }
+    require(
+        image,
+        "the sandbox image " + IMAGE + " is missing: run sandbox-runner/build-image.sh --offline");
+  }
+
+  private static void require(boolean available, String reason) {
+    if (!available) {
+      if (CI) {
+        fail("CI=true and " + reason);
+      }
+      Assumptions.abort(reason);
+    }
+  }
+
+  /** A fresh, empty database on the shared PostgreSQL; the control plane migrates it itself. */
+  public static synchronized String newDatabase() {
+    try {
+      if (postgres == null) {
+        postgres = EmbeddedPostgres.builder().start();
+      }
+      String name = "paddock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      try (Connection c = postgres.getPostgresDatabase().getConnection()) {
+        c.createStatement().execute("create database " + name);
+      }
+      return postgres.getJdbcUrl("postgres", name);
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("Cannot start PostgreSQL for the tests", e);
+    }
+  }
+
+  public static synchronized DockerClient docker() {
+    if (docker == null) {
+      var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+      docker =
+          DockerClientImpl.getInstance(
+              config,
+              new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build());
+    }
+    return docker;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A data directory httpd's workers can traverse (they run as another user). */
+  public static Path dataDir() {
+    try {
+      Path dir = Files.createTempDirectory("paddock-it-");
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Everything in Docker labelled with this installation: for assertions and for cleanup. */
+  public static List<com.github.dockerjava.api.model.Container> containersOf(String installation) {
+    return docker()
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(Map.of(LABEL, installation))
+        .exec();
+  }
+
+  /** Removes every container, network and image an installation created. */
+  public static void removeEverythingOf(String installation) {
+    containersOf(installation)
+        .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
+    docker()
+        .listNetworksCmd()
+        .withFilter("label", List.of(LABEL + "=" + installation))
+        .exec()
+        .forEach(n -> docker().removeNetworkCmd(n.getId()).exec());
+    docker()
+        .listImagesCmd()
+        .withLabelFilter(Map.of(LABEL, installation))
+        .exec()
+        .forEach(i -> docker().removeImageCmd(i.getId()).withForce(true).exec());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.paddock.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The README walkthrough's steps against one API, for tests to compose. */
+public record Tenancy(Api api, String admin, String tenant, String token) {
+
+  /** Creates a tenant as the admin and mints an owner token for it. */
+  public static Tenancy create(Api api, String admin, String tenant) {
+    assertThat(api.post("api/v1/tenants", admin, Map.of("name", tenant)).status()).isEqualTo(201);
+    var minted =
+        api.post(
+            "api/v1/tenants/" + tenant + "/tokens",
+            admin,
+            Map.of("name", "owner", "role", "owner"));
+    assertThat(minted.status()).isEqualTo(201);
+    return new Tenancy(api, admin, tenant, minted.text("token"));
+  }
+
+  public String apps() {
+    return "api/v1/tenants/" + tenant + "/apps";
+  }
+
+  public void createApp(String app) {
+    var created = api.post(apps(), token, Map.of("name", app));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
+  /** Uploads the jar and deploys it; returns the deploy's id. */
+  public long uploadAndDeploy(String app, Path jar) {
+    var release = api.upload(apps() + "/" + app + "/releases", token, jar);
+    assertThat(release.status()).as(release.body()).isEqualTo(201);
+    var deploy = api.post(apps() + "/" + app + "/deploys", token, "{}");
+    assertThat(deploy.status()).as(deploy.body()).isEqualTo(202);
+    return deploy.json().get("id").asLong();
+  }
+
+  /** Waits for the deploy to end and returns its final status. */
+  public String awaitDeploy(String app, long id) {
+    String path = apps() + "/" + app + "/deploys/" + id;
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !api.get(path, token).text("status").equals("pending"));
+    return api.get(path, token).text("status");
+  }
+
+  public Api.Response app(String app) {
+    return api.get(apps() + "/" + app, token);
+  }
+
+  public String host(String app) {
+    return app + "." + tenant + ".localhost";
+  }
+
+  /** Deletes the app and waits until its sandboxes are gone. */
+  public void deleteApp(String app, String installation) {
+    api.delete(apps() + "/" + app, token);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Infrastructure.containersOf(installation).stream()
+                    .noneMatch(
+                        c ->
+                            app.equals(c.getLabels().get("paddock.app"))
+                                && tenant.equals(c.getLabels().get("paddock.tenant"))));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.paddock.runner;
+
+import java.time.Duration;
+
+/** The part of a sandbox that differs between handler jars and runnable jars. */
+interface AppServer {
+
+  /** Starts the app; returns once it is launched, which is not yet ready to serve. */
+  void start() throws Exception;
+
+  /** Whether the app serves HTTP now; cheap enough to call on every health check. */
+  boolean ready();
+
+  /** Requests served so far, or -1 where the sandbox cannot count them. */
+  long requests();
+
+  /**
+   * Stops accepting connections, lets those in flight finish within {@code timeout}, then releases
+   * what the app holds. Called at most once.
+   */
+  void drain(Duration timeout);
+}

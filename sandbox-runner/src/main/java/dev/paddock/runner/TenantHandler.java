@@ -1,0 +1,137 @@
+package dev.paddock.runner;
+
+import dev.paddock.handler.Request;
+import dev.paddock.handler.Response;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.util.Callback;
+
+/** Adapts a tenant's {@link dev.paddock.handler.Handler} to Jetty's core handler API. */
+final class TenantHandler extends Handler.Abstract {
+
+  private static final String HANDLER_API = dev.paddock.handler.Handler.class.getName();
+
+  private final dev.paddock.handler.Handler handler;
+  private final ClassLoader tenantLoader;
+  private final AtomicLong requests = new AtomicLong();
+
+  TenantHandler(dev.paddock.handler.Handler handler, ClassLoader tenantLoader) {
+    this.handler = handler;
+    this.tenantLoader = tenantLoader;
+  }
+
+  @Override
+  public boolean handle(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Callback callback)
+      throws Exception {
+    requests.incrementAndGet();
+    // Jetty marks a request failed when its connection idles out, and cuts the idle timeout to a
+    // second while draining; a slow handler is bounded by the drain and proxy timeouts instead.
+    request.addIdleTimeoutListener(timeout -> false);
+    Response answer = answer(toApi(request));
+    response.setStatus(answer.status());
+    answer.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    return true;
+  }
+
+  private Response answer(Request request) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(tenantLoader);
+    try {
+      return Objects.requireNonNull(handler.handle(request), "the handler returned no response");
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      Log.error("handler failed on " + request.method() + " " + request.path(), e);
+      return Response.text(500, "Internal Server Error\n");
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  private static Request toApi(org.eclipse.jetty.server.Request request) throws Exception {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (HttpField field : request.getHeaders()) {
+      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+    }
+    headers.replaceAll((name, values) -> List.copyOf(values));
+    byte[] body = Content.Source.asInputStream(request).readAllBytes();
+    return new Request(
+        request.getMethod(),
+        request.getHttpURI().getDecodedPath(),
+        request.getHttpURI().getQuery(),
+        headers,
+        body);
+  }
+
+  /**
+   * Loads and instantiates the jar's handler class, seeing only the JDK and the handler API.
+   *
+   * @throws AppJar.NotLaunchableException if the class is missing or is not a handler
+   */
+  static TenantHandler load(AppJar.HandlerJar jar) throws Exception {
+    URL[] classpath = {jar.path().toUri().toURL()};
+    ClassLoader parent = new HandlerApiClassLoader(TenantHandler.class.getClassLoader());
+    ClassLoader loader = new URLClassLoader("app", classpath, parent);
+    Class<?> type;
+    try {
+      type = Class.forName(jar.handlerClass(), false, loader);
+    } catch (ClassNotFoundException e) {
+      throw new AppJar.NotLaunchableException(
+          "Paddock-Handler class " + jar.handlerClass() + " is not in " + jar.path());
+    }
+    if (!dev.paddock.handler.Handler.class.isAssignableFrom(type)) {
+      throw new AppJar.NotLaunchableException(
+          "Paddock-Handler class " + type.getName() + " does not implement " + HANDLER_API);
+    }
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      Object handler = type.getConstructor().newInstance();
+      return new TenantHandler((dev.paddock.handler.Handler) handler, loader);
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      throw new AppJar.NotLaunchableException(
+          "Paddock-Handler class " + type.getName() + " needs a public no-argument constructor");
+    } catch (InvocationTargetException e) {
+      throw new IllegalStateException("the handler's constructor failed", e.getCause());
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  long requests() {
+    return requests.get();
+  }
+
+  /** Closes an {@link AutoCloseable} handler once no request uses it any more. */
+  void close() {
+    if (handler instanceof AutoCloseable closeable) {
+      Thread thread = Thread.currentThread();
+      ClassLoader previous = thread.getContextClassLoader();
+      thread.setContextClassLoader(tenantLoader);
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        Log.error("closing the handler failed", e);
+      } finally {
+        thread.setContextClassLoader(previous);
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.paddock.runner;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.paddock.fixture.FixtureApp;
+import dev.paddock.fixture.FixtureHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starts the runner in this JVM on free ports and talks to it over TCP and its Unix socket. */
+class SandboxRunnerIT {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+
+  // Not the common pool: it may have a single thread, and both tasks block.
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+  private int port;
+  private int adminPort;
+  private Path socket;
+
+  @AfterEach
+  void stopFixtureApp() {
+    threads.shutdownNow();
+    if (System.getProperties().remove(FixtureApp.SERVER) instanceof HttpServer server) {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void handlerJarServesOverTcpAndUnixSocketAndFinishesInFlightRequestsOnDrain() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    System.getProperties().put(FixtureHandler.STARTED, started);
+    System.getProperties().put(FixtureHandler.RELEASE, release);
+    System.setProperty(FixtureHandler.CLOSED_FILE, dir.resolve("closed").toString());
+    Path jar =
+        TestJars.write(
+            dir.resolve("handler.jar"),
+            Map.of("Paddock-Handler", FixtureHandler.class.getName()),
+            FixtureHandler.class);
+
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+      awaitHealth("{\"status\":\"UP\"}");
+      assertEquals(new RawHttp.Reply(200, "hello handler GET /x"), RawHttp.get(port, "/x"));
+      assertEquals(new RawHttp.Reply(200, "2"), RawHttp.get(socket, "/count"));
+      assertEquals(
+          "rw-rw-rw-", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+      assertEquals("hidden", RawHttp.get(port, "/jetty").body());
+      assertEquals("hidden", RawHttp.get(port, "/runner").body());
+      assertEquals(500, RawHttp.get(socket, "/boom").status());
+      String metrics = RawHttp.get(adminPort, "/metrics").body();
+      assertTrue(metrics.endsWith(",\"requests\":5}"), metrics);
+      assertTrue(metrics.matches("\\{\"heapUsed\":\\d+,.*\"uptimeMillis\":\\d+,.*}"), metrics);
+
+      var slow = CompletableFuture.supplyAsync(() -> get(socket, "/slow"), threads);
+      assertTrue(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+      var drain = CompletableFuture.runAsync(sandbox::drain, threads);
+      awaitHealth("{\"status\":\"DRAINING\"}");
+      assertEquals(503, RawHttp.get(adminPort, "/health").status());
+      await().atMost(DEADLINE).until(() -> refuses(socket) && refuses(port));
+
+      // Outlives the one-second idle timeout Jetty gives connections once it drains.
+      await().during(Duration.ofMillis(1500)).atMost(DEADLINE).until(() -> !slow.isDone());
+      release.countDown();
+      assertEquals(new RawHttp.Reply(200, "slow done"), slow.get(10, TimeUnit.SECONDS));
+      drain.get(10, TimeUnit.SECONDS);
+      assertEquals("closed", Files.readString(dir.resolve("closed")));
+    }
+  }
+
+  @Test
+  void runnableJarServesOnItsPortAndIsBridgedFromTheUnixSocket() throws Exception {
+    Path jar =
+        TestJars.write(
+            dir.resolve("runnable.jar"),
+            Map.of("Main-Class", FixtureApp.class.getName()),
+            FixtureApp.class);
+
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+      awaitHealth("{\"status\":\"UP\"}");
+      assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(port, "/"));
+      assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(socket, "/"));
+      assertEquals(200, RawHttp.get(socket, "/again").status());
+      assertTrue(RawHttp.get(adminPort, "/metrics").body().contains("\"requests\":2}"));
+
+      sandbox.drain();
+
+      assertEquals(new RawHttp.Reply(503, "{\"status\":\"DRAINING\"}"), health());
+      assertFalse(Files.exists(socket));
+    }
+  }
+
+  @Test
+  void runnableJarWhoseMainThrowsReportsTheFailure() throws Exception {
+    Path jar =
+        TestJars.write(
+            dir.resolve("failing.jar"),
+            Map.of("Main-Class", FixtureApp.class.getName()),
+            FixtureApp.class);
+
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of("fail")))) {
+      Throwable failure = sandbox.failure().get(10, TimeUnit.SECONDS);
+
+      assertInstanceOf(IllegalStateException.class, failure);
+      assertEquals(new RawHttp.Reply(503, "{\"status\":\"STARTING\"}"), health());
+    }
+  }
+
+  @Test
+  void jarWithoutLaunchAttributeIsRefusedBeforeAnythingListens() throws Exception {
+    Path jar = TestJars.write(dir.resolve("plain.jar"), Map.of());
+
+    assertThrows(
+        AppJar.NotLaunchableException.class, () -> SandboxRunner.start(config(jar, List.of())));
+    assertTrue(refuses(adminPort));
+  }
+
+  @Test
+  void trainingRunForTheImagesAotCacheCompletes() throws Exception {
+    Training.main(new String[0]);
+  }
+
+  private RunnerConfig config(Path jar, List<String> extraArgs) throws IOException {
+    port = RawHttp.freePort();
+    adminPort = RawHttp.freePort();
+    socket = dir.resolve("app.sock");
+    List<String> appArgs =
+        Stream.concat(Stream.of(Integer.toString(port)), extraArgs.stream()).toList();
+    return new RunnerConfig(
+        jar, appArgs, port, Optional.of(socket), adminPort, Duration.ofSeconds(5), Map.of());
+  }
+
+  private RawHttp.Reply health() throws IOException {
+    return RawHttp.get(adminPort, "/health");
+  }
+
+  private void awaitHealth(String body) {
+    await().atMost(DEADLINE).ignoreExceptions().until(() -> health().body().equals(body));
+  }
+
+  private static RawHttp.Reply get(Path socket, String path) {
+    try {
+      return RawHttp.get(socket, path);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean refuses(Object target) {
+    try {
+      if (target instanceof Path path) {
+        RawHttp.get(path, "/");
+      } else {
+        RawHttp.get((Integer) target, "/");
+      }
+      return false;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+}
