@@ -1,5 +1,7 @@
 package dev.paddock;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,8 +28,20 @@ public record Installation(Path dataDir, @DefaultValue("paddock") String name) {
     }
   }
 
+  /**
+   * Whether the control plane runs as root: then it hands sandboxes' socket directories to their
+   * tenant's uid and httpd's workers drop to an unprivileged user.
+   */
+  public static boolean asRoot() {
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
   private static Path defaultDataDir() {
-    return "root".equals(System.getProperty("user.name"))
+    return asRoot()
         ? Path.of("/var/lib/paddock")
         : Path.of(System.getProperty("user.home"), ".paddock");
   }

@@ -8,6 +8,7 @@ import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,37 @@ class TenantBoundariesIT extends InProcessPaddock {
     assertThat(Files.readAllBytes(vhosts())).isEqualTo(before);
     assertThat(api().get(acme.apps(), acme.token()).json().size()).isEqualTo(1);
     acme.deleteApp("ok", INSTALLATION);
+  }
+
+  @Test
+  void anUploadThatIsNotARunnableJarIsRefusedAndNothingIsKept() throws Exception {
+    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("uploads"));
+    acme.createApp("app");
+    Path notAJar = Files.writeString(DATA.resolve("not-a-jar.txt"), "hello");
+    Path releases = DATA.resolve("releases");
+    try (var before = Files.list(releases)) {
+      long stored = before.count();
+
+      var refused = api().upload(acme.apps() + "/app/releases", acme.token(), notAJar);
+      var badRole =
+          api()
+              .post(
+                  "api/v1/tenants/" + acme.tenant() + "/tokens",
+                  ADMIN,
+                  Map.of("name", "x", "role", "root"));
+
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.text("type")).endsWith("/invalid-release");
+      assertThat(refused.text("detail")).contains("not a valid jar");
+      assertThat(badRole.status()).isEqualTo(400);
+      assertThat(badRole.text("detail")).contains("'root' is not a role");
+      assertThat(api().get(acme.apps() + "/app/releases", acme.token()).json().size()).isZero();
+      try (var after = Files.list(releases)) {
+        assertThat(after.count()).isEqualTo(stored);
+      }
+    } finally {
+      acme.deleteApp("app", INSTALLATION);
+    }
   }
 
   @Test

@@ -104,15 +104,20 @@ public class Apps {
     db.sql("delete from apps where id = ?").param(app.id()).update();
   }
 
+  /** An app's limits from a row of {@code apps}. */
+  public static Limits limits(ResultSet rs) throws SQLException {
+    return new Limits(
+        DataSize.ofBytes(rs.getLong("memory_bytes")),
+        rs.getBigDecimal("cpus").doubleValue(),
+        rs.getInt("pids"));
+  }
+
   private static App map(ResultSet rs, Tenant tenant) throws SQLException {
     return new App(
         rs.getLong("id"),
         tenant,
         new DnsLabel(rs.getString("name")),
-        new Limits(
-            DataSize.ofBytes(rs.getLong("memory_bytes")),
-            rs.getBigDecimal("cpus").doubleValue(),
-            rs.getInt("pids")),
+        limits(rs),
         rs.getInt("instances"),
         rs.getObject("target_release_id", Long.class),
         rs.getObject("live_release_id", Long.class),

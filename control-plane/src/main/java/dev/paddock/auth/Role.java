@@ -2,7 +2,9 @@ package dev.paddock.auth;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.paddock.web.ApiException;
 import java.util.Locale;
+import org.springframework.http.HttpStatus;
 
 /** What a token may do: the platform admin everything, tenant roles within their own tenant. */
 public enum Role {
@@ -13,7 +15,22 @@ public enum Role {
 
   @JsonCreator
   public static Role parse(String value) {
-    return Role.valueOf(value.toUpperCase(Locale.ROOT));
+    try {
+      return Role.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRoleException(value);
+    }
+  }
+
+  /** A role name that does not exist. */
+  static class InvalidRoleException extends ApiException {
+    InvalidRoleException(String value) {
+      super(
+          HttpStatus.BAD_REQUEST,
+          "invalid-role",
+          "Invalid role",
+          "'%s' is not a role: use owner, developer or viewer".formatted(value));
+    }
   }
 
   @JsonValue

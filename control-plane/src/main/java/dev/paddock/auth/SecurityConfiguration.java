@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,26 +24,22 @@ class SecurityConfiguration {
   @Bean
   SecurityFilterChain api(HttpSecurity http, TokenAuthentication tokens, JsonMapper json)
       throws Exception {
+    ProblemDetail unauthenticated =
+        Problems.of(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            "Send a valid token as 'Authorization: Bearer <token>'.");
+    ProblemDetail denied =
+        Problems.of(
+            HttpStatus.FORBIDDEN,
+            "forbidden",
+            "Forbidden",
+            "This token may not perform this action.");
     AuthenticationEntryPoint unauthorized =
-        (request, response, e) ->
-            Problems.write(
-                response,
-                Problems.of(
-                    HttpStatus.UNAUTHORIZED,
-                    "unauthorized",
-                    "Unauthorized",
-                    "Send a valid token as 'Authorization: Bearer <token>'."),
-                json);
+        (request, response, e) -> Problems.write(response, unauthenticated, json);
     AccessDeniedHandler forbidden =
-        (request, response, e) ->
-            Problems.write(
-                response,
-                Problems.of(
-                    HttpStatus.FORBIDDEN,
-                    "forbidden",
-                    "Forbidden",
-                    "This token may not perform this action."),
-                json);
+        (request, response, e) -> Problems.write(response, denied, json);
     AuthenticationFilter bearer = new AuthenticationFilter(tokens, tokens);
     bearer.setSuccessHandler((request, response, authentication) -> {});
     bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));

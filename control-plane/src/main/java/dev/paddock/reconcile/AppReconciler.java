@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AppReconciler {
 
-  private static final Duration POLL = Duration.ofMillis(100);
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private final DesiredState state;
   private final SandboxDriver driver;

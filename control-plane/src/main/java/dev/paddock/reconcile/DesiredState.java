@@ -1,13 +1,12 @@
 package dev.paddock.reconcile;
 
-import dev.paddock.app.Limits;
+import dev.paddock.app.Apps;
 import dev.paddock.sandbox.Sandbox;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.unit.DataSize;
 
 /** The reconciler's reads of desired state and its writes of what came of it. */
 @Repository
@@ -51,10 +50,7 @@ class DesiredState {
                     rs.getInt("uid"),
                     rs.getLong("app_id"),
                     rs.getString("app"),
-                    new Limits(
-                        DataSize.ofBytes(rs.getLong("memory_bytes")),
-                        rs.getBigDecimal("cpus").doubleValue(),
-                        rs.getInt("pids")),
+                    Apps.limits(rs),
                     rs.getInt("instances"),
                     rs.getObject("target_release_id", Long.class),
                     rs.getObject("version", Integer.class),

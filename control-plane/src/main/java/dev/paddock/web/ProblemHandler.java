@@ -22,7 +22,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
-    return Problems.of(e.status(), slug(e), e.title(), e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setType(e.type());
+    problem.setTitle(e.title());
+    return problem;
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -74,11 +77,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setType(Problems.type("invalid-request"));
     }
     return super.createResponseEntity(body, headers, status, request);
-  }
-
-  private static String slug(ApiException e) {
-    String type = e.type().toString();
-    return type.substring(type.lastIndexOf('/') + 1);
   }
 
   private static ApiException apiCause(Throwable e) {

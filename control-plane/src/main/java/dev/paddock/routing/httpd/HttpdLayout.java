@@ -1,5 +1,6 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.Installation;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ record HttpdLayout(Path dir) {
    * directory above the error pages and the sockets.
    */
   static void requireTraversable(Path path) throws IOException {
-    if (!"root".equals(System.getProperty("user.name"))) {
+    if (!Installation.asRoot()) {
       return;
     }
     for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {

@@ -1,5 +1,6 @@
 package dev.paddock.sandbox.docker;
 
+import dev.paddock.Installation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,12 +13,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 class SocketDirectories {
 
-  private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-
   void prepare(Path dir, int uid) {
     try {
       Files.createDirectories(dir);
-      if (ROOT) {
+      if (Installation.asRoot()) {
         Files.setAttribute(dir, "unix:uid", uid);
         Files.setAttribute(dir, "unix:gid", uid);
         // httpd's workers run as another user: they traverse the directory to reach the socket.
