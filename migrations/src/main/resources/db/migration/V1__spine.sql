@@ -24,53 +24,78 @@ create table tokens (
 );
 
 create table apps (
-    id                bigint generated always as identity primary key,
-    tenant_id         bigint      not null references tenants (id) on delete cascade,
-    name              text        not null,
-    memory_bytes      bigint      not null check (memory_bytes > 0),
-    cpus              numeric(6, 2) not null check (cpus > 0),
-    pids              integer     not null check (pids > 0),
-    instances         integer     not null default 1 check (instances between 0 and 1),
-    -- The release the reconciler brings up, and the one that serves now.
-    target_release_id bigint,
-    live_release_id   bigint,
-    last_error        text,
-    created_at        timestamptz not null default now(),
+    id             bigint generated always as identity primary key,
+    tenant_id      bigint      not null references tenants (id) on delete cascade,
+    name           text        not null,
+    -- What the next release gets: limits and env as last set through the API.
+    memory_bytes   bigint      not null check (memory_bytes > 0),
+    cpus           numeric(6, 2) not null check (cpus > 0),
+    pids           integer     not null check (pids > 0),
+    env            jsonb       not null default '{}',
+    instances      integer     not null default 1 check (instances between 0 and 1),
+    -- The deploy the reconciler brings up, and the one that serves now.
+    target_deploy_id bigint,
+    live_deploy_id   bigint,
+    -- Crash recovery: consecutive crashes of the live sandbox and when the last one happened.
+    crashes        integer     not null default 0,
+    crashed_at     timestamptz,
+    last_error     text,
+    created_at     timestamptz not null default now(),
     unique (tenant_id, name)
 );
 
+-- A release is immutable: the jar plus the limits and env the app had when it was made.
 create table releases (
-    id         bigint generated always as identity primary key,
-    app_id     bigint      not null references apps (id) on delete cascade,
-    version    integer     not null,
-    kind       text        not null check (kind in ('handler', 'runnable')),
-    sha256     text        not null,
-    size_bytes bigint      not null,
-    created_at timestamptz not null default now(),
+    id           bigint generated always as identity primary key,
+    app_id       bigint      not null references apps (id) on delete cascade,
+    version      integer     not null,
+    kind         text        not null check (kind in ('handler', 'runnable')),
+    sha256       text        not null,
+    size_bytes   bigint      not null,
+    memory_bytes bigint      not null,
+    cpus         numeric(6, 2) not null,
+    pids         integer     not null,
+    env          jsonb       not null default '{}',
+    created_at   timestamptz not null default now(),
     unique (app_id, version)
 );
 
-alter table apps
-    add foreign key (target_release_id) references releases (id) on delete set null,
-    add foreign key (live_release_id) references releases (id) on delete set null;
-
+-- Every rollout: a deploy of a release, a restart of the live one, a rollback (asked for, or
+-- automatic after a crash loop). Each brings up new sandboxes; at most one per app is pending.
 create table deploys (
     id         bigint generated always as identity primary key,
     app_id     bigint      not null references apps (id) on delete cascade,
     release_id bigint      not null references releases (id) on delete cascade,
-    status     text        not null check (status in ('pending', 'live', 'failed', 'superseded')),
+    kind       text        not null check (kind in ('deploy', 'restart', 'rollback')),
+    status     text        not null check (status in ('pending', 'live', 'failed')),
+    reason     text,
     error      text,
     created_at timestamptz not null default now(),
     updated_at timestamptz not null default now()
 );
 
 create index deploys_app on deploys (app_id, id desc);
+create unique index deploys_one_pending on deploys (app_id) where status = 'pending';
+
+create table deploy_steps (
+    id        bigint generated always as identity primary key,
+    deploy_id bigint      not null references deploys (id) on delete cascade,
+    step      text        not null,
+    detail    text,
+    at        timestamptz not null default now()
+);
+
+create index deploy_steps_deploy on deploy_steps (deploy_id, id);
+
+alter table apps
+    add foreign key (target_deploy_id) references deploys (id) on delete set null,
+    add foreign key (live_deploy_id) references deploys (id) on delete set null;
 
 -- What the reconciler last observed of each sandbox (containers are the truth; this is the view).
 create table sandboxes (
     name       text primary key,
     app_id     bigint      not null references apps (id) on delete cascade,
-    release_id bigint      not null references releases (id) on delete cascade,
+    deploy_id  bigint      not null references deploys (id) on delete cascade,
     slot       integer     not null,
     state      text        not null,
     observed_at timestamptz not null default now()

@@ -5,8 +5,8 @@ import dev.paddock.tenant.Tenant;
 import java.time.Instant;
 
 /**
- * An app as stored: its limits and which release should run ({@code target}) and does run ({@code
- * live}); both are release ids, {@code null} before the first deploy.
+ * An app as stored: the limits its next release gets, and which deploy should run ({@code target})
+ * and does run ({@code live}); both are deploy ids, {@code null} before the first deploy.
  */
 public record App(
     long id,
@@ -14,7 +14,7 @@ public record App(
     DnsLabel name,
     Limits limits,
     int instances,
-    Long targetReleaseId,
-    Long liveReleaseId,
+    Long targetDeployId,
+    Long liveDeployId,
     String lastError,
     Instant createdAt) {}

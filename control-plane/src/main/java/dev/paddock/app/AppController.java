@@ -56,12 +56,6 @@ class AppController {
 
   record CreateApp(@NotNull DnsLabel name, LimitsRequest limits) {}
 
-  record LimitsView(String memory, double cpus, int pids) {
-    static LimitsView of(Limits limits) {
-      return new LimitsView(Limits.format(limits.memory()), limits.cpus(), limits.pids());
-    }
-  }
-
   record AppView(
       String name,
       String tenant,
@@ -69,7 +63,7 @@ class AppController {
       String status,
       Integer liveRelease,
       Integer targetRelease,
-      LimitsView limits,
+      Limits.View limits,
       List<Apps.Instance> instances,
       String lastError,
       Instant createdAt) {}
@@ -122,19 +116,19 @@ class AppController {
         app.tenant().name().value(),
         edge.url(app.tenant().name().value(), app.name().value()),
         status(app, instances),
-        apps.version(app.liveReleaseId()),
-        apps.version(app.targetReleaseId()),
-        LimitsView.of(app.limits()),
+        apps.version(app.liveDeployId()),
+        apps.version(app.targetDeployId()),
+        app.limits().view(),
         instances,
         app.lastError(),
         app.createdAt());
   }
 
   private static String status(App app, List<Apps.Instance> instances) {
-    if (app.targetReleaseId() == null) {
+    if (app.targetDeployId() == null) {
       return app.lastError() == null ? "created" : "failed";
     }
-    if (!app.targetReleaseId().equals(app.liveReleaseId())) {
+    if (!app.targetDeployId().equals(app.liveDeployId())) {
       return "deploying";
     }
     return instances.stream().anyMatch(i -> i.state().equals("running")) ? "running" : "down";

@@ -79,7 +79,10 @@ public class Apps {
 
   List<Instance> instances(long appId) {
     return db.sql(
-            "select s.name, r.version, s.state from sandboxes s left join releases r on r.id = s.release_id where s.app_id = ? order by s.slot, s.name")
+            """
+            select s.name, r.version, s.state from sandboxes s
+            join deploys d on d.id = s.deploy_id join releases r on r.id = d.release_id
+            where s.app_id = ? order by s.slot, s.name""")
         .param(appId)
         .query(
             (rs, row) ->
@@ -90,12 +93,14 @@ public class Apps {
         .list();
   }
 
-  Integer version(Long releaseId) {
-    if (releaseId == null) {
+  /** The release version a deploy brings up, or null for no deploy. */
+  Integer version(Long deployId) {
+    if (deployId == null) {
       return null;
     }
-    return db.sql("select version from releases where id = ?")
-        .param(releaseId)
+    return db.sql(
+            "select r.version from deploys d join releases r on r.id = d.release_id where d.id = ?")
+        .param(deployId)
         .query(Integer.class)
         .single();
   }
@@ -119,8 +124,8 @@ public class Apps {
         new DnsLabel(rs.getString("name")),
         limits(rs),
         rs.getInt("instances"),
-        rs.getObject("target_release_id", Long.class),
-        rs.getObject("live_release_id", Long.class),
+        rs.getObject("target_deploy_id", Long.class),
+        rs.getObject("live_deploy_id", Long.class),
         rs.getString("last_error"),
         rs.getTimestamp("created_at").toInstant());
   }

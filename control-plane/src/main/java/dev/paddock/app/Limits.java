@@ -30,6 +30,13 @@ public record Limits(DataSize memory, double cpus, int pids) {
     }
   }
 
+  /** Limits as the API shows them: memory as a size such as {@code 256MiB}. */
+  public record View(String memory, double cpus, int pids) {}
+
+  public View view() {
+    return new View(format(memory), cpus, pids);
+  }
+
   /** Parses sizes such as {@code 256MiB}, {@code 1GiB} or {@code 512m}; units are binary. */
   static DataSize parseMemory(String text) {
     Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));

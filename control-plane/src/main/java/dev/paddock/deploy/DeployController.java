@@ -8,7 +8,12 @@ import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ConflictException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,10 +22,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Deploys: ask for a release to go live (202), then follow it until it is live or failed. */
+/**
+ * Rollouts: deploy a release, restart the live one, roll back to an earlier one. Each answers 202
+ * at once; follow it at {@code deploys/{id}}, as JSON or as server-sent events.
+ */
 @RestController
-@RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/deploys")
+@RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
 class DeployController {
 
   private final Tenants tenants;
@@ -28,14 +37,21 @@ class DeployController {
   private final Releases releases;
   private final Deploys deploys;
   private final Reconciler reconciler;
+  private final DeployStream stream;
 
   DeployController(
-      Tenants tenants, Apps apps, Releases releases, Deploys deploys, Reconciler reconciler) {
+      Tenants tenants,
+      Apps apps,
+      Releases releases,
+      Deploys deploys,
+      Reconciler reconciler,
+      DeployStream stream) {
     this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
     this.reconciler = reconciler;
+    this.stream = stream;
   }
 
   /**
@@ -43,27 +59,86 @@ class DeployController {
    */
   record DeployRequest(Integer release) {}
 
-  @PostMapping
+  /**
+   * @param release the version to roll back to
+   */
+  record RollbackRequest(@NotNull Integer release) {}
+
+  @PostMapping("/deploys")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Deploy deploy(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestBody(required = false) DeployRequest request) {
-    App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    App owner = writable(caller, tenant, app);
     Release release = releases.find(owner.id(), request == null ? null : request.release());
-    Deploy deploy = deploys.accept(owner.id(), release.id());
-    reconciler.request(owner.id());
-    return deploy;
+    return start(owner, release, Deploy.Kind.DEPLOY);
   }
 
-  @GetMapping("/{id}")
+  @PostMapping("/restart")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Deploy restart(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    App owner = writable(caller, tenant, app);
+    if (owner.liveDeployId() == null) {
+      throw new ConflictException("App '%s' has no live release to restart".formatted(app));
+    }
+    int live = deploys.get(owner.id(), owner.liveDeployId()).release();
+    return start(owner, releases.find(owner.id(), live), Deploy.Kind.RESTART);
+  }
+
+  @PostMapping("/rollback")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Deploy rollback(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @Valid @RequestBody RollbackRequest request) {
+    App owner = writable(caller, tenant, app);
+    return start(owner, releases.find(owner.id(), request.release()), Deploy.Kind.ROLLBACK);
+  }
+
+  @GetMapping("/deploys")
+  List<Deploy> list(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    return deploys.recent(apps.get(tenants.visibleTo(caller, tenant), app).id(), 20);
+  }
+
+  @GetMapping("/deploys/{id}")
   Deploy get(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @PathVariable long id) {
     return deploys.get(apps.get(tenants.visibleTo(caller, tenant), app).id(), id);
+  }
+
+  /** The same deploy as a stream: one {@code step} event per step, then {@code done}. */
+  @GetMapping(value = "/deploys/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter follow(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @PathVariable long id) {
+    long appId = apps.get(tenants.visibleTo(caller, tenant), app).id();
+    deploys.get(appId, id);
+    return stream.follow(appId, id);
+  }
+
+  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
+    App owner = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite();
+    return owner;
+  }
+
+  private Deploy start(App app, Release release, Deploy.Kind kind) {
+    Deploy deploy = deploys.accept(app.id(), release, kind, null);
+    reconciler.request(app.id());
+    return deploy;
   }
 }

@@ -10,22 +10,19 @@ import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * One pass over one app: bring up the sandbox its target release needs, wait until it is healthy,
- * switch the app's route to it, then drain and remove every other sandbox of the app. A target that
- * never becomes healthy is abandoned and the live sandbox keeps serving. Idempotent: a pass
- * interrupted anywhere is finished by the next one. Not thread-safe per app: {@link Reconciler}
- * runs at most one pass per app at a time.
+ * One pass over one app: bring up the sandbox its target rollout needs, wait until it is healthy,
+ * switch the app's route to it, then drain and remove every other sandbox of the app. A rollout
+ * whose sandbox never becomes healthy fails and the live sandbox keeps serving; a live sandbox that
+ * dies is handed to {@link CrashRecovery}. Idempotent: a pass interrupted anywhere is finished by
+ * the next one. Not thread-safe per app: {@link Reconciler} runs one pass per app at a time.
  */
 @Component
 class AppReconciler {
@@ -39,6 +36,8 @@ class AppReconciler {
   private final ArtifactStore artifacts;
   private final EdgeProperties edge;
   private final SandboxProperties properties;
+  private final CrashRecovery recovery;
+  private final SandboxRemoval removal;
   private final Events events;
 
   AppReconciler(
@@ -49,6 +48,8 @@ class AppReconciler {
       ArtifactStore artifacts,
       EdgeProperties edge,
       SandboxProperties properties,
+      CrashRecovery recovery,
+      SandboxRemoval removal,
       Events events) {
     this.state = state;
     this.driver = driver;
@@ -57,52 +58,69 @@ class AppReconciler {
     this.artifacts = artifacts;
     this.edge = edge;
     this.properties = properties;
+    this.recovery = recovery;
+    this.removal = removal;
     this.events = events;
   }
 
   Outcome reconcile(long appId) {
     List<Sandbox> existing = driver.list().stream().filter(s -> s.appId() == appId).toList();
     Optional<Target> found = state.of(appId);
-    if (found.isEmpty() || found.get().targetRelease() == null) {
+    if (found.isEmpty() || found.get().rollout() == null) {
       existing.forEach(s -> driver.remove(s, properties.drainTimeout()));
       return existing.isEmpty() ? new Outcome.Unchanged() : new Outcome.Removed(existing.size());
     }
     Target target = found.get();
+    Target.Rollout rollout = target.rollout();
     SandboxSpec spec = spec(target);
     Optional<Sandbox> current =
         existing.stream().filter(s -> s.specHash().equals(spec.hash())).findFirst();
-    if (current.isPresent()
-        && current.get().state() == Sandbox.State.RUNNING
-        && existing.size() == 1
-        && !Files.exists(instanceSocket(spec))
-        && !target.deploying()) {
-      state.observed(appId, existing);
-      return new Outcome.Unchanged();
+    if (!rollout.pending()) {
+      if (current.isPresent() && current.get().state() == Sandbox.State.EXITED) {
+        return recovery.crashed(target, current.get(), spec.socketDir());
+      }
+      if (current.isPresent()
+          && current.get().state() == Sandbox.State.RUNNING
+          && existing.size() == 1
+          && !Files.exists(instanceSocket(spec))) {
+        if (target.crashes() > 0 && recovery.stable(target)) {
+          state.stable(appId);
+        }
+        state.observed(appId, existing);
+        return new Outcome.Unchanged();
+      }
+      if (current.isEmpty() && recovery.waiting(target)) {
+        return new Outcome.Retry("waiting to restart after a crash");
+      }
     }
-    // A sandbox created but never started (the control plane died in between) is started now.
     Sandbox sandbox =
         current
             .filter(s -> s.state() != Sandbox.State.CREATED)
             .orElseGet(() -> start(target, spec));
     Health health = awaitHealthy(sandbox);
     if (!(health instanceof Health.Up)) {
-      return abandon(target, sandbox, health);
+      if (!rollout.pending()) {
+        return recovery.crashed(target, sandbox, spec.socketDir());
+      }
+      return fail(target, sandbox, ((Health.Down) health).reason());
     }
+    step(rollout, "healthy", sandbox.name());
     Path socket = instanceSocket(spec);
     if (Files.exists(socket)) {
+      step(rollout, "switching", "new connections go to " + sandbox.name());
       router.switchTo(route(target), socket);
     }
-    if (target.deploying()) {
-      state.promoted(appId, target.targetRelease());
+    if (rollout.pending()) {
+      state.promoted(appId, rollout.deploy());
       events.record(
           target.tenantId(),
           appId,
           "deploy.live",
-          "Release v%d is live".formatted(target.targetVersion()));
+          "Release v%d is live".formatted(rollout.version()));
     }
     existing.stream()
         .filter(s -> !s.id().equals(sandbox.id()))
-        .forEach(s -> remove(s, spec.socketDir(), properties.drainTimeout()));
+        .forEach(s -> removal.remove(s, spec.socketDir(), properties.drainTimeout()));
     state.observed(appId, driver.list().stream().filter(s -> s.appId() == appId).toList());
     return new Outcome.Promoted(sandbox.name());
   }
@@ -113,12 +131,13 @@ class AppReconciler {
   }
 
   private Sandbox start(Target target, SandboxSpec spec) {
+    step(target.rollout(), "starting", "release v%d".formatted(spec.version()));
     Sandbox sandbox = driver.start(spec);
     events.record(
         target.tenantId(),
         target.appId(),
         "sandbox.started",
-        "Started %s for release v%d".formatted(sandbox.name(), target.targetVersion()));
+        "Started %s for release v%d".formatted(sandbox.name(), spec.version()));
     return sandbox;
   }
 
@@ -147,47 +166,40 @@ class AppReconciler {
         .orElse(sandbox);
   }
 
-  private Outcome abandon(Target target, Sandbox sandbox, Health health) {
-    String reason = ((Health.Down) health).reason();
+  private Outcome fail(Target target, Sandbox sandbox, String reason) {
+    Target.Rollout rollout = target.rollout();
     List<String> logs = driver.logs(sandbox, 40);
-    remove(sandbox, spec(target).socketDir(), Duration.ZERO);
+    removal.remove(sandbox, spec(target).socketDir(), Duration.ZERO);
     String error =
         "Release v%d did not become healthy: %s%s"
             .formatted(
-                target.targetVersion(),
+                rollout.version(),
                 reason,
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
-    if (target.deploying()) {
-      state.failed(target.appId(), target.targetRelease(), error);
-      events.record(target.tenantId(), target.appId(), "deploy.failed", error);
-    } else {
-      state.error(target.appId(), error);
-      events.record(target.tenantId(), target.appId(), "sandbox.died", error);
-    }
-    return new Outcome.Failed(error, target.deploying());
+    state.failed(target.appId(), rollout.deploy(), error);
+    events.record(target.tenantId(), target.appId(), "deploy.failed", error);
+    return new Outcome.Failed(error);
   }
 
-  /** Removes a sandbox and its socket, if the socket was never switched into place. */
-  private void remove(Sandbox sandbox, Path socketDir, Duration grace) {
-    driver.remove(sandbox, grace);
-    try {
-      Files.deleteIfExists(socketDir.resolve(SandboxSpec.socketName(sandbox.specHash())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private void step(Target.Rollout rollout, String step, String detail) {
+    if (rollout.pending()) {
+      state.step(rollout.deploy(), step, detail);
     }
   }
 
-  private SandboxSpec spec(Target target) {
+  SandboxSpec spec(Target target) {
+    Target.Rollout rollout = target.rollout();
     return new SandboxSpec(
         new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
-        target.targetRelease(),
-        target.targetVersion(),
-        target.targetSha256(),
-        artifacts.path(target.targetSha256()),
-        target.targetHandler(),
+        rollout.deploy(),
+        rollout.release(),
+        rollout.version(),
+        rollout.sha256(),
+        artifacts.path(rollout.sha256()),
+        rollout.handler(),
         target.uid(),
-        target.limits(),
-        Map.of(),
+        rollout.limits(),
+        rollout.env(),
         sockets.dir(target.tenant(), target.app()),
         0);
   }

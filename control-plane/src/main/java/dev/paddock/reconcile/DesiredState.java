@@ -2,20 +2,32 @@ package dev.paddock.reconcile;
 
 import dev.paddock.app.Apps;
 import dev.paddock.sandbox.Sandbox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The reconciler's reads of desired state and its writes of what came of it. */
 @Repository
 class DesiredState {
 
-  private final JdbcClient db;
+  private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {};
 
-  DesiredState(JdbcClient db) {
+  private final JdbcClient db;
+  private final JsonMapper json;
+
+  DesiredState(JdbcClient db, JsonMapper json) {
     this.db = db;
+    this.json = json;
   }
 
   /** A tenant's app by name, for routing. */
@@ -36,54 +48,77 @@ class DesiredState {
     return db.sql(
             """
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
-                   a.memory_bytes, a.cpus, a.pids, a.instances, a.target_release_id,
-                   r.version, r.sha256, r.kind, a.live_release_id
+                   a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
+                   d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
+                   r.memory_bytes, r.cpus, r.pids, r.env
             from apps a join tenants t on t.id = a.tenant_id
-            left join releases r on r.id = a.target_release_id
+            left join deploys d on d.id = a.target_deploy_id
+            left join releases r on r.id = d.release_id
+            left join deploys live on live.id = a.live_deploy_id
             where a.id = ?""")
         .param(appId)
-        .query(
-            (rs, row) ->
-                new Target(
-                    rs.getLong("tenant_id"),
-                    rs.getString("tenant"),
-                    rs.getInt("uid"),
-                    rs.getLong("app_id"),
-                    rs.getString("app"),
-                    Apps.limits(rs),
-                    rs.getInt("instances"),
-                    rs.getObject("target_release_id", Long.class),
-                    rs.getObject("version", Integer.class),
-                    rs.getString("sha256"),
-                    rs.getString("kind") == null ? null : rs.getString("kind").equals("handler"),
-                    rs.getObject("live_release_id", Long.class)))
+        .query(this::target)
         .optional();
   }
 
-  /** The target release serves: it becomes live and its pending deploys end {@code live}. */
-  @Transactional
-  void promoted(long appId, long release) {
-    db.sql(
-            "update apps set live_release_id = ?, last_error = null where id = ? and target_release_id = ?")
-        .params(release, appId, release)
-        .update();
-    db.sql(
-            "update deploys set status = 'live', updated_at = now() where app_id = ? and release_id = ? and status = 'pending'")
-        .params(appId, release)
+  void step(long deploy, String step, String detail) {
+    db.sql("insert into deploy_steps (deploy_id, step, detail) values (?, ?, ?)")
+        .params(deploy, step, detail)
         .update();
   }
 
-  /** The target release never became healthy: back to the live one, the deploy ends failed. */
+  /** The target rollout serves: it becomes live, and the crash count starts again. */
   @Transactional
-  void failed(long appId, long release, String error) {
+  void promoted(long appId, long deploy) {
     db.sql(
-            "update apps set target_release_id = live_release_id, last_error = ? where id = ? and target_release_id = ?")
-        .params(error, appId, release)
+            "update apps set live_deploy_id = ?, crashes = 0, crashed_at = null, last_error = null where id = ? and target_deploy_id = ?")
+        .params(deploy, appId, deploy)
         .update();
     db.sql(
-            "update deploys set status = 'failed', error = ?, updated_at = now() where app_id = ? and release_id = ? and status = 'pending'")
-        .params(error, appId, release)
+            "update deploys set status = 'live', updated_at = now() where id = ? and status = 'pending'")
+        .param(deploy)
         .update();
+    step(deploy, "live", null);
+  }
+
+  /** The target rollout never became healthy: back to the live one; the rollout ends failed. */
+  @Transactional
+  void failed(long appId, long deploy, String error) {
+    db.sql(
+            "update apps set target_deploy_id = live_deploy_id, last_error = ? where id = ? and target_deploy_id = ?")
+        .params(error, appId, deploy)
+        .update();
+    db.sql(
+            "update deploys set status = 'failed', error = ?, updated_at = now() where id = ? and status = 'pending'")
+        .params(error, deploy)
+        .update();
+    step(deploy, "failed", error.lines().findFirst().orElse(error));
+  }
+
+  /** Counts one more crash of the app's live sandbox; returns the count. */
+  int crashed(long appId, String error) {
+    return db.sql(
+            "update apps set crashes = crashes + 1, crashed_at = now(), last_error = ? where id = ? returning crashes")
+        .params(error, appId)
+        .query(Integer.class)
+        .single();
+  }
+
+  void stable(long appId) {
+    db.sql("update apps set crashes = 0, crashed_at = null where id = ?").param(appId).update();
+  }
+
+  /** The release that served before the live rollout, if it was a different one. */
+  Optional<Long> releaseBefore(long appId, long liveDeploy) {
+    return db.sql(
+            """
+            select release_id from deploys
+            where app_id = ? and status = 'live' and id < ?
+              and release_id <> (select release_id from deploys where id = ?)
+            order by id desc limit 1""")
+        .params(appId, liveDeploy, liveDeploy)
+        .query(Long.class)
+        .optional();
   }
 
   void error(long appId, String error) {
@@ -96,10 +131,46 @@ class DesiredState {
     db.sql("delete from sandboxes where app_id = ?").param(appId).update();
     for (Sandbox s : sandboxes) {
       db.sql(
-              "insert into sandboxes (name, app_id, release_id, slot, state) select ?, ?, ?, ?, ? where exists (select 1 from releases where id = ?)")
+              "insert into sandboxes (name, app_id, deploy_id, slot, state) select ?, ?, ?, ?, ? where exists (select 1 from deploys where id = ?)")
           .params(
-              s.name(), appId, s.release(), s.slot(), s.state().name().toLowerCase(), s.release())
+              s.name(),
+              appId,
+              s.deploy(),
+              s.slot(),
+              s.state().name().toLowerCase(Locale.ROOT),
+              s.deploy())
           .update();
     }
+  }
+
+  private Target target(ResultSet rs, int row) throws SQLException {
+    Long deploy = rs.getObject("deploy_id", Long.class);
+    Target.Rollout rollout =
+        deploy == null
+            ? null
+            : new Target.Rollout(
+                deploy,
+                rs.getString("status").equals("pending"),
+                rs.getLong("release_id"),
+                rs.getInt("version"),
+                rs.getString("sha256"),
+                rs.getString("kind").equals("handler"),
+                Apps.limits(rs),
+                json.readValue(rs.getString("env"), ENV));
+    return new Target(
+        rs.getLong("tenant_id"),
+        rs.getString("tenant"),
+        rs.getInt("uid"),
+        rs.getLong("app_id"),
+        rs.getString("app"),
+        rollout,
+        rs.getObject("live_deploy_id", Long.class),
+        instant(rs.getTimestamp("live_since")),
+        rs.getInt("crashes"),
+        instant(rs.getTimestamp("crashed_at")));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 }

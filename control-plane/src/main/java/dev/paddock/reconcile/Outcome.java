@@ -1,5 +1,7 @@
 package dev.paddock.reconcile;
 
+import java.time.Duration;
+
 /** What one reconcile pass of an app did. */
 sealed interface Outcome {
 
@@ -12,11 +14,11 @@ sealed interface Outcome {
   /** The app is gone, or has nothing to run: its sandboxes were removed. */
   record Removed(int count) implements Outcome {}
 
-  /**
-   * A sandbox never became healthy. When it was a deploy's ({@code reverted}), the target went back
-   * to the live release, which the next pass makes sure of.
-   */
-  record Failed(String reason, boolean reverted) implements Outcome {}
+  /** A rollout's sandbox never became healthy; the live one, if any, still serves. */
+  record Failed(String reason) implements Outcome {}
+
+  /** The live sandbox crashed; a new one starts after {@code retryIn}. */
+  record Recovering(String reason, Duration retryIn) implements Outcome {}
 
   /** The engine or the edge refused; the next pass tries again. */
   record Retry(String reason) implements Outcome {}

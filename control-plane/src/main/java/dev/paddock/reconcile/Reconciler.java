@@ -6,6 +6,7 @@ import dev.paddock.routing.Router;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +17,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
@@ -42,6 +47,8 @@ public class Reconciler {
   private final EdgeProperties edge;
   private final SandboxProperties properties;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final Map<Long, AtomicInteger> requests = new ConcurrentHashMap<>();
 
   Reconciler(
@@ -92,6 +99,16 @@ public class Reconciler {
     router.sync(routes);
   }
 
+  /**
+   * Reacts to sandboxes dying at once, where the engine can tell, rather than at the next resync.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public void watch() {
+    if (driver instanceof SandboxWatcher watcher) {
+      watcher.watch(this::request);
+    }
+  }
+
   /** The periodic full pass: routes, every app, and whatever no app owns any more. */
   @Scheduled(fixedDelayString = "${paddock.reconcile.interval:10s}")
   public void resync() {
@@ -113,9 +130,13 @@ public class Reconciler {
         if (!(outcome instanceof Outcome.Unchanged)) {
           log.info("App {}: {}", appId, outcome);
         }
-        if (outcome instanceof Outcome.Failed failed && failed.reverted()) {
-          // The target went back to the live release: make sure that one is in place.
-          pending.incrementAndGet();
+        switch (outcome) {
+          // The target went back to the live rollout: make sure that one is in place.
+          case Outcome.Failed failed -> pending.incrementAndGet();
+          case Outcome.Recovering r when r.retryIn().isZero() -> pending.incrementAndGet();
+          case Outcome.Recovering r ->
+              timer.schedule(() -> request(appId), r.retryIn().toMillis(), TimeUnit.MILLISECONDS);
+          default -> {}
         }
       } catch (RuntimeException e) {
         log.warn("App {}: reconcile failed, the next resync retries: {}", appId, e.getMessage());

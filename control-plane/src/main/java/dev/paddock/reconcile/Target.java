@@ -1,12 +1,16 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.app.Limits;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * An app's desired state as the reconciler reads it in one query.
  *
- * @param targetRelease the release to run, or {@code null} when none was ever deployed
- * @param liveRelease the release that serves now, or {@code null}
+ * @param rollout the rollout to run, or {@code null} when the app was never deployed
+ * @param liveDeploy the rollout that serves now, or {@code null}
+ * @param liveSince when the live rollout went live
+ * @param crashes consecutive crashes of the live sandbox
  */
 record Target(
     long tenantId,
@@ -14,15 +18,20 @@ record Target(
     int uid,
     long appId,
     String app,
-    Limits limits,
-    int instances,
-    Long targetRelease,
-    Integer targetVersion,
-    String targetSha256,
-    Boolean targetHandler,
-    Long liveRelease) {
+    Rollout rollout,
+    Long liveDeploy,
+    Instant liveSince,
+    int crashes,
+    Instant crashedAt) {
 
-  boolean deploying() {
-    return targetRelease != null && !targetRelease.equals(liveRelease);
-  }
+  /** The target rollout and the release it brings up. */
+  record Rollout(
+      long deploy,
+      boolean pending,
+      long release,
+      int version,
+      String sha256,
+      boolean handler,
+      Limits limits,
+      Map<String, String> env) {}
 }

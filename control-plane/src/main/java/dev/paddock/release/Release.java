@@ -1,10 +1,23 @@
 package dev.paddock.release;
 
+import dev.paddock.app.Limits;
 import java.time.Instant;
+import java.util.Map;
 
-/** An uploaded jar, numbered per app; its bytes live in the {@link ArtifactStore} by sha256. */
+/**
+ * An immutable release: the jar (kept in the {@link ArtifactStore} by sha256) plus the limits and
+ * env the app had when it was made, numbered 1, 2, 3… per app.
+ */
 public record Release(
-    long id, long appId, int version, Kind kind, String sha256, long size, Instant createdAt) {
+    long id,
+    long appId,
+    int version,
+    Kind kind,
+    String sha256,
+    long size,
+    Limits limits,
+    Map<String, String> env,
+    Instant createdAt) {
 
   /** How the sandbox-runner starts the jar. */
   public enum Kind {

@@ -1,41 +1,52 @@
 package dev.paddock.release;
 
+import dev.paddock.app.Apps;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Releases in PostgreSQL, numbered 1, 2, 3… per app. */
 @Repository
 public class Releases {
 
-  private final JdbcClient db;
+  private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {};
 
-  Releases(JdbcClient db) {
+  private final JdbcClient db;
+  private final JsonMapper json;
+
+  Releases(JdbcClient db, JsonMapper json) {
     this.db = db;
+    this.json = json;
   }
 
+  /** A new release of the jar with the app's current limits and env. */
   @Transactional
-  Release add(long appId, Release.Kind kind, String sha256, long size) {
-    // Serialises concurrent uploads to one app so versions never collide.
+  public Release add(long appId, Release.Kind kind, String sha256, long size) {
+    // Serialises concurrent releases of one app so versions never collide.
     db.sql("select id from apps where id = ? for update").param(appId).query(Long.class).single();
     return db.sql(
             """
-            insert into releases (app_id, version, kind, sha256, size_bytes)
-            values (?, coalesce((select max(version) from releases where app_id = ?), 0) + 1, ?, ?, ?)
+            insert into releases (app_id, version, kind, sha256, size_bytes, memory_bytes, cpus, pids, env)
+            select a.id, coalesce((select max(version) from releases where app_id = a.id), 0) + 1,
+                   ?, ?, ?, a.memory_bytes, a.cpus, a.pids, a.env
+            from apps a where a.id = ?
             returning *""")
-        .params(appId, appId, kind.name().toLowerCase(Locale.ROOT), sha256, size)
-        .query(Releases::map)
+        .params(kind.name().toLowerCase(Locale.ROOT), sha256, size, appId)
+        .query(this::map)
         .single();
   }
 
   public Optional<Release> byId(long id) {
-    return db.sql("select * from releases where id = ?").param(id).query(Releases::map).optional();
+    return db.sql("select * from releases where id = ?").param(id).query(this::map).optional();
   }
 
   /** The given version of the app, or its newest when {@code version} is null; 404 if none. */
@@ -47,7 +58,7 @@ public class Releases {
             : db.sql("select * from releases where app_id = ? and version = ?")
                 .params(appId, version);
     return query
-        .query(Releases::map)
+        .query(this::map)
         .optional()
         .orElseThrow(() -> new NotFoundException("Release", version == null ? "latest" : version));
   }
@@ -55,11 +66,11 @@ public class Releases {
   List<Release> list(long appId) {
     return db.sql("select * from releases where app_id = ? order by version desc")
         .param(appId)
-        .query(Releases::map)
+        .query(this::map)
         .list();
   }
 
-  private static Release map(ResultSet rs, int row) throws SQLException {
+  private Release map(ResultSet rs, int row) throws SQLException {
     return new Release(
         rs.getLong("id"),
         rs.getLong("app_id"),
@@ -67,6 +78,8 @@ public class Releases {
         Release.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         rs.getString("sha256"),
         rs.getLong("size_bytes"),
+        Apps.limits(rs),
+        json.readValue(rs.getString("env"), ENV),
         rs.getTimestamp("created_at").toInstant());
   }
 }

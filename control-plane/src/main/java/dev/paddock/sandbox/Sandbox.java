@@ -14,6 +14,7 @@ public record Sandbox(
     String id,
     String name,
     long appId,
+    long deploy,
     long release,
     String specHash,
     int slot,

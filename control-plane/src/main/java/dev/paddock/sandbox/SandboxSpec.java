@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * sandbox, so a running one whose hash differs has drifted and is replaced.
  *
  * @param owner the tenant and app, as labels
+ * @param deploy the rollout this sandbox belongs to: a restart is a new rollout of the same release
  * @param release the release id and version
  * @param artifact the release's jar on the control plane's disk
  * @param uid the tenant's own uid; the sandbox runs as {@code uid:uid}
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  */
 public record SandboxSpec(
     Owner owner,
+    long deploy,
     long release,
     int version,
     String artifactSha256,
@@ -46,6 +48,7 @@ public record SandboxSpec(
         String.join(
             "\n",
             String.valueOf(owner),
+            String.valueOf(deploy),
             String.valueOf(release),
             artifactSha256,
             String.valueOf(handler),

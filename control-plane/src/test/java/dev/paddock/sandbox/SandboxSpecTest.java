@@ -38,6 +38,7 @@ class SandboxSpecTest {
   private static SandboxSpec spec(Limits limits, Map<String, String> env) {
     return new SandboxSpec(
         new SandboxSpec.Owner(1, "acme", 7, "hello"),
+        11,
         3,
         2,
         "ab".repeat(32),

@@ -38,6 +38,7 @@ public abstract class InProcessPaddock {
     registry.add("paddock.edge.httpd.stop-on-exit", () -> true);
     registry.add("paddock.sandbox.image", () -> Infrastructure.IMAGE);
     registry.add("paddock.sandbox.drain-timeout", () -> "2s");
+    registry.add("paddock.sandbox.start-timeout", () -> "20s");
   }
 
   @BeforeAll

@@ -33,11 +33,26 @@ public record Tenancy(Api api, String admin, String tenant, String token) {
 
   /** Uploads the jar and deploys it; returns the deploy's id. */
   public long uploadAndDeploy(String app, Path jar) {
+    int version = upload(app, jar);
+    return rollout(app, "deploys", "{\"release\": " + version + "}");
+  }
+
+  /** Uploads the jar as a new release; returns its version. */
+  public int upload(String app, Path jar) {
     var release = api.upload(apps() + "/" + app + "/releases", token, jar);
     assertThat(release.status()).as(release.body()).isEqualTo(201);
-    var deploy = api.post(apps() + "/" + app + "/deploys", token, "{}");
-    assertThat(deploy.status()).as(deploy.body()).isEqualTo(202);
-    return deploy.json().get("id").asLong();
+    return release.json().get("version").asInt();
+  }
+
+  /** Starts a rollout ({@code deploys}, {@code restart} or {@code rollback}); returns its id. */
+  public long rollout(String app, String action, String body) {
+    var accepted = api.post(apps() + "/" + app + "/" + action, token, body);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    return accepted.json().get("id").asLong();
+  }
+
+  public Api.Response deploy(String app, long id) {
+    return api.get(apps() + "/" + app + "/deploys/" + id, token);
   }
 
   /** Waits for the deploy to end and returns its final status. */

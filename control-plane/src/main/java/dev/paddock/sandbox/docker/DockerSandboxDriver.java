@@ -23,6 +23,7 @@ import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
+import dev.paddock.sandbox.SandboxWatcher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +40,7 @@ import java.util.function.Supplier;
  * read-only root, no capabilities, no new privileges, capped memory, CPU and pids, on the tenant's
  * own network, with no published port and no host path but the app's socket directory.
  */
-class DockerSandboxDriver implements SandboxDriver {
+class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
 
   static final String SOCKET_MOUNT = "/run/paddock";
 
@@ -102,6 +104,11 @@ class DockerSandboxDriver implements SandboxDriver {
   }
 
   @Override
+  public void watch(LongConsumer onExit) {
+    new DockerEvents(docker, installation.name()).follow(onExit);
+  }
+
+  @Override
   public Health probe(Sandbox sandbox) {
     InspectContainerResponse.ContainerState state;
     try {
@@ -148,7 +155,9 @@ class DockerSandboxDriver implements SandboxDriver {
         "remove " + sandbox.name(),
         () -> {
           try {
-            docker.stopContainerCmd(sandbox.id()).withTimeout((int) grace.toSeconds()).exec();
+            // The runner drains for up to the grace period itself; Docker's SIGKILL comes later.
+            int timeout = grace.isZero() ? 0 : (int) grace.toSeconds() + 5;
+            docker.stopContainerCmd(sandbox.id()).withTimeout(timeout).exec();
           } catch (NotModifiedException | NotFoundException stoppedOrGone) {
             // Nothing to stop.
           }
@@ -232,6 +241,7 @@ class DockerSandboxDriver implements SandboxDriver {
         c.getId(),
         c.getNames()[0].substring(1),
         Long.parseLong(labels.get(Labels.APP_ID)),
+        Long.parseLong(labels.get(Labels.DEPLOY)),
         Long.parseLong(labels.get(Labels.RELEASE)),
         labels.get(Labels.SPEC_HASH),
         Integer.parseInt(labels.get(Labels.SLOT)),

@@ -11,6 +11,7 @@ final class Labels {
   static final String TENANT_ID = "paddock.tenant-id";
   static final String APP = "paddock.app";
   static final String APP_ID = "paddock.app-id";
+  static final String DEPLOY = "paddock.deploy";
   static final String RELEASE = "paddock.release";
   static final String SLOT = "paddock.slot";
   static final String SPEC_HASH = "paddock.spec-hash";
@@ -21,6 +22,7 @@ final class Labels {
     SandboxSpec.Owner owner = spec.owner();
     return Map.of(
         MANAGED_BY, installation,
+        DEPLOY, String.valueOf(spec.deploy()),
         TENANT, owner.tenant(),
         TENANT_ID, String.valueOf(owner.tenantId()),
         APP, owner.app(),

@@ -5,17 +5,22 @@ import dev.paddock.handler.Request;
 import dev.paddock.handler.Response;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Greets every request; {@code /count} shows that one instance serves them all. */
+/**
+ * Greets every request; {@code /count} shows that one instance serves them all and {@code /release}
+ * which release does.
+ */
 public class HelloHandler implements Handler {
 
   private final AtomicLong requests = new AtomicLong();
+  private final String release = System.getenv().getOrDefault("PADDOCK_RELEASE", "");
 
   @Override
   public Response handle(Request request) {
     long count = requests.incrementAndGet();
-    if ("/count".equals(request.path())) {
-      return Response.ok(count + "\n");
-    }
-    return Response.ok("Hello from Paddock (handler)\n");
+    return switch (request.path()) {
+      case "/count" -> Response.ok(count + "\n");
+      case "/release" -> Response.ok(release + "\n");
+      default -> Response.ok("Hello from Paddock (handler)\n");
+    };
   }
 }

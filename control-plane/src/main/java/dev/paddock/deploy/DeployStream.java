@@ -1,0 +1,56 @@
+package dev.paddock.deploy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams a rollout's steps as server-sent events until it ends. It reads the steps from
+ * PostgreSQL, so it follows rollouts driven by any control-plane replica.
+ */
+@Component
+class DeployStream {
+
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration LIMIT = Duration.ofMinutes(15);
+
+  private final Deploys deploys;
+  private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
+
+  DeployStream(Deploys deploys) {
+    this.deploys = deploys;
+  }
+
+  SseEmitter follow(long appId, long id) {
+    SseEmitter emitter = new SseEmitter(LIMIT.toMillis());
+    followers.execute(
+        () -> {
+          try {
+            int sent = 0;
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            while (System.nanoTime() < deadline) {
+              Deploy deploy = deploys.get(appId, id);
+              for (Deploy.Step step : deploy.steps().subList(sent, deploy.steps().size())) {
+                emitter.send(SseEmitter.event().name("step").data(step));
+              }
+              sent = deploy.steps().size();
+              if (deploy.finished()) {
+                emitter.send(SseEmitter.event().name("done").data(deploy));
+                break;
+              }
+              Thread.sleep(POLL);
+            }
+            emitter.complete();
+          } catch (IOException | IllegalStateException clientGone) {
+            emitter.completeWithError(clientGone);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+          }
+        });
+    return emitter;
+  }
+}
