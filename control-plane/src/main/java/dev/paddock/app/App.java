@@ -3,6 +3,7 @@ package dev.paddock.app;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenant;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * An app as stored: the limits its next release gets, and which deploy should run ({@code target})
@@ -13,6 +14,7 @@ public record App(
     Tenant tenant,
     DnsLabel name,
     Limits limits,
+    Map<String, String> env,
     int instances,
     Long targetDeployId,
     Long liveDeployId,

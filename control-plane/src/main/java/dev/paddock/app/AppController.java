@@ -45,16 +45,7 @@ class AppController {
     this.defaults = defaults;
   }
 
-  record LimitsRequest(String memory, Double cpus, Integer pids) {
-    Limits or(Limits fallback) {
-      return new Limits(
-          memory == null ? fallback.memory() : Limits.parseMemory(memory),
-          cpus == null ? fallback.cpus() : cpus,
-          pids == null ? fallback.pids() : pids);
-    }
-  }
-
-  record CreateApp(@NotNull DnsLabel name, LimitsRequest limits) {}
+  record CreateApp(@NotNull DnsLabel name, Limits.Request limits) {}
 
   record AppView(
       String name,

@@ -9,22 +9,29 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Apps in PostgreSQL. Reads by name are always within one tenant. */
 @Repository
 public class Apps {
 
+  private static final TypeReference<Map<String, String>> ENV = new TypeReference<>() {};
+
   private final JdbcClient db;
   private final Tenants tenants;
+  private final JsonMapper json;
 
-  Apps(JdbcClient db, Tenants tenants) {
+  Apps(JdbcClient db, Tenants tenants, JsonMapper json) {
     this.db = db;
     this.tenants = tenants;
+    this.json = json;
   }
 
   App create(Tenant tenant, DnsLabel name, Limits limits) {
@@ -105,6 +112,17 @@ public class Apps {
         .single();
   }
 
+  public void setLimits(long appId, Limits limits) {
+    db.sql("update apps set memory_bytes = ?, cpus = ?, pids = ? where id = ?")
+        .params(limits.memory().toBytes(), BigDecimal.valueOf(limits.cpus()), limits.pids(), appId)
+        .update();
+  }
+
+  /** Replaces the env the app's next release gets; {@code json} is a JSON object of strings. */
+  public void setEnv(long appId, String json) {
+    db.sql("update apps set env = ?::jsonb where id = ?").params(json, appId).update();
+  }
+
   void delete(App app) {
     db.sql("delete from apps where id = ?").param(app.id()).update();
   }
@@ -117,12 +135,13 @@ public class Apps {
         rs.getInt("pids"));
   }
 
-  private static App map(ResultSet rs, Tenant tenant) throws SQLException {
+  private App map(ResultSet rs, Tenant tenant) throws SQLException {
     return new App(
         rs.getLong("id"),
         tenant,
         new DnsLabel(rs.getString("name")),
         limits(rs),
+        json.readValue(rs.getString("env"), ENV),
         rs.getInt("instances"),
         rs.getObject("target_deploy_id", Long.class),
         rs.getObject("live_deploy_id", Long.class),

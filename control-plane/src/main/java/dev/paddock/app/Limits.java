@@ -30,6 +30,16 @@ public record Limits(DataSize memory, double cpus, int pids) {
     }
   }
 
+  /** Limits as a client sends them; what it leaves out stays as it was. */
+  public record Request(String memory, Double cpus, Integer pids) {
+    public Limits or(Limits fallback) {
+      return new Limits(
+          memory == null ? fallback.memory() : parseMemory(memory),
+          cpus == null ? fallback.cpus() : cpus,
+          pids == null ? fallback.pids() : pids);
+    }
+  }
+
   /** Limits as the API shows them: memory as a size such as {@code 256MiB}. */
   public record View(String memory, double cpus, int pids) {}
 

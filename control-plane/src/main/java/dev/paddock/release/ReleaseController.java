@@ -2,6 +2,7 @@ package dev.paddock.release;
 
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
+import dev.paddock.app.Limits;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenants;
@@ -37,13 +38,23 @@ class ReleaseController {
     this.artifacts = artifacts;
   }
 
-  record ReleaseView(int version, String kind, String sha256, long size, Instant createdAt) {
+  /** A release as shown: env names only, since values may be secrets. */
+  record ReleaseView(
+      int version,
+      String kind,
+      String sha256,
+      long size,
+      Limits.View limits,
+      List<String> env,
+      Instant createdAt) {
     static ReleaseView of(Release r) {
       return new ReleaseView(
           r.version(),
           r.kind().name().toLowerCase(Locale.ROOT),
           r.sha256(),
           r.size(),
+          r.limits().view(),
+          r.env().keySet().stream().sorted().toList(),
           r.createdAt());
     }
   }

@@ -45,6 +45,15 @@ public class Releases {
         .single();
   }
 
+  /**
+   * A new release of an existing one's jar with the app's current limits and env: how a change of
+   * settings becomes a release of its own.
+   */
+  @Transactional
+  public Release derive(long appId, Release base) {
+    return add(appId, base.kind(), base.sha256(), base.size());
+  }
+
   public Optional<Release> byId(long id) {
     return db.sql("select * from releases where id = ?").param(id).query(this::map).optional();
   }

@@ -38,6 +38,13 @@ public record Api(URI base) {
     return send(request(path, token).DELETE());
   }
 
+  public Response put(String path, String token, Map<String, ?> body) {
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+  }
+
   public Response post(String path, String token, Map<String, ?> body) {
     return post(path, token, JSON.writeValueAsString(body));
   }

@@ -1,0 +1,124 @@
+package dev.paddock.settings;
+
+import dev.paddock.app.App;
+import dev.paddock.app.Apps;
+import dev.paddock.app.Limits;
+import dev.paddock.auth.Caller;
+import dev.paddock.deploy.Deploy;
+import dev.paddock.deploy.Deploys;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.reconcile.Reconciler;
+import dev.paddock.release.Release;
+import dev.paddock.release.Releases;
+import dev.paddock.tenant.Tenants;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An app's limits and env. Releases are immutable, so a change makes a new release of the jar that
+ * runs now with the new settings, and rolls it out like any deploy; before the first deploy it only
+ * changes what the first release will get.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
+class SettingsController {
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final Releases releases;
+  private final Deploys deploys;
+  private final Reconciler reconciler;
+  private final TransactionTemplate transaction;
+  private final JsonMapper json;
+
+  SettingsController(
+      Tenants tenants,
+      Apps apps,
+      Releases releases,
+      Deploys deploys,
+      Reconciler reconciler,
+      TransactionTemplate transaction,
+      JsonMapper json) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.releases = releases;
+    this.deploys = deploys;
+    this.reconciler = reconciler;
+    this.transaction = transaction;
+    this.json = json;
+  }
+
+  /**
+   * What a change did.
+   *
+   * @param deploy the rollout of the new release; {@code null} when nothing was deployed yet
+   */
+  record Change(Limits.View limits, Map<String, String> env, Deploy deploy) {}
+
+  @GetMapping("/env")
+  Map<String, String> env(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    return apps.get(tenants.visibleTo(caller, tenant), app).env();
+  }
+
+  @PutMapping("/limits")
+  Change limits(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody Limits.Request request) {
+    App found = writable(caller, tenant, app);
+    Limits limits = request.or(found.limits());
+    return change(found, "limits changed", () -> apps.setLimits(found.id(), limits));
+  }
+
+  @PutMapping("/env")
+  Change env(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody Map<String, String> env) {
+    App found = writable(caller, tenant, app);
+    EnvNames.check(env);
+    String text = json.writeValueAsString(new TreeMap<>(env));
+    return change(found, "env changed", () -> apps.setEnv(found.id(), text));
+  }
+
+  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite();
+    return found;
+  }
+
+  /** Applies the change and, when the app runs a release, rolls out a new one: all or nothing. */
+  private Change change(App app, String reason, Runnable update) {
+    Deploy deploy =
+        transaction.execute(
+            status -> {
+              update.run();
+              Long base = app.targetDeployId() != null ? app.targetDeployId() : app.liveDeployId();
+              if (base == null) {
+                return null;
+              }
+              Release current = releases.find(app.id(), deploys.get(app.id(), base).release());
+              return deploys.accept(
+                  app.id(), releases.derive(app.id(), current), Deploy.Kind.DEPLOY, reason);
+            });
+    if (deploy != null) {
+      reconciler.request(app.id());
+    }
+    App changed = apps.byId(app.id()).orElseThrow();
+    return new Change(changed.limits().view(), changed.env(), deploy);
+  }
+}

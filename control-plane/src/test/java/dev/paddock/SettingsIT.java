@@ -1,0 +1,99 @@
+package dev.paddock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.paddock.support.Api;
+import dev.paddock.support.InProcessPaddock;
+import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Tenancy;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Limits and env are part of a release: changing them rolls out a new one. */
+class SettingsIT extends InProcessPaddock {
+
+  private Tenancy acme;
+
+  @BeforeEach
+  void app() {
+    acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("settings"));
+    acme.createApp("web");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    acme.deleteApp("web", INSTALLATION);
+  }
+
+  @Test
+  void changedLimitsAndEnvRollOutAsNewReleasesThatDockerEnforces() {
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
+
+    var limits =
+        api()
+            .put(
+                acme.apps() + "/web/limits", acme.token(), Map.of("memory", "320MiB", "pids", 128));
+    assertThat(limits.status()).as(limits.body()).isEqualTo(200);
+    assertThat(limits.json().get("limits").get("memory").asString()).isEqualTo("320MiB");
+    long limitsDeploy = limits.json().get("deploy").get("id").asLong();
+    assertThat(acme.awaitDeploy("web", limitsDeploy)).isEqualTo("live");
+
+    var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("GREETING", "hej"));
+    assertThat(env.status()).as(env.body()).isEqualTo(200);
+    assertThat(acme.awaitDeploy("web", env.json().get("deploy").get("id").asLong()))
+        .isEqualTo("live");
+
+    InspectContainerResponse sandbox = running();
+    assertThat(sandbox.getHostConfig().getMemory()).isEqualTo(320L << 20);
+    assertThat(sandbox.getHostConfig().getPidsLimit()).isEqualTo(128L);
+    assertThat(sandbox.getConfig().getEnv()).contains("GREETING=hej", "PADDOCK_RELEASE=3");
+    var releases = api().get(acme.apps() + "/web/releases", acme.token()).json();
+    assertThat(releases.size()).isEqualTo(3);
+    assertThat(releases.get(0).get("env").get(0).asString()).isEqualTo("GREETING");
+    assertThat(releases.get(0).get("limits").get("memory").asString()).isEqualTo("320MiB");
+    assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/release").body()).isEqualTo("3\n");
+  }
+
+  @Test
+  void beforeTheFirstDeploySettingsOnlyShapeTheFirstRelease() {
+    var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5));
+
+    assertThat(limits.status()).isEqualTo(200);
+    assertThat(limits.json().get("deploy").isNull()).isTrue();
+    assertThat(acme.upload("web", Api.example("hello-handler"))).isEqualTo(1);
+    var release = api().get(acme.apps() + "/web/releases", acme.token()).json().get(0);
+    assertThat(release.get("limits").get("cpus").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
+  void badEnvOrLimitsAreRefusedAndChangeNothing() {
+    var reserved = api().put(acme.apps() + "/web/env", acme.token(), Map.of("PORT", "1"));
+    var badName = api().put(acme.apps() + "/web/env", acme.token(), Map.of("1X", "1"));
+    var badSize = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("memory", "a lot"));
+    var tooSmall = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("memory", "1MiB"));
+
+    assertThat(reserved.status()).isEqualTo(400);
+    assertThat(reserved.text("detail")).contains("set by Paddock");
+    assertThat(badName.status()).isEqualTo(400);
+    assertThat(badName.text("type")).endsWith("/invalid-env");
+    assertThat(badSize.status()).isEqualTo(400);
+    assertThat(badSize.text("type")).endsWith("/invalid-limits");
+    assertThat(tooSmall.text("detail")).contains("at least 64MiB");
+    assertThat(api().get(acme.apps() + "/web/env", acme.token()).json().size()).isZero();
+    assertThat(acme.app("web").json().get("limits").get("memory").asString()).isEqualTo("256MiB");
+  }
+
+  private InspectContainerResponse running() {
+    var container =
+        Infrastructure.containersOf(INSTALLATION).stream()
+            .filter(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
+            .filter(c -> c.getState().equals("running"))
+            .findFirst()
+            .orElseThrow();
+    return Infrastructure.docker().inspectContainerCmd(container.getId()).exec();
+  }
+}
