@@ -146,12 +146,13 @@ run rollback "$rollbacks"
 ops_s=$(( ($(now_ms) - t_start) / 1000 ))
 sleep 5  # the last rollout's old sandbox drains under load too
 # wrk ends on SIGINT like at the end of its duration: it stops, runs done() and prints its summary.
-kill -INT "$wrk_pid"
+kill -INT "$wrk_pid" 2>/dev/null || echo "wrk ended before the rollouts did: its figures cover less" >&2
 for _ in $(seq 1 100); do kill -0 "$wrk_pid" 2>/dev/null || break; sleep 0.1; done
 kill -0 "$wrk_pid" 2>/dev/null && { echo "wrk did not stop on SIGINT" >&2; exit 1; }
 wait "$wrk_pid" || true
 wrk_pid=""
 grep -q '^result requests' "$data/wrk.out" || { cat "$data/wrk.out" >&2; exit 1; }
+grep -v '^result ' "$data/wrk.out" >&2
 
 figure() { awk -v k="$1" -v n="$2" '$1 == "result" && $2 == k {print $n}' "$data/wrk.out"; }
 ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }

@@ -7,7 +7,12 @@ import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,49 @@ class SettingsIT extends InProcessPaddock {
     assertThat(tooSmall.text("detail")).contains("at least 64MiB");
     assertThat(api().get(acme.apps() + "/web/env", acme.token()).json().size()).isZero();
     assertThat(acme.app("web").json().get("limits").get("memory").asString()).isEqualTo("256MiB");
+  }
+
+  @Test
+  void onlyTheNewestReleasesKeepTheirJarsAndAnOlderOneCannotBeDeployedAgain() throws Exception {
+    Path work = Files.createTempDirectory(DATA, "variants");
+    String firstSha = null;
+    for (int n = 1; n <= 12; n++) {
+      var release =
+          api()
+              .upload(
+                  acme.apps() + "/web/releases",
+                  acme.token(),
+                  variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+      if (n == 1) {
+        firstSha = release.text("sha256");
+      }
+    }
+
+    var releases = api().get(acme.apps() + "/web/releases", acme.token()).json();
+    assertThat(releases.size()).isEqualTo(12);
+    assertThat(releases.get(0).get("retained").asBoolean()).isTrue();
+    assertThat(releases.get(9).get("retained").asBoolean()).isTrue();
+    assertThat(releases.get(10).get("retained").asBoolean()).isFalse();
+    assertThat(DATA.resolve("releases").resolve(firstSha + ".jar")).doesNotExist();
+    var gone = api().post(acme.apps() + "/web/deploys", acme.token(), "{\"release\": 1}");
+    assertThat(gone.status()).isEqualTo(410);
+    assertThat(gone.text("detail")).contains("v1", "retention");
+  }
+
+  /** The jar with one more entry: the same app, a different sha256. */
+  private static Path variant(Path jar, Path target, int n) throws Exception {
+    try (var in = new JarFile(jar.toFile());
+        var out = new JarOutputStream(Files.newOutputStream(target), in.getManifest())) {
+      for (var entries = in.entries(); entries.hasMoreElements(); ) {
+        JarEntry entry = entries.nextElement();
+        if (!entry.getName().startsWith("META-INF/MANIFEST")) {
+          out.putNextEntry(new JarEntry(entry.getName()));
+          in.getInputStream(entry).transferTo(out);
+        }
+      }
+      out.putNextEntry(new JarEntry("variant-" + n + ".txt"));
+    }
+    return target;
   }
 
   private InspectContainerResponse running() {

@@ -56,6 +56,8 @@ create table releases (
     cpus         numeric(6, 2) not null,
     pids         integer     not null,
     env          jsonb       not null default '{}',
+    -- False once retention removed the jar from disk; the row stays as history.
+    retained     boolean     not null default true,
     created_at   timestamptz not null default now(),
     unique (app_id, version)
 );

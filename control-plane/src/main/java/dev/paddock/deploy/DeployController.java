@@ -7,6 +7,7 @@ import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
+import dev.paddock.release.Retention;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ConflictException;
 import jakarta.validation.Valid;
@@ -137,6 +138,7 @@ class DeployController {
   }
 
   private Deploy start(App app, Release release, Deploy.Kind kind) {
+    Retention.requireRetained(release);
     Deploy deploy = deploys.accept(app.id(), release, kind, null);
     reconciler.request(app.id());
     return deploy;

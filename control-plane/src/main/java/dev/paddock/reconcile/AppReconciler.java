@@ -120,7 +120,7 @@ class AppReconciler {
     }
     existing.stream()
         .filter(s -> !s.id().equals(sandbox.id()))
-        .forEach(s -> removal.remove(s, spec.socketDir(), properties.drainTimeout()));
+        .forEach(s -> removal.retire(s, spec.socketDir(), properties.drainTimeout()));
     state.observed(appId, driver.list().stream().filter(s -> s.appId() == appId).toList());
     return new Outcome.Promoted(sandbox.name());
   }

@@ -115,6 +115,7 @@ class DesiredState {
             select release_id from deploys
             where app_id = ? and status = 'live' and id < ?
               and release_id <> (select release_id from deploys where id = ?)
+              and release_id in (select id from releases where retained)
             order by id desc limit 1""")
         .params(appId, liveDeploy, liveDeploy)
         .query(Long.class)

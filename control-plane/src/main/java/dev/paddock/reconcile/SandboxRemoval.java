@@ -8,18 +8,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Removes a sandbox together with its socket, if that was never switched into place. */
+/**
+ * Removes sandboxes together with their sockets (when never switched into place). A replaced
+ * sandbox is retired in the background, so its drain never holds up the app's next rollout; if the
+ * control plane dies meanwhile, the next pass finds the sandbox and retires it again.
+ */
 @Component
 class SandboxRemoval {
 
+  private static final Logger log = LoggerFactory.getLogger(SandboxRemoval.class);
+
   private final SandboxDriver driver;
+  private final Set<String> retiring = ConcurrentHashMap.newKeySet();
+  private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
   SandboxRemoval(SandboxDriver driver) {
     this.driver = driver;
   }
 
+  /** Removes the sandbox now, giving it {@code grace} to drain. */
   void remove(Sandbox sandbox, Path socketDir, Duration grace) {
     driver.remove(sandbox, grace);
     try {
@@ -27,5 +42,23 @@ class SandboxRemoval {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Drains and removes the sandbox in the background; a second call while it runs is a no-op. */
+  void retire(Sandbox sandbox, Path socketDir, Duration grace) {
+    if (!retiring.add(sandbox.id())) {
+      return;
+    }
+    background.execute(
+        () -> {
+          try {
+            remove(sandbox, socketDir, grace);
+          } catch (RuntimeException e) {
+            log.warn(
+                "Retiring {} failed, the next pass retries: {}", sandbox.name(), e.getMessage());
+          } finally {
+            retiring.remove(sandbox.id());
+          }
+        });
   }
 }

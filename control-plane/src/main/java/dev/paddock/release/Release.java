@@ -17,6 +17,7 @@ public record Release(
     long size,
     Limits limits,
     Map<String, String> env,
+    boolean retained,
     Instant createdAt) {
 
   /** How the sandbox-runner starts the jar. */

@@ -30,12 +30,15 @@ class ReleaseController {
   private final Apps apps;
   private final Releases releases;
   private final ArtifactStore artifacts;
+  private final Retention retention;
 
-  ReleaseController(Tenants tenants, Apps apps, Releases releases, ArtifactStore artifacts) {
+  ReleaseController(
+      Tenants tenants, Apps apps, Releases releases, ArtifactStore artifacts, Retention retention) {
     this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
     this.artifacts = artifacts;
+    this.retention = retention;
   }
 
   /** A release as shown: env names only, since values may be secrets. */
@@ -46,6 +49,7 @@ class ReleaseController {
       long size,
       Limits.View limits,
       List<String> env,
+      boolean retained,
       Instant createdAt) {
     static ReleaseView of(Release r) {
       return new ReleaseView(
@@ -55,6 +59,7 @@ class ReleaseController {
           r.size(),
           r.limits().view(),
           r.env().keySet().stream().sorted().toList(),
+          r.retained(),
           r.createdAt());
     }
   }
@@ -73,7 +78,9 @@ class ReleaseController {
     try {
       Release.Kind kind = JarInspector.kind(upload.file());
       artifacts.keep(upload);
-      return ReleaseView.of(releases.add(owner.id(), kind, upload.sha256(), upload.size()));
+      Release release = releases.add(owner.id(), kind, upload.sha256(), upload.size());
+      retention.prune(owner.id());
+      return ReleaseView.of(release);
     } finally {
       Files.deleteIfExists(upload.file());
     }

@@ -54,6 +54,36 @@ public class Releases {
     return add(appId, base.kind(), base.sha256(), base.size());
   }
 
+  /**
+   * Marks all but the newest {@code keep} releases of the app as no longer retained, sparing the
+   * ones its live and target rollouts run; returns the sha256 of jars no retained release needs.
+   */
+  @Transactional
+  List<String> prune(long appId, int keep) {
+    List<String> pruned =
+        db.sql(
+                """
+                update releases set retained = false
+                where app_id = ? and retained
+                  and version <= (select max(version) from releases where app_id = ?) - ?
+                  and id not in (select d.release_id from deploys d join apps a on a.id = d.app_id
+                                 where a.id = ? and d.id in (a.live_deploy_id, a.target_deploy_id))
+                returning sha256""")
+            .params(appId, appId, keep, appId)
+            .query(String.class)
+            .list();
+    return pruned.stream()
+        .distinct()
+        .filter(
+            sha ->
+                db.sql("select count(*) from releases where sha256 = ? and retained")
+                        .param(sha)
+                        .query(Long.class)
+                        .single()
+                    == 0)
+        .toList();
+  }
+
   public Optional<Release> byId(long id) {
     return db.sql("select * from releases where id = ?").param(id).query(this::map).optional();
   }
@@ -89,6 +119,7 @@ public class Releases {
         rs.getLong("size_bytes"),
         Apps.limits(rs),
         json.readValue(rs.getString("env"), ENV),
+        rs.getBoolean("retained"),
         rs.getTimestamp("created_at").toInstant());
   }
 }

@@ -10,6 +10,7 @@ import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
+import dev.paddock.release.Retention;
 import dev.paddock.tenant.Tenants;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,6 +38,7 @@ class SettingsController {
   private final Releases releases;
   private final Deploys deploys;
   private final Reconciler reconciler;
+  private final Retention retention;
   private final TransactionTemplate transaction;
   private final JsonMapper json;
 
@@ -46,6 +48,7 @@ class SettingsController {
       Releases releases,
       Deploys deploys,
       Reconciler reconciler,
+      Retention retention,
       TransactionTemplate transaction,
       JsonMapper json) {
     this.tenants = tenants;
@@ -53,6 +56,7 @@ class SettingsController {
     this.releases = releases;
     this.deploys = deploys;
     this.reconciler = reconciler;
+    this.retention = retention;
     this.transaction = transaction;
     this.json = json;
   }
@@ -116,6 +120,7 @@ class SettingsController {
                   app.id(), releases.derive(app.id(), current), Deploy.Kind.DEPLOY, reason);
             });
     if (deploy != null) {
+      retention.prune(app.id());
       reconciler.request(app.id());
     }
     App changed = apps.byId(app.id()).orElseThrow();

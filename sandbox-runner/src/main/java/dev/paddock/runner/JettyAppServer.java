@@ -12,6 +12,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** Serves a handler jar with Jetty on the TCP port and, when configured, the Unix socket. */
 final class JettyAppServer implements AppServer {
 
+  /** Longer than the edge keeps an idle connection for reuse (httpd's {@code ttl=2}). */
+  static final Duration QUIET = Duration.ofSeconds(3);
+
   private static final String REFERENCES_PER_CACHE_LINE =
       "org.eclipse.jetty.util.referencesPerCacheLine";
 
@@ -77,11 +80,31 @@ final class JettyAppServer implements AppServer {
     return handler.requests();
   }
 
+  /**
+   * Stops accepting at once, then drains without a race against the web server's connection pool:
+   * responses close their connections, so busy connections end cleanly after their next response;
+   * idle ones are closed only once no request has come for longer than httpd keeps an idle
+   * connection for reuse ({@link #QUIET}, above the edge's {@code ttl}), so httpd never sends on
+   * one being closed.
+   */
   @Override
   public void drain(Duration timeout) {
-    // Jetty's graceful stop: listeners close, responses get "Connection: close", idle connections
-    // close after a second, and stop() waits up to the timeout for the requests still running.
-    server.setStopTimeout(timeout.toMillis());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    handler.startDraining();
+    // New connections find nothing: the TCP listener closes, and the socket's name goes (after a
+    // route switch it is already gone: the web server reaches the new sandbox under that name).
+    // Closing the Unix listener itself would cut the connections it accepted.
+    tcp.close();
+    config.socket().ifPresent(SocketFile::forget);
+    while (!handler.quietFor(QUIET) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.setStopTimeout(Math.max(1000, (deadline - System.nanoTime()) / 1_000_000));
     try {
       server.stop();
     } catch (Exception e) {

@@ -18,6 +18,15 @@ final class SocketFile {
     Files.deleteIfExists(socket);
   }
 
+  /** Removes the file if it is still there; a failure only means no one else can connect. */
+  static void forget(Path socket) {
+    try {
+      Files.deleteIfExists(socket);
+    } catch (IOException e) {
+      Log.error("cannot remove " + socket, e);
+    }
+  }
+
   /** The web server runs under another uid and must be able to connect. */
   static void openToEveryone(Path socket) throws IOException {
     Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));

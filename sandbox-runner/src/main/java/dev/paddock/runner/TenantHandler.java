@@ -6,11 +6,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,6 +28,9 @@ final class TenantHandler extends Handler.Abstract {
   private final dev.paddock.handler.Handler handler;
   private final ClassLoader tenantLoader;
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile long lastFinished = System.nanoTime();
+  private volatile boolean draining;
 
   TenantHandler(dev.paddock.handler.Handler handler, ClassLoader tenantLoader) {
     this.handler = handler;
@@ -39,6 +44,8 @@ final class TenantHandler extends Handler.Abstract {
       Callback callback)
       throws Exception {
     requests.incrementAndGet();
+    inFlight.incrementAndGet();
+    Callback finished = Callback.from(callback, this::finished);
     // Jetty marks a request failed when its connection idles out, and cuts the idle timeout to a
     // second while draining; a slow handler is bounded by the drain and proxy timeouts instead.
     request.addIdleTimeoutListener(timeout -> false);
@@ -46,8 +53,31 @@ final class TenantHandler extends Handler.Abstract {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-    response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    if (draining) {
+      // The web server then stops reusing this connection: it reconnects, to the new sandbox.
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    try {
+      response.write(true, ByteBuffer.wrap(answer.body()), finished);
+    } catch (RuntimeException e) {
+      finished.failed(e);
+    }
     return true;
+  }
+
+  private void finished() {
+    lastFinished = System.nanoTime();
+    inFlight.decrementAndGet();
+  }
+
+  /** From now on every response closes its connection. */
+  void startDraining() {
+    draining = true;
+  }
+
+  /** Whether no request runs and none has finished for {@code quiet}. */
+  boolean quietFor(Duration quiet) {
+    return inFlight.get() == 0 && System.nanoTime() - lastFinished >= quiet.toNanos();
   }
 
   private Response answer(Request request) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class UnixSocketBridge {
 
   /** How long a connection must be quiet after a response before a drain may close it. */
-  private static final long IDLE_AFTER_RESPONSE_NANOS = Duration.ofSeconds(1).toNanos();
+  private static final long IDLE_AFTER_RESPONSE_NANOS = JettyAppServer.QUIET.toNanos();
 
   private final Path socket;
   private final InetSocketAddress target;

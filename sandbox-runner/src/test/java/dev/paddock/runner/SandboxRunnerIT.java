@@ -83,7 +83,7 @@ class SandboxRunnerIT {
       assertEquals(503, RawHttp.get(adminPort, "/health").status());
       await().atMost(DEADLINE).until(() -> refuses(socket) && refuses(port));
 
-      // Outlives the one-second idle timeout Jetty gives connections once it drains.
+      // Outlives the quiet period the drain waits for before it closes idle connections.
       await().during(Duration.ofMillis(1500)).atMost(DEADLINE).until(() -> !slow.isDone());
       release.countDown();
       assertEquals(new RawHttp.Reply(200, "slow done"), slow.get(10, TimeUnit.SECONDS));

@@ -1,0 +1,17 @@
+package dev.paddock.release;
+
+import dev.paddock.web.ApiException;
+import org.springframework.http.HttpStatus;
+
+/** A release whose jar retention has deleted: it can no longer be deployed or rolled back to. */
+class ReleaseGoneException extends ApiException {
+
+  ReleaseGoneException(int version) {
+    super(
+        HttpStatus.GONE,
+        "release-gone",
+        "Release no longer retained",
+        "Release v%d's jar was removed by retention (paddock.releases.retain): upload it again"
+            .formatted(version));
+  }
+}
