@@ -101,6 +101,28 @@ class RolloutIT extends InProcessPaddock {
   }
 
   @Test
+  void aCrashLoopRightAfterADeployRollsBackToTheReleaseThatServedBefore() {
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
+
+    long bad = acme.uploadAndDeploy("web", Api.example("crash-after"));
+
+    assertThat(acme.awaitDeploy("web", bad)).isEqualTo("live");
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              var latest = api().get(acme.apps() + "/web/deploys", acme.token()).json().get(0);
+              assertThat(latest.get("kind").asString()).isEqualTo("rollback");
+              assertThat(latest.get("reason").asString()).contains("Crash loop", "v2", "v1");
+              assertThat(latest.get("status").asString()).isEqualTo("live");
+            });
+    assertServed(HANDLER);
+    assertThat(acme.app("web").json().get("liveRelease").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void aSecondRolloutWhileOneIsPendingIsRefusedWith409() {
     long slow = acme.uploadAndDeploy("web", Api.example("slow-start"));
 

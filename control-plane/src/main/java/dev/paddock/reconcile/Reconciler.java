@@ -105,7 +105,12 @@ public class Reconciler {
   @EventListener(ApplicationReadyEvent.class)
   public void watch() {
     if (driver instanceof SandboxWatcher watcher) {
-      watcher.watch(this::request);
+      // The engine may announce a death a moment before its listings show it: look twice.
+      watcher.watch(
+          appId -> {
+            request(appId);
+            timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
+          });
     }
   }
 

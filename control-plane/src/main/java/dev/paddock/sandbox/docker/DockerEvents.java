@@ -32,7 +32,15 @@ class DockerEvents {
         .exec(
             new ResultCallback.Adapter<Event>() {
               @Override
+              public void onStart(java.io.Closeable stream) {
+                super.onStart(stream);
+                log.info("Following sandbox exits (Docker events of {})", installation);
+              }
+
+              @Override
               public void onNext(Event event) {
+                log.debug(
+                    "Docker event {} {}", event.getAction(), event.getActor().getAttributes());
                 String app = event.getActor().getAttributes().get(Labels.APP_ID);
                 if (app != null) {
                   onExit.accept(Long.parseLong(app));
