@@ -106,7 +106,8 @@ class AppReconciler {
     }
     step(rollout, "healthy", sandbox.name());
     Path socket = instanceSocket(spec);
-    if (Files.exists(socket)) {
+    boolean switched = Files.exists(socket);
+    if (switched) {
       step(rollout, "switching", "new connections go to " + sandbox.name());
       router.switchTo(route(target), socket);
     }
@@ -122,10 +123,13 @@ class AppReconciler {
         .filter(s -> !s.id().equals(sandbox.id()))
         .forEach(s -> removal.retire(s, spec.socketDir(), properties.drainTimeout()));
     state.observed(appId, driver.list().stream().filter(s -> s.appId() == appId).toList());
-    return new Outcome.Promoted(sandbox.name());
+    // Without a switch, this pass only retired leftovers of an earlier one.
+    return switched || rollout.pending()
+        ? new Outcome.Promoted(sandbox.name())
+        : new Outcome.Unchanged();
   }
 
-  Route route(Target target) {
+  private Route route(Target target) {
     return new Route(
         edge.host(target.tenant(), target.app()), sockets.stable(target.tenant(), target.app(), 0));
   }

@@ -1,6 +1,7 @@
 package dev.paddock.runner;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,13 +20,18 @@ final class JettyAppServer implements AppServer {
       "org.eclipse.jetty.util.referencesPerCacheLine";
 
   private final RunnerConfig config;
-  private final TenantHandler handler;
+  private final Callable<TenantHandler> tenant;
+  private volatile TenantHandler handler;
   private final Server server;
   private final ServerConnector tcp;
 
-  JettyAppServer(RunnerConfig config, TenantHandler handler) {
+  /**
+   * @param tenant makes the tenant's handler; called by {@link #start()}, after the admin endpoint
+   *     is up, so a slow constructor shows as STARTING
+   */
+  JettyAppServer(RunnerConfig config, Callable<TenantHandler> tenant) {
     this.config = config;
-    this.handler = handler;
+    this.tenant = tenant;
     // Otherwise Jetty asks the platform MBean server whether oops are compressed, which starts
     // JMX and its platform beans: ~0.6 s of every sandbox start. Sandbox heaps are far below
     // 32 GiB, so oops are compressed: 64-byte cache lines hold 16 references.
@@ -52,11 +58,13 @@ final class JettyAppServer implements AppServer {
               unix.setUnixDomainPath(path);
               server.addConnector(unix);
             });
-    server.setHandler(handler);
   }
 
+  /** Constructs the tenant's handler (which may take a while) and then serves it. */
   @Override
   public void start() throws Exception {
+    handler = tenant.call();
+    server.setHandler(handler);
     if (config.socket().isPresent()) {
       SocketFile.remove(config.socket().get());
     }
@@ -77,7 +85,8 @@ final class JettyAppServer implements AppServer {
 
   @Override
   public long requests() {
-    return handler.requests();
+    TenantHandler started = handler;
+    return started == null ? 0 : started.requests();
   }
 
   /**
@@ -89,6 +98,9 @@ final class JettyAppServer implements AppServer {
    */
   @Override
   public void drain(Duration timeout) {
+    if (handler == null) {
+      return;
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     handler.startDraining();
     // New connections find nothing: the TCP listener closes, and the socket's name goes (after a

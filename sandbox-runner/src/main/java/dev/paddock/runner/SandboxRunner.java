@@ -41,7 +41,8 @@ public final class SandboxRunner {
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
     AppServer app =
         switch (jar) {
-          case AppJar.HandlerJar handler -> new JettyAppServer(config, TenantHandler.load(handler));
+          case AppJar.HandlerJar handler ->
+              new JettyAppServer(config, () -> TenantHandler.load(handler));
           case AppJar.RunnableJar runnable -> new RunnableAppServer(config, runnable, failure);
         };
     Log.info(

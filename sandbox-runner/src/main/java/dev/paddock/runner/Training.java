@@ -57,7 +57,8 @@ final class Training {
             Map.of());
     ClassLoader loader = Training.class.getClassLoader();
     JettyAppServer jetty =
-        new JettyAppServer(config, new TenantHandler(request -> Response.ok("trained"), loader));
+        new JettyAppServer(
+            config, () -> new TenantHandler(request -> Response.ok("trained"), loader));
     try (Sandbox sandbox = new Sandbox(config, jetty, new CompletableFuture<>())) {
       sandbox.start();
       for (int i = 0; i < 3; i++) {
