@@ -79,6 +79,7 @@ class ControlPlaneCrashIT {
             .ifPresent(ProcessHandle::destroy);
       }
       Infrastructure.removeEverythingOf(installation);
+      Infrastructure.deleteDataDir(data);
     }
   }
 

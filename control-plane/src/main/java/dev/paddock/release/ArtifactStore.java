@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,7 +26,13 @@ public class ArtifactStore {
   private final DataSize maxSize;
 
   ArtifactStore(Installation installation, ReleaseProperties properties) throws IOException {
-    this.dir = Files.createDirectories(installation.dir("releases"));
+    this.dir = installation.dir("releases");
+    if (!Files.isDirectory(dir)) {
+      // Tenants' code: readable by the control plane alone (the data dir itself stays searchable).
+      Files.createDirectories(installation.dataDir());
+      Files.createDirectory(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     this.maxSize = properties.maxSize();
   }
 

@@ -22,7 +22,12 @@ public abstract class InProcessPaddock {
 
   static {
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> Infrastructure.removeEverythingOf(INSTALLATION)));
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Infrastructure.removeEverythingOf(INSTALLATION);
+                  Infrastructure.deleteDataDir(DATA);
+                }));
   }
 
   @LocalServerPort protected int port;

@@ -119,6 +119,11 @@ public final class Infrastructure {
     }
   }
 
+  /** Deletes a data directory made by {@link #dataDir()}, sockets of other uids included. */
+  public static void deleteDataDir(Path dir) {
+    org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+  }
+
   public static String uniqueName(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }

@@ -51,6 +51,7 @@ class ExternalHttpdIT {
   @AfterEach
   void stopSystemHttpd() {
     server.stop();
+    Infrastructure.deleteDataDir(dir);
   }
 
   @Test
