@@ -64,6 +64,23 @@ class SettingsIT extends InProcessPaddock {
   }
 
   @Test
+  void aRunnableJarIsHealthyOnlyOnceItsHealthPathAnswers() {
+    var check =
+        api().put(acme.apps() + "/web/health-check", acme.token(), Map.of("path", "/ready"));
+    var bad =
+        api().put(acme.apps() + "/web/health-check", acme.token(), Map.of("path", "no slash"));
+
+    assertThat(check.status()).isEqualTo(200);
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text("type")).endsWith("/invalid-health-check");
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-runnable"))))
+        .isEqualTo("live");
+    assertThat(running().getConfig().getEnv()).contains("PADDOCK_HEALTH_PATH=/ready");
+    var release = api().get(acme.apps() + "/web/releases", acme.token()).json().get(0);
+    assertThat(release.get("healthPath").asString()).isEqualTo("/ready");
+  }
+
+  @Test
   void beforeTheFirstDeploySettingsOnlyShapeTheFirstRelease() {
     var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5));
 

@@ -32,6 +32,8 @@ create table apps (
     cpus           numeric(6, 2) not null check (cpus > 0),
     pids           integer     not null check (pids > 0),
     env            jsonb       not null default '{}',
+    -- For runnable jars: the path that must answer 2xx/3xx before a sandbox counts as healthy.
+    health_path    text,
     instances      integer     not null default 1 check (instances between 0 and 1),
     -- The deploy the reconciler brings up, and the one that serves now.
     target_deploy_id bigint,
@@ -56,6 +58,7 @@ create table releases (
     cpus         numeric(6, 2) not null,
     pids         integer     not null,
     env          jsonb       not null default '{}',
+    health_path  text,
     -- False once retention removed the jar from disk; the row stays as history.
     retained     boolean     not null default true,
     created_at   timestamptz not null default now(),

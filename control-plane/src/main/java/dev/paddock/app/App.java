@@ -15,6 +15,7 @@ public record App(
     DnsLabel name,
     Limits limits,
     Map<String, String> env,
+    String healthPath,
     int instances,
     Long targetDeployId,
     Long liveDeployId,

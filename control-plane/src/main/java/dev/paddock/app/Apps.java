@@ -123,6 +123,10 @@ public class Apps {
     db.sql("update apps set env = ?::jsonb where id = ?").params(json, appId).update();
   }
 
+  public void setHealthPath(long appId, String path) {
+    db.sql("update apps set health_path = ? where id = ?").params(path, appId).update();
+  }
+
   void delete(App app) {
     db.sql("delete from apps where id = ?").param(app.id()).update();
   }
@@ -142,6 +146,7 @@ public class Apps {
         new DnsLabel(rs.getString("name")),
         limits(rs),
         json.readValue(rs.getString("env"), ENV),
+        rs.getString("health_path"),
         rs.getInt("instances"),
         rs.getObject("target_deploy_id", Long.class),
         rs.getObject("live_deploy_id", Long.class),

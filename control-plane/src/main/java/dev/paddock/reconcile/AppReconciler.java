@@ -204,6 +204,7 @@ class AppReconciler {
         target.uid(),
         rollout.limits(),
         rollout.env(),
+        rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
         0);
   }

@@ -50,7 +50,7 @@ class DesiredState {
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
                    a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
-                   r.memory_bytes, r.cpus, r.pids, r.env
+                   r.memory_bytes, r.cpus, r.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
             left join deploys d on d.id = a.target_deploy_id
             left join releases r on r.id = d.release_id
@@ -157,7 +157,8 @@ class DesiredState {
                 rs.getString("sha256"),
                 rs.getString("kind").equals("handler"),
                 Apps.limits(rs),
-                json.readValue(rs.getString("env"), ENV));
+                json.readValue(rs.getString("env"), ENV),
+                rs.getString("health_path"));
     return new Target(
         rs.getLong("tenant_id"),
         rs.getString("tenant"),

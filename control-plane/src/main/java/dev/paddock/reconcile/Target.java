@@ -33,5 +33,6 @@ record Target(
       String sha256,
       boolean handler,
       Limits limits,
-      Map<String, String> env) {}
+      Map<String, String> env,
+      String healthPath) {}
 }

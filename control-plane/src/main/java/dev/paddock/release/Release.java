@@ -17,6 +17,7 @@ public record Release(
     long size,
     Limits limits,
     Map<String, String> env,
+    String healthPath,
     boolean retained,
     Instant createdAt) {
 

@@ -49,6 +49,7 @@ class ReleaseController {
       long size,
       Limits.View limits,
       List<String> env,
+      String healthPath,
       boolean retained,
       Instant createdAt) {
     static ReleaseView of(Release r) {
@@ -59,6 +60,7 @@ class ReleaseController {
           r.size(),
           r.limits().view(),
           r.env().keySet().stream().sorted().toList(),
+          r.healthPath(),
           r.retained(),
           r.createdAt());
     }

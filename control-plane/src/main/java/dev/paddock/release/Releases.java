@@ -35,9 +35,10 @@ public class Releases {
     db.sql("select id from apps where id = ? for update").param(appId).query(Long.class).single();
     return db.sql(
             """
-            insert into releases (app_id, version, kind, sha256, size_bytes, memory_bytes, cpus, pids, env)
+            insert into releases (app_id, version, kind, sha256, size_bytes, memory_bytes, cpus, pids, env,
+                                  health_path)
             select a.id, coalesce((select max(version) from releases where app_id = a.id), 0) + 1,
-                   ?, ?, ?, a.memory_bytes, a.cpus, a.pids, a.env
+                   ?, ?, ?, a.memory_bytes, a.cpus, a.pids, a.env, a.health_path
             from apps a where a.id = ?
             returning *""")
         .params(kind.name().toLowerCase(Locale.ROOT), sha256, size, appId)
@@ -119,6 +120,7 @@ public class Releases {
         rs.getLong("size_bytes"),
         Apps.limits(rs),
         json.readValue(rs.getString("env"), ENV),
+        rs.getString("health_path"),
         rs.getBoolean("retained"),
         rs.getTimestamp("created_at").toInstant());
   }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param release the release id and version
  * @param artifact the release's jar on the control plane's disk
  * @param uid the tenant's own uid; the sandbox runs as {@code uid:uid}
+ * @param healthPath for a runnable jar, the path that must answer before it is healthy, or null
  * @param socketDir the app's directory for Unix sockets, the only host path the sandbox sees
  * @param slot the instance's index within the app
  */
@@ -32,6 +33,7 @@ public record SandboxSpec(
     int uid,
     Limits limits,
     Map<String, String> env,
+    String healthPath,
     Path socketDir,
     int slot) {
 
@@ -57,6 +59,7 @@ public record SandboxSpec(
             String.valueOf(limits.cpus()),
             String.valueOf(limits.pids()),
             new TreeMap<>(env).toString(),
+            String.valueOf(healthPath),
             socketDir.toString(),
             String.valueOf(slot));
     try {

@@ -66,7 +66,12 @@ class SettingsController {
    *
    * @param deploy the rollout of the new release; {@code null} when nothing was deployed yet
    */
-  record Change(Limits.View limits, Map<String, String> env, Deploy deploy) {}
+  record Change(Limits.View limits, Map<String, String> env, String healthPath, Deploy deploy) {}
+
+  /**
+   * @param path the path a runnable jar must answer 2xx or 3xx on; null for an open port
+   */
+  record HealthCheck(String path) {}
 
   @GetMapping("/env")
   Map<String, String> env(
@@ -99,6 +104,17 @@ class SettingsController {
     return change(found, "env changed", () -> apps.setEnv(found.id(), text));
   }
 
+  @PutMapping("/health-check")
+  Change healthCheck(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody HealthCheck request) {
+    App found = writable(caller, tenant, app);
+    String path = HealthPaths.check(request.path());
+    return change(found, "health check changed", () -> apps.setHealthPath(found.id(), path));
+  }
+
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
     caller.requireWrite();
@@ -124,6 +140,6 @@ class SettingsController {
       reconciler.request(app.id());
     }
     App changed = apps.byId(app.id()).orElseThrow();
-    return new Change(changed.limits().view(), changed.env(), deploy);
+    return new Change(changed.limits().view(), changed.env(), changed.healthPath(), deploy);
   }
 }

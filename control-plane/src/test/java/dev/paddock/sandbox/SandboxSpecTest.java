@@ -47,6 +47,7 @@ class SandboxSpecTest {
         100000,
         limits,
         env,
+        null,
         Path.of("/data/run/acme/hello"),
         0);
   }

@@ -72,16 +72,14 @@ final class RunnableAppServer implements AppServer {
     }
   }
 
-  /** Main returning says nothing (servers keep their own threads): only a connect does. */
+  /**
+   * Main returning says nothing (servers keep their own threads): only a connect does, or, with a
+   * health path, a 2xx or 3xx answer on it.
+   */
   private void awaitPort() {
     InetSocketAddress address = new InetSocketAddress("127.0.0.1", config.port());
-    while (!draining && !failure.isDone()) {
-      try (Socket probe = new Socket()) {
-        probe.connect(address, (int) PROBE_INTERVAL.toMillis());
-        break;
-      } catch (IOException notYet) {
-        pause();
-      }
+    while (!draining && !failure.isDone() && !serving(address)) {
+      pause();
     }
     try {
       if (bridge.isPresent() && !draining) {
@@ -90,6 +88,18 @@ final class RunnableAppServer implements AppServer {
       ready = !draining && !failure.isDone();
     } catch (IOException e) {
       failure.complete(e);
+    }
+  }
+
+  private boolean serving(InetSocketAddress address) {
+    if (config.healthPath().isPresent()) {
+      return HttpProbe.answers(address, config.healthPath().get(), PROBE_INTERVAL);
+    }
+    try (Socket probe = new Socket()) {
+      probe.connect(address, (int) PROBE_INTERVAL.toMillis());
+      return true;
+    } catch (IOException notYet) {
+      return false;
     }
   }
 

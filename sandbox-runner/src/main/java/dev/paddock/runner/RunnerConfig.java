@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param socket the Unix socket to serve the app's HTTP on as well, if any
  * @param adminPort the TCP port of the internal health and metrics endpoint
  * @param drainTimeout how long in-flight requests may take to finish on stop
+ * @param healthPath for a runnable jar, the path that must answer 2xx or 3xx before it counts as
+ *     serving; without one, an open port is enough
  * @param labels tenant, app and release, only for the log
  */
 record RunnerConfig(
@@ -26,6 +28,7 @@ record RunnerConfig(
     Optional<Path> socket,
     int adminPort,
     Duration drainTimeout,
+    Optional<String> healthPath,
     Map<String, String> labels) {
 
   static final Path DEFAULT_JAR = Path.of("/app/app.jar");
@@ -47,6 +50,12 @@ record RunnerConfig(
           "PADDOCK_SOCKET must be an absolute path: " + socket.get());
     }
     String drain = env.get("PADDOCK_DRAIN_TIMEOUT");
+    Optional<String> healthPath =
+        Optional.ofNullable(env.get("PADDOCK_HEALTH_PATH")).filter(s -> !s.isBlank());
+    if (healthPath.isPresent() && !healthPath.get().startsWith("/")) {
+      throw new IllegalArgumentException(
+          "PADDOCK_HEALTH_PATH must start with '/': " + healthPath.get());
+    }
     return new RunnerConfig(
         jar,
         appArgs,
@@ -54,6 +63,7 @@ record RunnerConfig(
         socket,
         port(env, "PADDOCK_ADMIN_PORT", 9000),
         drain == null || drain.isBlank() ? DEFAULT_DRAIN_TIMEOUT : parseDuration(drain),
+        healthPath,
         Map.of(
             "tenant", env.getOrDefault("PADDOCK_TENANT", "-"),
             "app", env.getOrDefault("PADDOCK_APP", "-"),

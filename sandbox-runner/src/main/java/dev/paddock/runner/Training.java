@@ -54,6 +54,7 @@ final class Training {
             Optional.of(socket),
             0,
             Duration.ofSeconds(1),
+            Optional.empty(),
             Map.of());
     ClassLoader loader = Training.class.getClassLoader();
     JettyAppServer jetty =

@@ -45,6 +45,10 @@ class SandboxRunnerIT {
   @AfterEach
   void stopFixtureApp() {
     threads.shutdownNow();
+    stopFixtureServer();
+  }
+
+  private static void stopFixtureServer() {
     if (System.getProperties().remove(FixtureApp.SERVER) instanceof HttpServer server) {
       server.stop(0);
     }
@@ -115,6 +119,29 @@ class SandboxRunnerIT {
   }
 
   @Test
+  void runnableJarWithAHealthPathIsUpOnlyOnceThatPathAnswers() throws Exception {
+    Path jar =
+        TestJars.write(
+            dir.resolve("probed.jar"),
+            Map.of("Main-Class", FixtureApp.class.getName()),
+            FixtureApp.class);
+    healthPath = Optional.of("/not-ready");
+
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+      await().atMost(DEADLINE).until(() -> RawHttp.get(port, "/").status() == 200);
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(DEADLINE)
+          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+    }
+    stopFixtureServer();
+    healthPath = Optional.of("/ready");
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+      awaitHealth("{\"status\":\"UP\"}");
+    }
+  }
+
+  @Test
   void runnableJarWhoseMainThrowsReportsTheFailure() throws Exception {
     Path jar =
         TestJars.write(
@@ -144,6 +171,8 @@ class SandboxRunnerIT {
     Training.main(new String[0]);
   }
 
+  private Optional<String> healthPath = Optional.empty();
+
   private RunnerConfig config(Path jar, List<String> extraArgs) throws IOException {
     port = RawHttp.freePort();
     adminPort = RawHttp.freePort();
@@ -151,7 +180,14 @@ class SandboxRunnerIT {
     List<String> appArgs =
         Stream.concat(Stream.of(Integer.toString(port)), extraArgs.stream()).toList();
     return new RunnerConfig(
-        jar, appArgs, port, Optional.of(socket), adminPort, Duration.ofSeconds(5), Map.of());
+        jar,
+        appArgs,
+        port,
+        Optional.of(socket),
+        adminPort,
+        Duration.ofSeconds(5),
+        healthPath,
+        Map.of());
   }
 
   private RawHttp.Reply health() throws IOException {

@@ -209,6 +209,9 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
     env.add("PADDOCK_TENANT=" + spec.owner().tenant());
     env.add("PADDOCK_APP=" + spec.owner().app());
     env.add("PADDOCK_RELEASE=" + spec.version());
+    if (spec.healthPath() != null) {
+      env.add("PADDOCK_HEALTH_PATH=" + spec.healthPath());
+    }
     return env;
   }
 
