@@ -77,10 +77,6 @@ public class Apps {
         .optional();
   }
 
-  public List<Long> allIds() {
-    return db.sql("select id from apps order by id").query(Long.class).list();
-  }
-
   /** A sandbox of the app as last observed by the reconciler. */
   public record Instance(String name, Integer release, String state) {}
 

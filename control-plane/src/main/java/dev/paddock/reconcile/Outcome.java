@@ -20,6 +20,6 @@ sealed interface Outcome {
   /** The live sandbox crashed; a new one starts after {@code retryIn}. */
   record Recovering(String reason, Duration retryIn) implements Outcome {}
 
-  /** The engine or the edge refused; the next pass tries again. */
+  /** Not yet: a crashed app waits out its restart delay; a scheduled pass comes back to it. */
   record Retry(String reason) implements Outcome {}
 }

@@ -10,6 +10,7 @@ import dev.paddock.sandbox.SandboxWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +120,9 @@ public class Reconciler {
   public void resync() {
     try {
       syncRoutes();
-      List<Long> ids = state.appIds();
-      ids.forEach(this::request);
-      removeOrphans(new HashSet<>(ids));
-    } catch (RuntimeException e) {
+      state.appIds().forEach(this::request);
+      removeOrphans();
+    } catch (IOException | RuntimeException e) {
       log.warn("Resync failed, will retry: {}", e.getMessage());
     }
   }
@@ -155,25 +155,39 @@ public class Reconciler {
   }
 
   /** Sandboxes and socket directories of apps that no longer exist. */
-  private void removeOrphans(Set<Long> appIds) {
-    for (Sandbox sandbox : driver.list()) {
+  /**
+   * Removes sandboxes and socket directories of apps that no longer exist. Apps are read after
+   * listing, so something a new app made a moment ago is never taken for an orphan.
+   */
+  private void removeOrphans() throws IOException {
+    List<Sandbox> sandboxes = driver.list();
+    List<Path> dirs = socketDirs();
+    Set<Long> appIds = new HashSet<>(state.appIds());
+    Set<Path> live = new HashSet<>();
+    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
+    for (Sandbox sandbox : sandboxes) {
       if (!appIds.contains(sandbox.appId())) {
         log.info("Removing orphan sandbox {}", sandbox.name());
         driver.remove(sandbox, properties.drainTimeout());
       }
     }
-    Set<Path> live = new HashSet<>();
-    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
-    try (Stream<Path> tenants =
-        Files.isDirectory(sockets.root()) ? Files.list(sockets.root()) : Stream.empty()) {
+    dirs.stream()
+        .filter(dir -> !live.contains(dir))
+        .forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
+  }
+
+  private List<Path> socketDirs() throws IOException {
+    if (!Files.isDirectory(sockets.root())) {
+      return List.of();
+    }
+    try (Stream<Path> tenants = Files.list(sockets.root())) {
+      List<Path> dirs = new ArrayList<>();
       for (Path tenant : tenants.toList()) {
-        try (Stream<Path> dirs = Files.list(tenant)) {
-          dirs.filter(dir -> !live.contains(dir))
-              .forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
+        try (Stream<Path> apps = Files.list(tenant)) {
+          dirs.addAll(apps.toList());
         }
       }
-    } catch (IOException e) {
-      log.warn("Cannot clean socket directories under {}: {}", sockets.root(), e.getMessage());
+      return dirs;
     }
   }
 }
