@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("paddock")
 public record Installation(Path dataDir, @DefaultValue("paddock") String name) {
 
+  private static final boolean AS_ROOT = uid() == 0;
+
   public Installation {
     if (!name.matches("[a-z][a-z0-9-]{0,30}[a-z0-9]")) {
       throw new IllegalArgumentException("paddock.name must be a DNS label, got '" + name + "'");
@@ -33,10 +35,14 @@ public record Installation(Path dataDir, @DefaultValue("paddock") String name) {
    * tenant's uid and httpd's workers drop to an unprivileged user.
    */
   public static boolean asRoot() {
+    return AS_ROOT;
+  }
+
+  private static int uid() {
     try {
-      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+      return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     } catch (IOException | UnsupportedOperationException e) {
-      return false;
+      return -1;
     }
   }
 

@@ -72,8 +72,7 @@ class RolloutIT extends InProcessPaddock {
 
   @Test
   void aReleaseThatNeverBecomesHealthyFailsAndTheLiveOneKeepsServing() {
-    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
-        .isEqualTo("live");
+    deployHelloAsV1();
 
     long broken = acme.uploadAndDeploy("web", Api.example("never-healthy"));
 
@@ -89,8 +88,7 @@ class RolloutIT extends InProcessPaddock {
 
   @Test
   void aReleaseThatCrashesOnStartIsNeverPromoted() {
-    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
-        .isEqualTo("live");
+    deployHelloAsV1();
 
     long crashing = acme.uploadAndDeploy("web", Api.example("crashing"));
 
@@ -102,8 +100,7 @@ class RolloutIT extends InProcessPaddock {
 
   @Test
   void aCrashLoopRightAfterADeployRollsBackToTheReleaseThatServedBefore() {
-    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
-        .isEqualTo("live");
+    deployHelloAsV1();
 
     long bad = acme.uploadAndDeploy("web", Api.example("crash-after"));
 
@@ -138,8 +135,7 @@ class RolloutIT extends InProcessPaddock {
 
   @Test
   void aSandboxWhoseJvmIsKilledIsReplacedAndTheRestartIsRecorded() {
-    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
-        .isEqualTo("live");
+    deployHelloAsV1();
     String before = sandboxId();
 
     Infrastructure.docker().killContainerCmd(before).withSignal("KILL").exec();
@@ -156,8 +152,7 @@ class RolloutIT extends InProcessPaddock {
 
   @Test
   void aRestartReplacesTheSandboxAndStreamsItsStepsAsServerSentEvents() throws Exception {
-    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
-        .isEqualTo("live");
+    deployHelloAsV1();
     String before = sandboxId();
 
     long restart = acme.rollout("web", "restart", "{}");
@@ -167,6 +162,11 @@ class RolloutIT extends InProcessPaddock {
     assertThat(acme.deploy("web", restart).json().get("status").asString()).isEqualTo("live");
     assertThat(sandboxId()).isNotEqualTo(before);
     assertServed(HANDLER);
+  }
+
+  private void deployHelloAsV1() {
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
   }
 
   private void assertServed(String body) {

@@ -102,7 +102,7 @@ class AppReconciler {
       if (!rollout.pending()) {
         return recovery.crashed(target, sandbox, spec.socketDir());
       }
-      return fail(target, sandbox, ((Health.Down) health).reason());
+      return fail(target, spec, sandbox, ((Health.Down) health).reason());
     }
     step(rollout, "healthy", sandbox.name());
     Path socket = instanceSocket(spec);
@@ -170,10 +170,10 @@ class AppReconciler {
         .orElse(sandbox);
   }
 
-  private Outcome fail(Target target, Sandbox sandbox, String reason) {
+  private Outcome fail(Target target, SandboxSpec spec, Sandbox sandbox, String reason) {
     Target.Rollout rollout = target.rollout();
     List<String> logs = driver.logs(sandbox, 40);
-    removal.remove(sandbox, spec(target).socketDir(), Duration.ZERO);
+    removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
     String error =
         "Release v%d did not become healthy: %s%s"
             .formatted(

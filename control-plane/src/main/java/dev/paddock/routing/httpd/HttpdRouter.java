@@ -45,11 +45,11 @@ class HttpdRouter implements Router {
   public synchronized void sync(Collection<Route> routes) {
     String config = HttpdConfig.vhosts(routes, edge, layout.errors());
     try {
-      for (Path dir : routes.stream().map(r -> r.socket().getParent()).distinct().toList()) {
-        HttpdLayout.requireTraversable(dir);
-      }
       if (Files.exists(vhosts) && Files.readString(vhosts).equals(config)) {
         return;
+      }
+      for (Path dir : routes.stream().map(r -> r.socket().getParent()).distinct().toList()) {
+        HttpdLayout.requireTraversable(dir);
       }
       Path candidate = vhosts.resolveSibling("." + vhosts.getFileName() + ".candidate");
       Files.writeString(candidate, config);
