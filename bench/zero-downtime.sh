@@ -4,12 +4,14 @@
 # and socket error, while the rollouts run one after another, each until it is live or failed.
 #
 #   bench/zero-downtime.sh [deploys] [restarts] [rollbacks]   (default 20 20 5)
+#   INSTANCES=3 bench/zero-downtime.sh …                         (the app's instances; default 1)
 #
 # Needs ./paddock test's setup, a build (./mvnw -q -DskipTests package), wrk and jq. Prints the
-# figures and writes them, with the machine's figures, to docs/benchmarks/zero-downtime.md.
+# figures and writes them, with the machine's figures, to docs/benchmarks/zero-downtime.md (or
+# zero-downtime-<n>-instances.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-deploys=${1:-20} restarts=${2:-20} rollbacks=${3:-5}
+deploys=${1:-20} restarts=${2:-20} rollbacks=${3:-5} instances=${INSTANCES:-1}
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
 example=examples/hello-handler/target/hello-handler.jar
@@ -49,7 +51,7 @@ until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
   sleep 0.2
 done
 call -X POST "$api/tenants" -d '{"name":"bench"}' >/dev/null
-call -X POST "$api/tenants/bench/apps" -d '{"name":"zd"}' >/dev/null
+call -X POST "$api/tenants/bench/apps" -d "{\"name\":\"zd\",\"instances\":$instances}" >/dev/null
 upload() {
   call -X POST "$app_api/releases" -H 'Content-Type: application/java-archive' \
     --data-binary "@$example" | jq -er .version
@@ -177,14 +179,15 @@ switch_median=$(awk '$2 != "never" {print $2}' "$data/switch" | median)
 switch_max=$(awk '$2 != "never" {print $2}' "$data/switch" | sort -n | tail -1)
 
 out=docs/benchmarks/zero-downtime.md
+[ "$instances" = 1 ] || out=docs/benchmarks/zero-downtime-$instances-instances.md
 mkdir -p "$(dirname "$out")"
 {
   echo "# Zero downtime: traffic through httpd during deploys, restarts and rollbacks"
   echo
-  echo "\`bench/zero-downtime.sh $deploys $restarts $rollbacks\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
+  echo "\`$([ "$instances" = 1 ] || echo "INSTANCES=$instances ")bench/zero-downtime.sh $deploys $restarts $rollbacks\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
   echo "$(free -g | awk '/Mem:/{print $2}') GiB (load average $load at the start), Docker $(docker version -f '{{.Server.Version}}'), $(/usr/sbin/apache2 -v | head -1 | sed 's/Server version: //'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
   echo
-  echo "One app serves the hello-handler jar, uploaded twice (releases $r1 and $r2). While"
+  echo "One app with $instances instance(s) serves the hello-handler jar, uploaded twice (releases $r1 and $r2). While"
   echo "\`wrk -t2 -c16 --latency\` sends \`GET /\` through httpd without pause, the script runs, one after"
   echo "another and each until it is no longer \`pending\`: $deploys deploys alternating between the two"
   echo "releases, $restarts restarts, and $rollbacks rollbacks to whichever release is not live. wrk starts"

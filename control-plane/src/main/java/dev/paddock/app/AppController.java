@@ -1,6 +1,7 @@
 package dev.paddock.app;
 
 import dev.paddock.auth.Caller;
+import dev.paddock.events.Events;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.routing.EdgeProperties;
@@ -16,12 +17,13 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A tenant's apps: create, read, list, delete. */
+/** A tenant's apps: create, read, list, scale, delete. */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/apps")
 class AppController {
@@ -31,21 +33,29 @@ class AppController {
   private final Reconciler reconciler;
   private final EdgeProperties edge;
   private final LimitDefaults defaults;
+  private final Events events;
 
   AppController(
       Tenants tenants,
       Apps apps,
       Reconciler reconciler,
       EdgeProperties edge,
-      LimitDefaults defaults) {
+      LimitDefaults defaults,
+      Events events) {
     this.tenants = tenants;
     this.apps = apps;
     this.reconciler = reconciler;
     this.edge = edge;
     this.defaults = defaults;
+    this.events = events;
   }
 
-  record CreateApp(@NotNull DnsLabel name, Limits.Request limits) {}
+  /**
+   * @param instances how many sandboxes serve the app side by side; 1 when absent
+   */
+  record CreateApp(@NotNull DnsLabel name, Limits.Request limits, Integer instances) {}
+
+  record Scale(Integer instances) {}
 
   record AppView(
       String name,
@@ -55,6 +65,7 @@ class AppController {
       Integer liveRelease,
       Integer targetRelease,
       Limits.View limits,
+      int scale,
       List<Apps.Instance> instances,
       String lastError,
       Instant createdAt) {}
@@ -69,9 +80,35 @@ class AppController {
     caller.requireWrite();
     Limits limits =
         request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
-    App app = apps.create(owner, request.name(), limits);
+    int instances = request.instances() == null ? 1 : Instances.check(request.instances());
+    App app = apps.create(owner, request.name(), limits, instances);
     reconciler.routesChanged();
     return view(app);
+  }
+
+  /**
+   * Sets how many instances serve the app. Not a new release: new instances run the live one,
+   * removed ones drain first, and the others keep serving throughout.
+   */
+  @PutMapping("/{app}/scale")
+  AppView scale(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody Scale request) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite();
+    int instances = Instances.check(request.instances());
+    if (instances != found.instances()) {
+      apps.setInstances(found.id(), instances);
+      events.record(
+          found.tenant().id(),
+          found.id(),
+          "app.scaled",
+          "Scaled from %d to %d instance(s)".formatted(found.instances(), instances));
+      reconciler.request(found.id());
+    }
+    return view(apps.byId(found.id()).orElseThrow());
   }
 
   @GetMapping
@@ -110,6 +147,7 @@ class AppController {
         apps.version(app.liveDeployId()),
         apps.version(app.targetDeployId()),
         app.limits().view(),
+        app.instances(),
         instances,
         app.lastError(),
         app.createdAt());

@@ -34,17 +34,18 @@ public class Apps {
     this.json = json;
   }
 
-  App create(Tenant tenant, DnsLabel name, Limits limits) {
+  App create(Tenant tenant, DnsLabel name, Limits limits, int instances) {
     try {
       long id =
           db.sql(
-                  "insert into apps (tenant_id, name, memory_bytes, cpus, pids) values (?, ?, ?, ?, ?) returning id")
+                  "insert into apps (tenant_id, name, memory_bytes, cpus, pids, instances) values (?, ?, ?, ?, ?, ?) returning id")
               .params(
                   tenant.id(),
                   name.value(),
                   limits.memory().toBytes(),
                   BigDecimal.valueOf(limits.cpus()),
-                  limits.pids())
+                  limits.pids(),
+                  instances)
               .query(Long.class)
               .single();
       return byId(id).orElseThrow();
@@ -78,12 +79,12 @@ public class Apps {
   }
 
   /** A sandbox of the app as last observed by the reconciler. */
-  public record Instance(String name, Integer release, String state) {}
+  public record Instance(String name, int slot, Integer release, String state) {}
 
   List<Instance> instances(long appId) {
     return db.sql(
             """
-            select s.name, r.version, s.state from sandboxes s
+            select s.name, s.slot, r.version, s.state from sandboxes s
             join deploys d on d.id = s.deploy_id join releases r on r.id = d.release_id
             where s.app_id = ? order by s.slot, s.name""")
         .param(appId)
@@ -91,6 +92,7 @@ public class Apps {
             (rs, row) ->
                 new Instance(
                     rs.getString("name"),
+                    rs.getInt("slot"),
                     rs.getObject("version", Integer.class),
                     rs.getString("state")))
         .list();
@@ -112,6 +114,10 @@ public class Apps {
     db.sql("update apps set memory_bytes = ?, cpus = ?, pids = ? where id = ?")
         .params(limits.memory().toBytes(), BigDecimal.valueOf(limits.cpus()), limits.pids(), appId)
         .update();
+  }
+
+  void setInstances(long appId, int instances) {
+    db.sql("update apps set instances = ? where id = ?").params(instances, appId).update();
   }
 
   /** Replaces the env the app's next release gets; {@code json} is a JSON object of strings. */

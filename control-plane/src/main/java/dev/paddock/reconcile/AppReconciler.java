@@ -2,8 +2,6 @@ package dev.paddock.reconcile;
 
 import dev.paddock.events.Events;
 import dev.paddock.release.ArtifactStore;
-import dev.paddock.routing.EdgeProperties;
-import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
@@ -13,16 +11,22 @@ import dev.paddock.sandbox.SandboxSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
- * One pass over one app: bring up the sandbox its target rollout needs, wait until it is healthy,
- * switch the app's route to it, then drain and remove every other sandbox of the app. A rollout
- * whose sandbox never becomes healthy fails and the live sandbox keeps serving; a live sandbox that
- * dies is handed to {@link CrashRecovery}. Idempotent: a pass interrupted anywhere is finished by
- * the next one. Not thread-safe per app: {@link Reconciler} runs one pass per app at a time.
+ * One pass over one app: for each of its instance slots in turn, bring up the sandbox the target
+ * rollout needs, wait until it is healthy, switch the slot's socket to it and retire the sandbox
+ * that served the slot before; then retire whatever no slot needs. A rollout whose sandbox never
+ * becomes healthy fails, and the slots not yet switched keep serving the live release (the next
+ * pass brings the switched ones back to it); a live sandbox that dies is handed to {@link
+ * CrashRecovery}. Idempotent: a pass interrupted anywhere is finished by the next one. Not
+ * thread-safe per app: {@link Reconciler} runs one pass per app at a time.
  */
 @Component
 class AppReconciler {
@@ -32,9 +36,9 @@ class AppReconciler {
   private final DesiredState state;
   private final SandboxDriver driver;
   private final Router router;
+  private final RouteTable routes;
   private final AppSockets sockets;
   private final ArtifactStore artifacts;
-  private final EdgeProperties edge;
   private final SandboxProperties properties;
   private final CrashRecovery recovery;
   private final SandboxRemoval removal;
@@ -44,9 +48,9 @@ class AppReconciler {
       DesiredState state,
       SandboxDriver driver,
       Router router,
+      RouteTable routes,
       AppSockets sockets,
       ArtifactStore artifacts,
-      EdgeProperties edge,
       SandboxProperties properties,
       CrashRecovery recovery,
       SandboxRemoval removal,
@@ -54,9 +58,9 @@ class AppReconciler {
     this.state = state;
     this.driver = driver;
     this.router = router;
+    this.routes = routes;
     this.sockets = sockets;
     this.artifacts = artifacts;
-    this.edge = edge;
     this.properties = properties;
     this.recovery = recovery;
     this.removal = removal;
@@ -64,7 +68,7 @@ class AppReconciler {
   }
 
   Outcome reconcile(long appId) {
-    List<Sandbox> existing = driver.list().stream().filter(s -> s.appId() == appId).toList();
+    List<Sandbox> existing = sandboxes(appId);
     Optional<Target> found = state.of(appId);
     if (found.isEmpty() || found.get().rollout() == null) {
       existing.forEach(s -> driver.remove(s, properties.drainTimeout()));
@@ -72,44 +76,69 @@ class AppReconciler {
     }
     Target target = found.get();
     Target.Rollout rollout = target.rollout();
-    SandboxSpec spec = spec(target);
-    Optional<Sandbox> current =
-        existing.stream().filter(s -> s.specHash().equals(spec.hash())).findFirst();
-    if (!rollout.pending()) {
-      if (current.isPresent() && current.get().state() == Sandbox.State.EXITED) {
-        return recovery.crashed(target, current.get(), spec.socketDir());
+    List<SandboxSpec> specs =
+        IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
+    for (SandboxSpec spec : specs) {
+      Optional<Sandbox> retiring = current(existing, spec).filter(removal::retiring);
+      if (retiring.isPresent()) {
+        // Only a rollout that failed half-way comes back to a sandbox it retired: start it anew
+        // once the old one is gone; meanwhile the slot keeps serving what it serves.
+        return new Outcome.Draining(retiring.get().name());
       }
-      if (current.isPresent()
-          && current.get().state() == Sandbox.State.RUNNING
-          && existing.size() == 1
-          && !Files.exists(instanceSocket(spec))) {
+    }
+    if (!rollout.pending()) {
+      for (SandboxSpec spec : specs) {
+        Optional<Sandbox> dead =
+            current(existing, spec).filter(s -> s.state() == Sandbox.State.EXITED);
+        if (dead.isPresent()) {
+          return recovery.crashed(target, dead.get(), spec.socketDir());
+        }
+      }
+      if (existing.size() == specs.size()
+          && specs.stream().allMatch(spec -> inPlace(existing, spec))) {
         if (target.crashes() > 0 && recovery.stable(target)) {
           state.stable(appId);
         }
         state.observed(appId, existing);
         return new Outcome.Unchanged();
       }
-      if (current.isEmpty() && recovery.waiting(target)) {
+      if (specs.stream().anyMatch(spec -> current(existing, spec).isEmpty())
+          && recovery.waiting(target)) {
         return new Outcome.Retry("waiting to restart after a crash");
       }
     }
-    Sandbox sandbox =
-        current
-            .filter(s -> s.state() != Sandbox.State.CREATED)
-            .orElseGet(() -> start(target, spec));
-    Health health = awaitHealthy(sandbox);
-    if (!(health instanceof Health.Up)) {
-      if (!rollout.pending()) {
-        return recovery.crashed(target, sandbox, spec.socketDir());
+    List<String> serving = new ArrayList<>();
+    boolean switched = false;
+    for (SandboxSpec spec : specs) {
+      Optional<Sandbox> current = current(existing, spec);
+      if (inPlace(existing, spec)) {
+        serving.add(current.orElseThrow().id());
+        continue;
       }
-      return fail(target, spec, sandbox, ((Health.Down) health).reason());
-    }
-    step(rollout, "healthy", sandbox.name());
-    Path socket = instanceSocket(spec);
-    boolean switched = Files.exists(socket);
-    if (switched) {
+      Sandbox sandbox =
+          current
+              .filter(s -> s.state() != Sandbox.State.CREATED)
+              .orElseGet(() -> start(target, spec));
+      Health health = awaitHealthy(sandbox);
+      if (!(health instanceof Health.Up)) {
+        if (!rollout.pending()) {
+          return recovery.crashed(target, sandbox, spec.socketDir());
+        }
+        return fail(target, spec, sandbox, ((Health.Down) health).reason());
+      }
+      step(rollout, "healthy", sandbox.name());
       step(rollout, "switching", "new connections go to " + sandbox.name());
-      router.switchTo(route(target), socket);
+      router.switchTo(instanceSocket(spec), stableSocket(target, spec.slot()));
+      switched = true;
+      serving.add(sandbox.id());
+      existing.stream()
+          .filter(s -> s.slot() == spec.slot() && !s.id().equals(sandbox.id()))
+          .forEach(s -> retire(s, spec));
+    }
+    if (!slots(existing).equals(slots(specs.size()))) {
+      // After the slots are up: new members join the balancer once their sockets exist, and
+      // removed ones leave it before their sandboxes are retired.
+      routes.sync();
     }
     if (rollout.pending()) {
       state.promoted(appId, rollout.deploy());
@@ -120,22 +149,56 @@ class AppReconciler {
           "Release v%d is live".formatted(rollout.version()));
     }
     existing.stream()
-        .filter(s -> !s.id().equals(sandbox.id()))
-        .forEach(s -> removal.retire(s, spec.socketDir(), properties.drainTimeout()));
-    state.observed(appId, driver.list().stream().filter(s -> s.appId() == appId).toList());
+        .filter(s -> !serving.contains(s.id()))
+        .forEach(s -> retire(s, specs.getFirst()));
+    sockets.removeSlotsFrom(target.tenant(), target.app(), specs.size());
+    state.observed(appId, sandboxes(appId));
     // Without a switch, this pass only retired leftovers of an earlier one.
     return switched || rollout.pending()
-        ? new Outcome.Promoted(sandbox.name())
+        ? new Outcome.Promoted(String.join(", ", serving))
         : new Outcome.Unchanged();
   }
 
-  private Route route(Target target) {
-    return new Route(
-        edge.host(target.tenant(), target.app()), sockets.stable(target.tenant(), target.app(), 0));
+  private List<Sandbox> sandboxes(long appId) {
+    return driver.list().stream().filter(s -> s.appId() == appId).toList();
+  }
+
+  private static Optional<Sandbox> current(List<Sandbox> existing, SandboxSpec spec) {
+    return existing.stream().filter(s -> s.specHash().equals(spec.hash())).findFirst();
+  }
+
+  /** The slot's socket was switched to a running sandbox of this spec that is not retiring. */
+  private boolean inPlace(List<Sandbox> existing, SandboxSpec spec) {
+    return current(existing, spec)
+            .filter(s -> s.state() == Sandbox.State.RUNNING && !removal.retiring(s))
+            .isPresent()
+        && !Files.exists(instanceSocket(spec));
+  }
+
+  private static Set<Integer> slots(List<Sandbox> sandboxes) {
+    return sandboxes.stream().map(Sandbox::slot).collect(Collectors.toSet());
+  }
+
+  private static Set<Integer> slots(int instances) {
+    return IntStream.range(0, instances).boxed().collect(Collectors.toSet());
+  }
+
+  private Path stableSocket(Target target, int slot) {
+    return sockets.stable(target.tenant(), target.app(), slot);
+  }
+
+  private void retire(Sandbox sandbox, SandboxSpec spec) {
+    removal.retire(sandbox, spec.socketDir(), properties.drainTimeout());
   }
 
   private Sandbox start(Target target, SandboxSpec spec) {
-    step(target.rollout(), "starting", "release v%d".formatted(spec.version()));
+    step(
+        target.rollout(),
+        "starting",
+        target.instances() == 1
+            ? "release v%d".formatted(spec.version())
+            : "release v%d, instance %d of %d"
+                .formatted(spec.version(), spec.slot() + 1, target.instances()));
     Sandbox sandbox = driver.start(spec);
     events.record(
         target.tenantId(),
@@ -191,7 +254,7 @@ class AppReconciler {
     }
   }
 
-  SandboxSpec spec(Target target) {
+  SandboxSpec spec(Target target, int slot) {
     Target.Rollout rollout = target.rollout();
     return new SandboxSpec(
         new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
@@ -206,7 +269,7 @@ class AppReconciler {
         rollout.env(),
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
-        0);
+        slot);
   }
 
   private Path instanceSocket(SandboxSpec spec) {

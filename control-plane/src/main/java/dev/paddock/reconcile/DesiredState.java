@@ -31,7 +31,7 @@ class DesiredState {
   }
 
   /** A tenant's app by name, for routing. */
-  record AppName(String tenant, String app) {}
+  record AppName(String tenant, String app, int instances) {}
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
@@ -39,8 +39,10 @@ class DesiredState {
 
   List<AppName> appNames() {
     return db.sql(
-            "select t.name as tenant, a.name as app from apps a join tenants t on t.id = a.tenant_id")
-        .query((rs, row) -> new AppName(rs.getString("tenant"), rs.getString("app")))
+            "select t.name as tenant, a.name as app, a.instances from apps a join tenants t on t.id = a.tenant_id")
+        .query(
+            (rs, row) ->
+                new AppName(rs.getString("tenant"), rs.getString("app"), rs.getInt("instances")))
         .list();
   }
 
@@ -48,7 +50,7 @@ class DesiredState {
     return db.sql(
             """
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
-                   a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
+                   a.instances, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
                    r.memory_bytes, r.cpus, r.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
@@ -165,6 +167,7 @@ class DesiredState {
         rs.getInt("uid"),
         rs.getLong("app_id"),
         rs.getString("app"),
+        rs.getInt("instances"),
         rollout,
         rs.getObject("live_deploy_id", Long.class),
         instant(rs.getTimestamp("live_since")),

@@ -22,4 +22,7 @@ sealed interface Outcome {
 
   /** Not yet: a crashed app waits out its restart delay; a scheduled pass comes back to it. */
   record Retry(String reason) implements Outcome {}
+
+  /** Not yet: a sandbox this pass needs anew is still draining; a pass comes back soon. */
+  record Draining(String sandbox) implements Outcome {}
 }

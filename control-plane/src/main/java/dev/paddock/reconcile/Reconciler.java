@@ -1,8 +1,5 @@
 package dev.paddock.reconcile;
 
-import dev.paddock.routing.EdgeProperties;
-import dev.paddock.routing.Route;
-import dev.paddock.routing.Router;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
@@ -43,9 +40,8 @@ public class Reconciler {
   private final AppReconciler apps;
   private final DesiredState state;
   private final SandboxDriver driver;
-  private final Router router;
+  private final RouteTable routes;
   private final AppSockets sockets;
-  private final EdgeProperties edge;
   private final SandboxProperties properties;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
@@ -56,16 +52,14 @@ public class Reconciler {
       AppReconciler apps,
       DesiredState state,
       SandboxDriver driver,
-      Router router,
+      RouteTable routes,
       AppSockets sockets,
-      EdgeProperties edge,
       SandboxProperties properties) {
     this.apps = apps;
     this.state = state;
     this.driver = driver;
-    this.router = router;
+    this.routes = routes;
     this.sockets = sockets;
-    this.edge = edge;
     this.properties = properties;
   }
 
@@ -83,21 +77,10 @@ public class Reconciler {
    */
   public void routesChanged() {
     try {
-      syncRoutes();
+      routes.sync();
     } catch (RuntimeException e) {
       log.warn("Routing update failed, the next resync retries: {}", e.getMessage());
     }
-  }
-
-  private synchronized void syncRoutes() {
-    List<Route> routes =
-        state.appNames().stream()
-            .map(
-                a ->
-                    new Route(
-                        edge.host(a.tenant(), a.app()), sockets.stable(a.tenant(), a.app(), 0)))
-            .toList();
-    router.sync(routes);
   }
 
   /**
@@ -119,7 +102,7 @@ public class Reconciler {
   @Scheduled(fixedDelayString = "${paddock.reconcile.interval:10s}")
   public void resync() {
     try {
-      syncRoutes();
+      routes.sync();
       state.appIds().forEach(this::request);
       removeOrphans();
     } catch (IOException | RuntimeException e) {
@@ -141,6 +124,7 @@ public class Reconciler {
           case Outcome.Recovering r when r.retryIn().isZero() -> pending.incrementAndGet();
           case Outcome.Recovering r ->
               timer.schedule(() -> request(appId), r.retryIn().toMillis(), TimeUnit.MILLISECONDS);
+          case Outcome.Draining d -> timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
           default -> {}
         }
       } catch (RuntimeException e) {
@@ -154,7 +138,6 @@ public class Reconciler {
     } while (!pending.compareAndSet(1, 0));
   }
 
-  /** Sandboxes and socket directories of apps that no longer exist. */
   /**
    * Removes sandboxes and socket directories of apps that no longer exist. Apps are read after
    * listing, so something a new app made a moment ago is never taken for an orphan.

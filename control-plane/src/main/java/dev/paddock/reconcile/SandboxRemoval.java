@@ -44,6 +44,11 @@ class SandboxRemoval {
     }
   }
 
+  /** Whether the sandbox is being drained and removed. */
+  boolean retiring(Sandbox sandbox) {
+    return retiring.contains(sandbox.id());
+  }
+
   /** Drains and removes the sandbox in the background; a second call while it runs is a no-op. */
   void retire(Sandbox sandbox, Path socketDir, Duration grace) {
     if (!retiring.add(sandbox.id())) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param rollout the rollout to run, or {@code null} when the app was never deployed
  * @param liveDeploy the rollout that serves now, or {@code null}
  * @param liveSince when the live rollout went live
- * @param crashes consecutive crashes of the live sandbox
+ * @param instances how many sandboxes serve the app side by side
+ * @param crashes consecutive crashes of the app's live sandboxes
  */
 record Target(
     long tenantId,
@@ -18,6 +19,7 @@ record Target(
     int uid,
     long appId,
     String app,
+    int instances,
     Rollout rollout,
     Long liveDeploy,
     Instant liveSince,

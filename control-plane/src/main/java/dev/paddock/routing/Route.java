@@ -1,9 +1,23 @@
 package dev.paddock.routing;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * One app at the edge: the host name it answers to and the stable Unix socket its traffic goes to.
- * The socket path never changes across deploys; {@link Router#switchTo} changes what is behind it.
+ * One app at the edge: the host name it answers to and the stable Unix socket of each of its
+ * instances, slot by slot. The paths never change across deploys; {@link Router#switchTo} changes
+ * what is behind one of them.
  */
-public record Route(String host, Path socket) {}
+public record Route(String host, List<Path> sockets) {
+
+  public Route {
+    sockets = List.copyOf(sockets);
+    if (sockets.isEmpty()) {
+      throw new IllegalArgumentException("A route needs at least one socket: " + host);
+    }
+  }
+
+  public Route(String host, Path socket) {
+    this(host, List.of(socket));
+  }
+}

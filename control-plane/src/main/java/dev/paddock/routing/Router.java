@@ -14,9 +14,9 @@ public interface Router {
   void sync(Collection<Route> routes);
 
   /**
-   * Sends the route's new connections to the socket a new sandbox listens on, atomically and
-   * without touching the web server's configuration; connections already open finish where they
-   * are.
+   * Sends new connections for one of a route's stable sockets to the socket a new sandbox listens
+   * on, atomically and without touching the web server's configuration; connections already open
+   * finish where they are.
    */
-  void switchTo(Route route, Path instanceSocket);
+  void switchTo(Path instanceSocket, Path stableSocket);
 }

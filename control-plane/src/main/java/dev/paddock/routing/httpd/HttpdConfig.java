@@ -38,6 +38,9 @@ final class HttpdConfig {
         LoadModule mime_module modules/mod_mime.so
         LoadModule proxy_module modules/mod_proxy.so
         LoadModule proxy_http_module modules/mod_proxy_http.so
+        LoadModule proxy_balancer_module modules/mod_proxy_balancer.so
+        LoadModule slotmem_shm_module modules/mod_slotmem_shm.so
+        LoadModule lbmethod_byrequests_module modules/mod_lbmethod_byrequests.so
         TypesConfig /etc/mime.types
         <Directory "%s">
             Require all granted
@@ -59,7 +62,7 @@ final class HttpdConfig {
 
   /**
    * All virtual hosts: first the default one, which answers unknown hosts with a 404 page, then one
-   * per app, proxying to the app's stable Unix socket; a missing or refusing socket is a 503 page.
+   * per app, proxying to the app's stable Unix sockets; a missing or refusing socket is a 503 page.
    * {@code retry=0}: a sandbox that was down is tried again at once, not after 60 s. {@code ttl=2}:
    * httpd never reuses a connection idle for more than 2 s, and a draining sandbox closes idle
    * connections only after 3 s, so httpd never sends a request on a connection being closed.
@@ -89,8 +92,7 @@ final class HttpdConfig {
                         ErrorDocument 502 %s503.html
                         ErrorDocument 503 %s503.html
                         ProxyPreserveHost On
-                        ProxyPass / "unix:%s|http://%s/" retry=0 ttl=2
-                    </VirtualHost>
+                    %s</VirtualHost>
                     """
                         .formatted(
                             edge.port(),
@@ -100,8 +102,32 @@ final class HttpdConfig {
                             errors,
                             ERRORS,
                             ERRORS,
-                            route.socket(),
-                            route.host())));
+                            proxy(route))));
     return out.toString();
+  }
+
+  /**
+   * One instance: a plain proxy to its socket. Several: a balancer whose members are the slots'
+   * sockets; a member that refuses or is missing is skipped for the next, so a crashed or
+   * restarting instance fails no request while another one runs. httpd tells workers apart by the
+   * URL after the {@code |} alone, so each member's URL names its app and slot, or two apps would
+   * share a worker; the sandbox sees the client's Host header either way.
+   */
+  private static String proxy(Route route) {
+    String options = "retry=0 ttl=2";
+    if (route.sockets().size() == 1) {
+      return "    ProxyPass / \"unix:%s|http://%s/\" %s\n"
+          .formatted(route.sockets().getFirst(), route.host(), options);
+    }
+    StringBuilder out =
+        new StringBuilder("    <Proxy \"balancer://%s\">\n".formatted(route.host()));
+    for (int slot = 0; slot < route.sockets().size(); slot++) {
+      out.append(
+          "        BalancerMember \"unix:%s|http://slot-%d.%s\" %s\n"
+              .formatted(route.sockets().get(slot), slot, route.host(), options));
+    }
+    return out.append("    </Proxy>\n")
+        .append("    ProxyPass / \"balancer://%s/\"\n".formatted(route.host()))
+        .toString();
   }
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes apps through Apache httpd: one virtual host per app, proxying to a stable Unix socket per
- * app. Configuration changes only when the set of apps changes: render a candidate, {@code httpd
- * -t} it, rename it over the live file, reload gracefully. A deploy only renames a socket.
+ * instance. Configuration changes only when the set of apps or an app's instance count changes:
+ * render a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A
+ * deploy only renames sockets.
  */
 class HttpdRouter implements Router {
 
@@ -48,7 +49,12 @@ class HttpdRouter implements Router {
       if (Files.exists(vhosts) && Files.readString(vhosts).equals(config)) {
         return;
       }
-      for (Path dir : routes.stream().map(r -> r.socket().getParent()).distinct().toList()) {
+      for (Path dir :
+          routes.stream()
+              .flatMap(r -> r.sockets().stream())
+              .map(Path::getParent)
+              .distinct()
+              .toList()) {
         HttpdLayout.requireTraversable(dir);
       }
       Path candidate = vhosts.resolveSibling("." + vhosts.getFileName() + ".candidate");
@@ -67,14 +73,14 @@ class HttpdRouter implements Router {
   }
 
   @Override
-  public void switchTo(Route route, Path instanceSocket) {
+  public void switchTo(Path instanceSocket, Path stableSocket) {
     try {
       // rename(2) replaces the stable path in one step: new connections reach the new sandbox,
       // connections already open stay with the old one until it drains.
-      Files.move(instanceSocket, route.socket(), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(instanceSocket, stableSocket, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new RoutingException(
-          "Cannot switch %s to %s: %s".formatted(route.host(), instanceSocket, e.getMessage()), e);
+          "Cannot switch %s to %s: %s".formatted(stableSocket, instanceSocket, e.getMessage()), e);
     }
   }
 

@@ -165,6 +165,11 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
             docker.removeContainerCmd(sandbox.id()).withForce(true).exec();
           } catch (NotFoundException gone) {
             // Removed already.
+          } catch (ConflictException e) {
+            if (!e.getMessage().contains("already in progress")) {
+              throw e;
+            }
+            // Another caller is removing it.
           }
           networks.prune();
           return null;

@@ -17,10 +17,14 @@ class HttpdConfigTest {
 
   @Test
   void vhostsRenderTheDefaultHostFirstThenOneHostPerAppSortedByName() throws IOException {
+    Path shop = Path.of("/srv/paddock/run/acme/shop");
     String rendered =
         HttpdConfig.vhosts(
             List.of(
                 new Route("web.acme.localhost", Path.of("/srv/paddock/run/acme/web/slot-0.sock")),
+                new Route(
+                    "shop.acme.localhost",
+                    List.of(shop.resolve("slot-0.sock"), shop.resolve("slot-1.sock"))),
                 new Route("api.acme.localhost", Path.of("/srv/paddock/run/acme/api/slot-0.sock"))),
             edge,
             Path.of("/srv/paddock/httpd/errors"));

@@ -6,13 +6,14 @@ import dev.paddock.handler.Response;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Greets every request; {@code /count} shows that one instance serves them all and {@code /release}
- * which release does.
+ * Greets every request; {@code /count} shows that one instance serves them all, {@code /release}
+ * which release does and {@code /instance} which sandbox (its host name).
  */
 public class HelloHandler implements Handler {
 
   private final AtomicLong requests = new AtomicLong();
   private final String release = System.getenv().getOrDefault("PADDOCK_RELEASE", "");
+  private final String instance = System.getenv().getOrDefault("HOSTNAME", "");
 
   @Override
   public Response handle(Request request) {
@@ -20,6 +21,7 @@ public class HelloHandler implements Handler {
     return switch (request.path()) {
       case "/count" -> Response.ok(count + "\n");
       case "/release" -> Response.ok(release + "\n");
+      case "/instance" -> Response.ok(instance + "\n");
       default -> Response.ok("Hello from Paddock (handler)\n");
     };
   }

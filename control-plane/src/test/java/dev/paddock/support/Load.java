@@ -1,0 +1,60 @@
+package dev.paddock.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+
+/**
+ * Steady requests through the httpd edge from a few threads, counting every answer by status (0 for
+ * an I/O failure), until closed.
+ */
+public final class Load implements AutoCloseable {
+
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+  private final List<Thread> threads;
+
+  public Load(int port, String host, String path, int threads) {
+    this.threads =
+        IntStream.range(0, threads)
+            .mapToObj(i -> Thread.ofVirtual().start(() -> run(port, host, path)))
+            .toList();
+  }
+
+  private void run(int port, String host, String path) {
+    while (running.get()) {
+      int status;
+      try {
+        status = Api.edge(port, host, path).status();
+      } catch (RuntimeException e) {
+        status = 0;
+      }
+      statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+  }
+
+  /** Stops the load and returns how many requests ended with each status. */
+  public Map<Integer, Long> stop() {
+    close();
+    Map<Integer, Long> counts = new TreeMap<>();
+    statuses.forEach((status, count) -> counts.put(status, count.sum()));
+    return counts;
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
