@@ -88,17 +88,21 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         () -> {
           String image = images.ensure(spec);
           sockets.prepare(spec.socketDir(), spec.uid());
-          String network = networks.ensure(spec.owner());
-          try {
-            create(spec, name, image, network);
-          } catch (ConflictException alreadyThere) {
-            // Another pass created it first (or a previous control plane did): adopt it.
-          }
-          try {
-            docker.startContainerCmd(name).exec();
-          } catch (NotModifiedException alreadyRunning) {
-            // Started before: fine.
-          }
+          networks.attach(
+              spec.owner(),
+              network -> {
+                try {
+                  create(spec, name, image, network);
+                } catch (ConflictException alreadyThere) {
+                  // Another pass created it first (or a previous control plane did): adopt it.
+                }
+                try {
+                  docker.startContainerCmd(name).exec();
+                } catch (NotModifiedException alreadyRunning) {
+                  // Started before: fine.
+                }
+                return null;
+              });
           return sandbox(find(name));
         });
   }
