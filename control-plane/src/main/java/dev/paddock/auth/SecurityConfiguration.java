@@ -43,7 +43,7 @@ class SecurityConfiguration {
     AuthenticationFilter bearer = new AuthenticationFilter(tokens, tokens);
     bearer.setSuccessHandler((request, response, authentication) -> {});
     bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
-    return http.securityMatcher("/api/**")
+    return http.securityMatcher("/api/**", "/actuator/prometheus")
         .csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
@@ -55,6 +55,9 @@ class SecurityConfiguration {
             authorize ->
                 authorize
                     .requestMatchers(HttpMethod.POST, "/api/v1/tenants", "/api/v1/tenants/*/tokens")
+                    .hasRole(Role.ADMIN.name())
+                    // Every tenant's figures, tagged by name: for the platform's own monitoring.
+                    .requestMatchers("/actuator/prometheus")
                     .hasRole(Role.ADMIN.name())
                     .anyRequest()
                     .authenticated())

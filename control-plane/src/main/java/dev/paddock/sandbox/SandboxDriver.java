@@ -2,6 +2,7 @@ package dev.paddock.sandbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs sandboxes on an engine (Docker, Kubernetes). Implementations are thread-safe; every method
@@ -17,6 +18,9 @@ public interface SandboxDriver {
 
   /** Asks the sandbox whether it serves. Never throws for a sandbox that has died: that is Down. */
   Health probe(Sandbox sandbox);
+
+  /** What the sandbox uses now; empty when it is not running. */
+  Optional<Usage> usage(Sandbox sandbox);
 
   /** The last lines the sandbox wrote to stdout and stderr. */
   List<String> logs(Sandbox sandbox, int tail);

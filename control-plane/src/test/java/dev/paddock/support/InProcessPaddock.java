@@ -44,6 +44,7 @@ public abstract class InProcessPaddock {
     registry.add("paddock.sandbox.image", () -> Infrastructure.IMAGE);
     registry.add("paddock.sandbox.drain-timeout", () -> "2s");
     registry.add("paddock.sandbox.start-timeout", () -> "20s");
+    registry.add("paddock.metrics.interval", () -> "1s");
   }
 
   @BeforeAll

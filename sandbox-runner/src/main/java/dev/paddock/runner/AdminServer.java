@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -65,15 +69,29 @@ final class AdminServer {
   private String metrics() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     var heap = memory.getHeapMemoryUsage();
-    return "{\"heapUsed\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d}"
+    return "{\"heapUsed\":%d,\"heapAfterGc\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d}"
         .formatted(
             heap.getUsed(),
+            heapAfterGc(),
             heap.getCommitted(),
             heap.getMax(),
             memory.getNonHeapMemoryUsage().getUsed(),
             ManagementFactory.getThreadMXBean().getThreadCount(),
             ManagementFactory.getRuntimeMXBean().getUptime(),
             requests.getAsLong());
+  }
+
+  /**
+   * What the heap held right after the last collection of each of its pools: what a leak makes
+   * grow, while plain heap use also counts garbage not collected yet.
+   */
+  private static long heapAfterGc() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .map(MemoryPoolMXBean::getCollectionUsage)
+        .filter(Objects::nonNull)
+        .mapToLong(MemoryUsage::getUsed)
+        .sum();
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

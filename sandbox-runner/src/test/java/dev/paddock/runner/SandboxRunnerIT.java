@@ -78,7 +78,9 @@ class SandboxRunnerIT {
       assertEquals(500, RawHttp.get(socket, "/boom").status());
       String metrics = RawHttp.get(adminPort, "/metrics").body();
       assertTrue(metrics.endsWith(",\"requests\":5}"), metrics);
-      assertTrue(metrics.matches("\\{\"heapUsed\":\\d+,.*\"uptimeMillis\":\\d+,.*}"), metrics);
+      assertTrue(
+          metrics.matches("\\{\"heapUsed\":\\d+,\"heapAfterGc\":\\d+,.*\"uptimeMillis\":\\d+,.*}"),
+          metrics);
 
       var slow = CompletableFuture.supplyAsync(() -> get(socket, "/slow"), threads);
       assertTrue(started.await(DEADLINE.toSeconds(), TimeUnit.SECONDS));

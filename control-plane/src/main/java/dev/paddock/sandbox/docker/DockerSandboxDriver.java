@@ -14,8 +14,12 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.core.InvocationBuilder;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
@@ -24,6 +28,7 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
+import dev.paddock.sandbox.Usage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -124,6 +130,42 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
       return new Health.Down(ExitReason.describe(state));
     }
     return probe.check(sandbox.admin());
+  }
+
+  @Override
+  public Optional<Usage> usage(Sandbox sandbox) {
+    Statistics stats;
+    try {
+      stats =
+          docker
+              .statsCmd(sandbox.id())
+              .withNoStream(true)
+              .exec(new InvocationBuilder.AsyncResultCallback<>())
+              .awaitResult();
+    } catch (NotFoundException gone) {
+      return Optional.empty();
+    }
+    MemoryStatsConfig memory = stats == null ? null : stats.getMemoryStats();
+    if (memory == null || memory.getUsage() == null || stats.getCpuStats() == null) {
+      return Optional.empty(); // not running
+    }
+    return Optional.of(
+        new Usage(
+            memory.getUsage() - inactiveFile(memory.getStats()),
+            memory.getLimit(),
+            stats.getCpuStats().getCpuUsage().getTotalUsage(),
+            stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent(),
+            probe.metrics(sandbox.admin())));
+  }
+
+  /** Page cache the kernel reclaims before it would kill: not counted, as {@code docker stats}. */
+  private static long inactiveFile(StatsConfig stats) {
+    if (stats == null) {
+      return 0;
+    }
+    Long v1 = stats.getTotalInactiveFile();
+    Long v2 = stats.getInactiveFile();
+    return v1 != null ? v1 : v2 != null ? v2 : 0;
   }
 
   @Override

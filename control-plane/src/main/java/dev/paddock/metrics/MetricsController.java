@@ -1,0 +1,84 @@
+package dev.paddock.metrics;
+
+import dev.paddock.app.App;
+import dev.paddock.app.Apps;
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An app's sandboxes' readings over time, one series per sandbox. */
+@RestController
+class MetricsController {
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final Samples samples;
+  private final MetricsProperties properties;
+  private final Clock clock;
+
+  MetricsController(
+      Tenants tenants, Apps apps, Samples samples, MetricsProperties properties, Clock clock) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.samples = samples;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /**
+   * @param interval how often sandboxes are sampled
+   * @param window how far back samples go at most
+   */
+  record Metrics(Duration interval, Duration window, List<Samples.Series> instances) {}
+
+  /**
+   * @param last how far back to read, an ISO-8601 duration ({@code PT15M}); the whole window when
+   *     absent
+   */
+  @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/metrics")
+  Metrics metrics(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestParam(required = false) String last) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    Duration span = last == null ? properties.window() : span(last);
+    return new Metrics(
+        properties.interval(),
+        properties.window(),
+        samples.of(found.id(), clock.instant().minus(span)));
+  }
+
+  private Duration span(String last) {
+    try {
+      Duration span = Duration.parse(last);
+      if (span.isNegative() || span.isZero() || span.compareTo(properties.window()) > 0) {
+        throw new InvalidSpanException(
+            "last must be a positive duration of at most %s, got %s"
+                .formatted(properties.window(), last));
+      }
+      return span;
+    } catch (DateTimeParseException e) {
+      throw new InvalidSpanException(
+          "last must be an ISO-8601 duration such as PT15M, got '%s'".formatted(last));
+    }
+  }
+
+  /** A time span that is not a duration or lies outside the window. */
+  static class InvalidSpanException extends ApiException {
+    InvalidSpanException(String detail) {
+      super(HttpStatus.BAD_REQUEST, "invalid-span", "Invalid time span", detail);
+    }
+  }
+}

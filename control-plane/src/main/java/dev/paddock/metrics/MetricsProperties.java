@@ -1,0 +1,15 @@
+package dev.paddock.metrics;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sandbox metrics ({@code paddock.metrics.*}).
+ *
+ * @param interval how often every running sandbox is sampled
+ * @param window how long samples are kept
+ */
+@ConfigurationProperties("paddock.metrics")
+public record MetricsProperties(
+    @DefaultValue("5s") Duration interval, @DefaultValue("1h") Duration window) {}
