@@ -14,12 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Samples every running sandbox each interval, all at once: stores the readings, drops those older
- * than the window, and shows the latest as gauges.
+ * than the window, shows the latest as gauges and publishes them as {@link SamplesTaken}.
  */
 @Component
 class Sampler {
@@ -30,6 +31,7 @@ class Sampler {
   private final Samples samples;
   private final SandboxGauges gauges;
   private final MetricsProperties properties;
+  private final ApplicationEventPublisher publisher;
   private final Clock clock;
 
   Sampler(
@@ -37,11 +39,13 @@ class Sampler {
       Samples samples,
       SandboxGauges gauges,
       MetricsProperties properties,
+      ApplicationEventPublisher publisher,
       Clock clock) {
     this.driver = driver;
     this.samples = samples;
     this.gauges = gauges;
     this.properties = properties;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -54,6 +58,7 @@ class Sampler {
       samples.record(taken);
       samples.prune(clock.instant().minus(properties.window()));
       gauges.show(taken, samples.appNames());
+      publisher.publishEvent(new SamplesTaken(taken));
     } catch (RuntimeException e) {
       log.warn("Sampling sandboxes failed, the next interval retries: {}", e.getMessage());
     }

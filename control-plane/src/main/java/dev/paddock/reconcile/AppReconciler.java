@@ -269,7 +269,8 @@ class AppReconciler {
         rollout.env(),
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
-        slot);
+        slot,
+        target.generation(slot));
   }
 
   private Path instanceSocket(SandboxSpec spec) {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +51,7 @@ class DesiredState {
     return db.sql(
             """
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
-                   a.instances, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
+                   a.instances, a.generations, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
                    r.memory_bytes, r.cpus, r.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
@@ -168,6 +169,7 @@ class DesiredState {
         rs.getLong("app_id"),
         rs.getString("app"),
         rs.getInt("instances"),
+        Arrays.asList((Integer[]) rs.getArray("generations").getArray()),
         rollout,
         rs.getObject("live_deploy_id", Long.class),
         instant(rs.getTimestamp("live_since")),

@@ -2,6 +2,7 @@ package dev.paddock.reconcile;
 
 import dev.paddock.app.Limits;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param liveDeploy the rollout that serves now, or {@code null}
  * @param liveSince when the live rollout went live
  * @param instances how many sandboxes serve the app side by side
+ * @param generations per slot, how often it was recycled (absent: never)
  * @param crashes consecutive crashes of the app's live sandboxes
  */
 record Target(
@@ -20,11 +22,16 @@ record Target(
     long appId,
     String app,
     int instances,
+    List<Integer> generations,
     Rollout rollout,
     Long liveDeploy,
     Instant liveSince,
     int crashes,
     Instant crashedAt) {
+
+  int generation(int slot) {
+    return slot < generations.size() && generations.get(slot) != null ? generations.get(slot) : 0;
+  }
 
   /** The target rollout and the release it brings up. */
   record Rollout(

@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param healthPath for a runnable jar, the path that must answer before it is healthy, or null
  * @param socketDir the app's directory for Unix sockets, the only host path the sandbox sees
  * @param slot the instance's index within the app
+ * @param generation how often the slot was recycled: raising it replaces the sandbox
  */
 public record SandboxSpec(
     Owner owner,
@@ -35,7 +36,8 @@ public record SandboxSpec(
     Map<String, String> env,
     String healthPath,
     Path socketDir,
-    int slot) {
+    int slot,
+    int generation) {
 
   /** Whose sandbox this is: ids for labels, names for humans and paths. */
   public record Owner(long tenantId, String tenant, long appId, String app) {}
@@ -61,7 +63,8 @@ public record SandboxSpec(
             new TreeMap<>(env).toString(),
             String.valueOf(healthPath),
             socketDir.toString(),
-            String.valueOf(slot));
+            String.valueOf(slot),
+            String.valueOf(generation));
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

@@ -49,6 +49,7 @@ class SandboxSpecTest {
         env,
         null,
         Path.of("/data/run/acme/hello"),
+        0,
         0);
   }
 }

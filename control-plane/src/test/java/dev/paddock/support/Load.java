@@ -1,5 +1,6 @@
 package dev.paddock.support;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
- * Steady requests through the httpd edge from a few threads, counting every answer by status (0 for
- * an I/O failure), until closed.
+ * Steady requests through the httpd edge from a few threads, each pausing between requests if
+ * asked, counting every answer by status (0 for an I/O failure), until closed.
  */
 public final class Load implements AutoCloseable {
 
@@ -19,14 +20,25 @@ public final class Load implements AutoCloseable {
   private final List<Thread> threads;
 
   public Load(int port, String host, String path, int threads) {
+    this(port, host, path, threads, Duration.ZERO);
+  }
+
+  public Load(int port, String host, String path, int threads, Duration pause) {
     this.threads =
         IntStream.range(0, threads)
-            .mapToObj(i -> Thread.ofVirtual().start(() -> run(port, host, path)))
+            .mapToObj(i -> Thread.ofVirtual().start(() -> run(port, host, path, pause)))
             .toList();
   }
 
-  private void run(int port, String host, String path) {
+  private void run(int port, String host, String path, Duration pause) {
     while (running.get()) {
+      if (!pause.isZero()) {
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
       int status;
       try {
         status = Api.edge(port, host, path).status();

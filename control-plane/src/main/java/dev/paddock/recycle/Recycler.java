@@ -1,0 +1,134 @@
+package dev.paddock.recycle;
+
+import dev.paddock.events.Events;
+import dev.paddock.metrics.Sample;
+import dev.paddock.metrics.SamplesTaken;
+import dev.paddock.reconcile.Reconciler;
+import dev.paddock.sandbox.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies apps' recycle policies to every sampling pass: an instance whose reading crosses a rule
+ * is replaced by the reconciler (a new sandbox, healthy first, then the switch, then the old one
+ * drains), and the reading that triggered it is an event. A rule on heap or memory counts only once
+ * the reading has stayed high for the policy's window.
+ */
+@Component
+class Recycler {
+
+  private static final double MIB = 1 << 20;
+
+  private final RecyclePolicies policies;
+  private final Reconciler reconciler;
+  private final Events events;
+  private final Map<String, Instant> highSince = new ConcurrentHashMap<>();
+  private final Set<String> recycled = ConcurrentHashMap.newKeySet();
+
+  Recycler(RecyclePolicies policies, Reconciler reconciler, Events events) {
+    this.policies = policies;
+    this.reconciler = reconciler;
+    this.events = events;
+  }
+
+  @EventListener
+  void on(SamplesTaken taken) {
+    Set<Long> appIds = new HashSet<>();
+    Set<String> seen = new HashSet<>();
+    taken.samples().forEach(s -> appIds.add(s.sandbox().appId()));
+    taken.samples().forEach(s -> seen.add(s.sandbox().name()));
+    Map<Long, RecyclePolicies.Watched> watched = policies.watched(appIds);
+    for (Sample sample : taken.samples()) {
+      RecyclePolicies.Watched app = watched.get(sample.sandbox().appId());
+      if (app == null
+          || sample.sandbox().deploy() != app.liveDeploy()
+          || recycled.contains(sample.sandbox().name())) {
+        continue;
+      }
+      reason(app.policy(), sample).ifPresent(reason -> recycle(app, sample, reason));
+    }
+    // Forget sandboxes that are gone.
+    recycled.retainAll(seen);
+    highSince.keySet().removeIf(key -> !seen.contains(key.substring(key.indexOf(' ') + 1)));
+  }
+
+  private void recycle(RecyclePolicies.Watched app, Sample sample, String reason) {
+    if (!policies.recycle(app.appId(), app.liveDeploy(), sample.sandbox().slot())) {
+      return;
+    }
+    recycled.add(sample.sandbox().name());
+    events.record(
+        app.tenantId(),
+        app.appId(),
+        "sandbox.recycled",
+        "Recycling %s (instance %d): %s"
+            .formatted(sample.sandbox().name(), sample.sandbox().slot() + 1, reason));
+    reconciler.request(app.appId());
+  }
+
+  /** Why the policy recycles this sandbox now, if it does. */
+  private Optional<String> reason(RecyclePolicy policy, Sample sample) {
+    Usage usage = sample.usage();
+    Usage.Jvm jvm = usage.jvm();
+    if (policy.memoryPercent() != null && usage.memoryLimitBytes() > 0) {
+      double percent = 100.0 * usage.memoryBytes() / usage.memoryLimitBytes();
+      Optional<Duration> held = held("memory", sample, percent >= policy.memoryPercent(), policy);
+      if (held.isPresent()) {
+        return Optional.of(
+            "memory at %.0f%% of its limit (%.0f MiB of %.0f MiB) for %ds; policy %d%%"
+                .formatted(
+                    percent,
+                    usage.memoryBytes() / MIB,
+                    usage.memoryLimitBytes() / MIB,
+                    held.get().toSeconds(),
+                    policy.memoryPercent()));
+      }
+    }
+    if (jvm == null) {
+      return Optional.empty();
+    }
+    if (policy.heapAfterGcPercent() != null && jvm.heapMax() > 0) {
+      double percent = 100.0 * jvm.heapAfterGc() / jvm.heapMax();
+      Optional<Duration> held =
+          held("heap", sample, percent >= policy.heapAfterGcPercent(), policy);
+      if (held.isPresent()) {
+        return Optional.of(
+            "heap after GC at %.0f%% of its maximum (%.0f MiB of %.0f MiB) for %ds; policy %d%%"
+                .formatted(
+                    percent,
+                    jvm.heapAfterGc() / MIB,
+                    jvm.heapMax() / MIB,
+                    held.get().toSeconds(),
+                    policy.heapAfterGcPercent()));
+      }
+    }
+    Duration uptime = Duration.ofMillis(jvm.uptimeMillis());
+    if (policy.uptimeLimit() != null && uptime.compareTo(policy.uptimeLimit()) >= 0) {
+      return Optional.of("up for %ds; policy %s".formatted(uptime.toSeconds(), policy.maxUptime()));
+    }
+    if (policy.maxRequests() != null && jvm.requests() >= policy.maxRequests()) {
+      return Optional.of(
+          "served %d requests; policy %d".formatted(jvm.requests(), policy.maxRequests()));
+    }
+    return Optional.empty();
+  }
+
+  /** How long a reading has been high, once that is at least the policy's window. */
+  private Optional<Duration> held(String rule, Sample sample, boolean high, RecyclePolicy policy) {
+    String key = rule + " " + sample.sandbox().name();
+    if (!high) {
+      highSince.remove(key);
+      return Optional.empty();
+    }
+    Instant since = highSince.computeIfAbsent(key, k -> sample.at());
+    Duration held = Duration.between(since, sample.at());
+    return held.compareTo(policy.window()) >= 0 ? Optional.of(held) : Optional.empty();
+  }
+}
