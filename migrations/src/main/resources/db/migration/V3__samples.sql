@@ -20,3 +20,4 @@ create table samples (
 );
 create index samples_app_at on samples (app_id, at);
 create index samples_at on samples (at);
+create index samples_sandbox_at on samples (sandbox, at);

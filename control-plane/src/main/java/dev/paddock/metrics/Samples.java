@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,6 +96,14 @@ public class Samples {
       Integer threads,
       Long requests,
       Double requestsPerSecond) {}
+
+  /** The last reading of a sandbox, if it was ever sampled. */
+  public Optional<Point> last(String sandbox) {
+    return db.sql("select * from samples where sandbox = ? order by at desc, id desc limit 1")
+        .param(sandbox)
+        .query((rs, row) -> Raw.of(rs).point(null))
+        .optional();
+  }
 
   /** The app's series since {@code since}, one per sandbox, in the order sandboxes appeared. */
   public List<Series> of(long appId, Instant since) {

@@ -241,7 +241,7 @@ class AppReconciler {
         "Release v%d did not become healthy: %s%s"
             .formatted(
                 rollout.version(),
-                reason,
+                Forensics.cause(reason, logs),
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
     state.failed(target.appId(), rollout.deploy(), error);
     events.record(target.tenantId(), target.appId(), "deploy.failed", error);

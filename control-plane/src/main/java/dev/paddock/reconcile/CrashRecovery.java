@@ -3,6 +3,7 @@ package dev.paddock.reconcile;
 import dev.paddock.deploy.Deploy;
 import dev.paddock.deploy.Deploys;
 import dev.paddock.events.Events;
+import dev.paddock.metrics.Samples;
 import dev.paddock.release.Releases;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
@@ -15,9 +16,10 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens when a live sandbox dies: the death is recorded with its cause and last log lines,
- * the sandbox is removed, and a new one starts after the {@link RecoveryPolicy}'s delay; a crash
- * loop right after a deploy rolls the app back to the release that served before.
+ * What happens when a live sandbox dies: the death is recorded with its cause, its last memory
+ * reading and its last log lines, the sandbox is removed, and a new one starts after the {@link
+ * RecoveryPolicy}'s delay; a crash loop right after a deploy rolls the app back to the release that
+ * served before.
  */
 @Component
 class CrashRecovery {
@@ -29,6 +31,7 @@ class CrashRecovery {
   private final Deploys deploys;
   private final Releases releases;
   private final Events events;
+  private final Samples samples;
   private final Clock clock;
 
   CrashRecovery(
@@ -39,6 +42,7 @@ class CrashRecovery {
       Deploys deploys,
       Releases releases,
       Events events,
+      Samples samples,
       Clock clock) {
     this.state = state;
     this.driver = driver;
@@ -47,19 +51,23 @@ class CrashRecovery {
     this.deploys = deploys;
     this.releases = releases;
     this.events = events;
+    this.samples = samples;
     this.clock = clock;
   }
 
   Outcome crashed(Target target, Sandbox sandbox, Path socketDir) {
-    String reason =
-        driver.probe(sandbox) instanceof Health.Down down ? down.reason() : "stopped answering";
     List<String> logs = driver.logs(sandbox, 40);
+    String reason =
+        driver.probe(sandbox) instanceof Health.Down down
+            ? Forensics.cause(down.reason(), logs)
+            : "stopped answering";
     removal.remove(sandbox, socketDir, Duration.ZERO);
     String error =
-        "Sandbox %s died: %s%s"
+        "Sandbox %s died: %s%s%s"
             .formatted(
                 sandbox.name(),
                 reason,
+                samples.last(sandbox.name()).map(Forensics::memory).orElse(""),
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
     int crashes = state.crashed(target.appId(), error);
     events.record(target.tenantId(), target.appId(), "sandbox.crashed", error);

@@ -5,6 +5,11 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 /** Says in words why a container is not running, from Docker's view of its state. */
 final class ExitReason {
 
+  private static final String[] SIGNALS = {
+    "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+    "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"
+  };
+
   private ExitReason() {}
 
   static String describe(InspectContainerResponse.ContainerState state) {
@@ -17,11 +22,15 @@ final class ExitReason {
     }
     String error = state.getError();
     String detail = error == null || error.isBlank() ? "" : ": " + error;
-    return switch (code == null ? -1 : code.intValue()) {
-      case 3 -> "the JVM ran out of heap (exit code 3)" + detail;
-      case 137 -> "killed by SIGKILL (exit code 137)" + detail;
-      case 143 -> "stopped by SIGTERM (exit code 143)" + detail;
-      default -> "exited with code %d%s".formatted(code, detail);
-    };
+    int exit = code == null ? -1 : code.intValue();
+    if (exit == 3) {
+      // -XX:+ExitOnOutOfMemoryError: the log says which memory ran out.
+      return "the JVM ran out of memory (exit code 3)" + detail;
+    }
+    if (exit > 128 && exit <= 128 + SIGNALS.length && SIGNALS[exit - 129] != null) {
+      return "%s by %s (exit code %d)%s"
+          .formatted(exit == 143 ? "stopped" : "killed", SIGNALS[exit - 129], exit, detail);
+    }
+    return "exited with code %d%s".formatted(code, detail);
   }
 }

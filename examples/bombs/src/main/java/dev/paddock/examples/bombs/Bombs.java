@@ -1,0 +1,68 @@
+package dev.paddock.examples.bombs;
+
+import dev.paddock.handler.Handler;
+import dev.paddock.handler.Request;
+import dev.paddock.handler.Response;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A tenant app at its worst, on demand: {@code /heap} keeps allocating on the Java heap, {@code
+ * /native} allocates and touches memory outside the heap, where no JVM limit applies, and {@code
+ * /threads} starts threads that never end. Anything else answers normally.
+ */
+public class Bombs implements Handler {
+
+  private static final int CHUNK = 8 << 20;
+
+  private final List<Object> kept = new ArrayList<>();
+
+  @Override
+  public Response handle(Request request) {
+    return switch (request.path()) {
+      case "/heap" -> {
+        System.err.println("Filling the heap");
+        while (true) {
+          kept.add(new byte[CHUNK]);
+        }
+      }
+      case "/native" -> {
+        System.err.println("Allocating native memory");
+        sun.misc.Unsafe unsafe = unsafe();
+        while (true) {
+          long address = unsafe.allocateMemory(CHUNK);
+          unsafe.setMemory(address, CHUNK, (byte) 1);
+        }
+      }
+      case "/threads" -> {
+        System.err.println("Starting threads");
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+          Thread.ofPlatform().daemon().start(() -> await(never));
+          kept.add(never);
+        }
+      }
+      default -> Response.ok("Still here\n");
+    };
+  }
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return (sun.misc.Unsafe) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
