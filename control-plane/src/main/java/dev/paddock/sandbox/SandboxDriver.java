@@ -1,8 +1,10 @@
 package dev.paddock.sandbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs sandboxes on an engine (Docker, Kubernetes). Implementations are thread-safe; every method
@@ -24,6 +26,12 @@ public interface SandboxDriver {
 
   /** The last lines the sandbox wrote to stdout and stderr. */
   List<String> logs(Sandbox sandbox, int tail);
+
+  /**
+   * Hands every line the sandbox writes from {@code since} on to {@code sink}, as it comes; returns
+   * when the sandbox stops. Absent is fine: it returns at once.
+   */
+  void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink);
 
   /** Stops the sandbox (it drains for up to {@code grace}) and removes it; absent is fine. */
   void remove(Sandbox sandbox, Duration grace);

@@ -18,10 +18,12 @@ import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.core.InvocationBuilder;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
@@ -32,12 +34,14 @@ import dev.paddock.sandbox.Usage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -193,6 +197,47 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
       Thread.currentThread().interrupt();
     }
     return List.copyOf(lines);
+  }
+
+  @Override
+  public void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
+    try {
+      docker
+          .logContainerCmd(sandbox.id())
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTimestamps(true)
+          .withFollowStream(true)
+          .withSince((int) since.getEpochSecond())
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  boolean stderr = frame.getStreamType() == StreamType.STDERR;
+                  new String(frame.getPayload(), StandardCharsets.UTF_8)
+                      .lines()
+                      .map(line -> timestamped(line, stderr))
+                      .filter(line -> line.at().isAfter(since))
+                      .forEach(sink);
+                }
+              })
+          .awaitCompletion();
+    } catch (NotFoundException gone) {
+      // Nothing more to follow.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A line as Docker sends it with timestamps: {@code 2026-01-01T00:00:00.123456789Z text}. */
+  private static LogLine timestamped(String line, boolean stderr) {
+    int space = line.indexOf(' ');
+    try {
+      return new LogLine(
+          Instant.parse(line.substring(0, space)), stderr, line.substring(space + 1));
+    } catch (RuntimeException notTimestamped) {
+      return new LogLine(Instant.now(), stderr, line);
+    }
   }
 
   @Override

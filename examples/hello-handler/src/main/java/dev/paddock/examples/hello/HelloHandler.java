@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Greets every request; {@code /count} shows that one instance serves them all, {@code /release}
- * which release does and {@code /instance} which sandbox (its host name).
+ * which release does, {@code /instance} which sandbox (its host name), and {@code /log?text} writes
+ * the text to stdout.
  */
 public class HelloHandler implements Handler {
 
@@ -22,6 +23,10 @@ public class HelloHandler implements Handler {
       case "/count" -> Response.ok(count + "\n");
       case "/release" -> Response.ok(release + "\n");
       case "/instance" -> Response.ok(instance + "\n");
+      case "/log" -> {
+        System.out.println(request.query());
+        yield Response.ok("logged\n");
+      }
       default -> Response.ok("Hello from Paddock (handler)\n");
     };
   }

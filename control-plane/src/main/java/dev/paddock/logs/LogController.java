@@ -1,0 +1,114 @@
+package dev.paddock.logs;
+
+import dev.paddock.app.App;
+import dev.paddock.app.Apps;
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.tenant.Tenants;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * An app's output, across its sandboxes, restarts and deploys: the last lines, or those and then
+ * every new one as server-sent events. Following reads PostgreSQL, so it goes on across a redeploy
+ * and works on any control-plane replica.
+ */
+@RestController
+class LogController {
+
+  private static final int MAX_TAIL = 10_000;
+  private static final Duration POLL = Duration.ofMillis(300);
+  private static final Duration LIMIT = Duration.ofHours(1);
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final LogStore store;
+  private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
+
+  LogController(Tenants tenants, Apps apps, LogStore store) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.store = store;
+  }
+
+  @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/logs")
+  List<LogStore.Line> tail(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestParam(defaultValue = "100") int tail) {
+    return store.tail(find(caller, tenant, app).id(), Math.clamp(tail, 0, MAX_TAIL));
+  }
+
+  /** The last {@code tail} lines, then each new one, as {@code line} events, for up to an hour. */
+  @GetMapping(
+      value = "/api/v1/tenants/{tenant}/apps/{app}/logs",
+      params = "follow=true",
+      produces = {MediaType.TEXT_EVENT_STREAM_VALUE, MediaType.ALL_VALUE})
+  SseEmitter follow(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestParam(defaultValue = "100") int tail) {
+    long appId = find(caller, tenant, app).id();
+    List<LogStore.Line> first = store.tail(appId, Math.clamp(tail, 0, MAX_TAIL));
+    SseEmitter emitter = new SseEmitter(LIMIT.toMillis());
+    followers.execute(
+        () -> {
+          try {
+            long last = first.isEmpty() ? lastId(appId) : first.getLast().id();
+            send(emitter, first);
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() < deadline) {
+              List<LogStore.Line> lines = store.after(appId, last, 1000);
+              if (!lines.isEmpty()) {
+                send(emitter, lines);
+                last = lines.getLast().id();
+                quietSince = System.nanoTime();
+                continue;
+              }
+              if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+                // Finds out whether the client is still there, and keeps proxies from timing out.
+                emitter.send(SseEmitter.event().comment("waiting"));
+                quietSince = System.nanoTime();
+              }
+              Thread.sleep(POLL);
+            }
+            emitter.complete();
+          } catch (IOException | IllegalStateException clientGone) {
+            emitter.completeWithError(clientGone);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+          }
+        });
+    return emitter;
+  }
+
+  private long lastId(long appId) {
+    List<LogStore.Line> last = store.tail(appId, 1);
+    return last.isEmpty() ? 0 : last.getFirst().id();
+  }
+
+  private static void send(SseEmitter emitter, List<LogStore.Line> lines) throws IOException {
+    for (LogStore.Line line : lines) {
+      emitter.send(SseEmitter.event().id(String.valueOf(line.id())).name("line").data(line));
+    }
+  }
+
+  private App find(Caller caller, DnsLabel tenant, DnsLabel app) {
+    return apps.get(tenants.visibleTo(caller, tenant), app);
+  }
+}
