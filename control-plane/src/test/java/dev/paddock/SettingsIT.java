@@ -1,6 +1,7 @@
 package dev.paddock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.paddock.support.Api;
@@ -9,6 +10,7 @@ import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -61,6 +63,23 @@ class SettingsIT extends InProcessPaddock {
     assertThat(releases.get(0).get("env").get(0).asString()).isEqualTo("GREETING");
     assertThat(releases.get(0).get("limits").get("memory").asString()).isEqualTo("320MiB");
     assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/release").body()).isEqualTo("3\n");
+
+    // The app's status shows what the engine reads back, and the heap is sized from the limit.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var app = acme.app("web").json();
+              assertThat(app.get("limits").get("memory").asString()).isEqualTo("320MiB");
+              var inForce = app.get("instances").get(0).get("limits");
+              assertThat(inForce.get("memory").asString()).isEqualTo("320MiB");
+              assertThat(inForce.get("pids").asInt()).isEqualTo(128);
+              assertThat(inForce.get("cpus").asDouble()).isEqualTo(1.0);
+            });
+    var series = api().get(acme.apps() + "/web/metrics", acme.token()).json().get("instances");
+    long heapMax = series.get(series.size() - 1).get("samples").get(0).get("heapMaxBytes").asLong();
+    assertThat(heapMax).isBetween((320L << 20) * 6 / 10, (320L << 20) * 8 / 10);
   }
 
   @Test

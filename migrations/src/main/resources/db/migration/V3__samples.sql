@@ -8,6 +8,8 @@ create table samples (
     at                 timestamptz not null default now(),
     memory_bytes       bigint      not null,
     memory_limit_bytes bigint      not null,
+    cpus_limit         numeric     not null,
+    pids_limit         bigint      not null,
     cpu_nanos          bigint      not null,
     pids               integer     not null,
     -- The runner's own figures; null when it did not answer.

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,8 @@ class AppController {
   private final EdgeProperties edge;
   private final LimitDefaults defaults;
   private final Events events;
+  private final Quotas quotas;
+  private final TransactionTemplate transaction;
 
   AppController(
       Tenants tenants,
@@ -41,13 +44,17 @@ class AppController {
       Reconciler reconciler,
       EdgeProperties edge,
       LimitDefaults defaults,
-      Events events) {
+      Events events,
+      Quotas quotas,
+      TransactionTemplate transaction) {
     this.tenants = tenants;
     this.apps = apps;
     this.reconciler = reconciler;
     this.edge = edge;
     this.defaults = defaults;
     this.events = events;
+    this.quotas = quotas;
+    this.transaction = transaction;
   }
 
   /**
@@ -81,7 +88,12 @@ class AppController {
     Limits limits =
         request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
     int instances = request.instances() == null ? 1 : Instances.check(request.instances());
-    App app = apps.create(owner, request.name(), limits, instances);
+    App app =
+        transaction.execute(
+            status -> {
+              quotas.admit(owner, 1, instances, limits.memory().toBytes() * instances);
+              return apps.create(owner, request.name(), limits, instances);
+            });
     reconciler.routesChanged();
     return view(app);
   }
@@ -100,7 +112,12 @@ class AppController {
     caller.requireWrite();
     int instances = Instances.check(request.instances());
     if (instances != found.instances()) {
-      apps.setInstances(found.id(), instances);
+      int added = instances - found.instances();
+      transaction.executeWithoutResult(
+          status -> {
+            quotas.admit(found.tenant(), 0, added, found.limits().memory().toBytes() * added);
+            apps.setInstances(found.id(), instances);
+          });
       events.record(
           found.tenant().id(),
           found.id(),

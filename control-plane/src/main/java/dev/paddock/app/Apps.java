@@ -78,14 +78,24 @@ public class Apps {
         .optional();
   }
 
-  /** A sandbox of the app as last observed by the reconciler. */
-  public record Instance(String name, int slot, Integer release, String state) {}
+  /**
+   * A sandbox of the app as last observed by the reconciler.
+   *
+   * @param limits the limits the engine says are in force, at the last sample; null before it
+   */
+  public record Instance(
+      String name, int slot, Integer release, String state, Limits.View limits) {}
 
   List<Instance> instances(long appId) {
     return db.sql(
             """
-            select s.name, s.slot, r.version, s.state from sandboxes s
+            select s.name, s.slot, r.version, s.state,
+                   last.memory_limit_bytes, last.cpus_limit, last.pids_limit
+            from sandboxes s
             join deploys d on d.id = s.deploy_id join releases r on r.id = d.release_id
+            left join lateral (
+              select memory_limit_bytes, cpus_limit, pids_limit from samples
+              where sandbox = s.name order by at desc limit 1) last on true
             where s.app_id = ? order by s.slot, s.name""")
         .param(appId)
         .query(
@@ -94,7 +104,13 @@ public class Apps {
                     rs.getString("name"),
                     rs.getInt("slot"),
                     rs.getObject("version", Integer.class),
-                    rs.getString("state")))
+                    rs.getString("state"),
+                    rs.getObject("memory_limit_bytes") == null
+                        ? null
+                        : new Limits.View(
+                            Limits.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
+                            rs.getDouble("cpus_limit"),
+                            rs.getInt("pids_limit"))))
         .list();
   }
 

@@ -56,6 +56,8 @@ class SecurityConfiguration {
                 authorize
                     .requestMatchers(HttpMethod.POST, "/api/v1/tenants", "/api/v1/tenants/*/tokens")
                     .hasRole(Role.ADMIN.name())
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/quota")
+                    .hasRole(Role.ADMIN.name())
                     // Every tenant's figures, tagged by name: for the platform's own monitoring.
                     .requestMatchers("/actuator/prometheus")
                     .hasRole(Role.ADMIN.name())

@@ -32,9 +32,10 @@ public class Samples {
     jdbc.batchUpdate(
         """
         insert into samples (app_id, sandbox, slot, release_id, at, memory_bytes,
-            memory_limit_bytes, cpu_nanos, pids, heap_used_bytes, heap_after_gc_bytes,
-            heap_max_bytes, threads, requests, uptime_ms)
-        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from apps where id = ?)""",
+            memory_limit_bytes, cpus_limit, pids_limit, cpu_nanos, pids, heap_used_bytes,
+            heap_after_gc_bytes, heap_max_bytes, threads, requests, uptime_ms)
+        select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+        where exists (select 1 from apps where id = ?)""",
         samples,
         samples.size(),
         (ps, s) -> {
@@ -47,15 +48,17 @@ public class Samples {
           ps.setTimestamp(5, Timestamp.from(s.at()));
           ps.setLong(6, u.memoryBytes());
           ps.setLong(7, u.memoryLimitBytes());
-          ps.setLong(8, u.cpuNanos());
-          ps.setLong(9, u.pids());
-          ps.setObject(10, jvm == null ? null : jvm.heapUsed());
-          ps.setObject(11, jvm == null ? null : jvm.heapAfterGc());
-          ps.setObject(12, jvm == null ? null : jvm.heapMax());
-          ps.setObject(13, jvm == null ? null : jvm.threads());
-          ps.setObject(14, jvm == null ? null : jvm.requests());
-          ps.setObject(15, jvm == null ? null : jvm.uptimeMillis());
-          ps.setLong(16, s.sandbox().appId());
+          ps.setDouble(8, u.cpusLimit());
+          ps.setLong(9, u.pidsLimit());
+          ps.setLong(10, u.cpuNanos());
+          ps.setLong(11, u.pids());
+          ps.setObject(12, jvm == null ? null : jvm.heapUsed());
+          ps.setObject(13, jvm == null ? null : jvm.heapAfterGc());
+          ps.setObject(14, jvm == null ? null : jvm.heapMax());
+          ps.setObject(15, jvm == null ? null : jvm.threads());
+          ps.setObject(16, jvm == null ? null : jvm.requests());
+          ps.setObject(17, jvm == null ? null : jvm.uptimeMillis());
+          ps.setLong(18, s.sandbox().appId());
         });
   }
 

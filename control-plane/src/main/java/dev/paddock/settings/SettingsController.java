@@ -3,6 +3,7 @@ package dev.paddock.settings;
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
 import dev.paddock.app.Limits;
+import dev.paddock.app.Quotas;
 import dev.paddock.auth.Caller;
 import dev.paddock.deploy.Deploy;
 import dev.paddock.deploy.Deploys;
@@ -41,6 +42,7 @@ class SettingsController {
   private final Retention retention;
   private final TransactionTemplate transaction;
   private final JsonMapper json;
+  private final Quotas quotas;
 
   SettingsController(
       Tenants tenants,
@@ -50,7 +52,8 @@ class SettingsController {
       Reconciler reconciler,
       Retention retention,
       TransactionTemplate transaction,
-      JsonMapper json) {
+      JsonMapper json,
+      Quotas quotas) {
     this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
@@ -59,6 +62,7 @@ class SettingsController {
     this.retention = retention;
     this.transaction = transaction;
     this.json = json;
+    this.quotas = quotas;
   }
 
   /**
@@ -89,7 +93,15 @@ class SettingsController {
       @RequestBody Limits.Request request) {
     App found = writable(caller, tenant, app);
     Limits limits = request.or(found.limits());
-    return change(found, "limits changed", () -> apps.setLimits(found.id(), limits));
+    long added =
+        (limits.memory().toBytes() - found.limits().memory().toBytes()) * found.instances();
+    return change(
+        found,
+        "limits changed",
+        () -> {
+          quotas.admit(found.tenant(), 0, 0, added);
+          apps.setLimits(found.id(), limits);
+        });
   }
 
   @PutMapping("/env")

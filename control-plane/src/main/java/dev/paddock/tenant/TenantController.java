@@ -11,15 +11,17 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tenants and their API tokens. Creating either is the platform admin's job. */
+/** Tenants, their quotas and their API tokens. Creating any of them is the admin's job. */
 @RestController
 @RequestMapping("/api/v1/tenants")
 class TenantController {
@@ -32,13 +34,12 @@ class TenantController {
     this.tokens = tokens;
   }
 
-  record CreateTenant(@NotNull DnsLabel name) {}
+  record CreateTenant(@NotNull DnsLabel name, Quota.Request quota) {}
 
-  record TenantView(String name, int uid, Instant createdAt) {
-    static TenantView of(Tenant t) {
-      return new TenantView(t.name().value(), t.uid(), t.createdAt());
-    }
-  }
+  /**
+   * @param usage what the tenant holds now, counted as the quota counts it
+   */
+  record TenantView(String name, int uid, Quota.View quota, Quota.View usage, Instant createdAt) {}
 
   record CreateToken(
       @NotNull @Size(min = 1, max = 64) String name, @NotNull Role role, Duration expiresIn) {}
@@ -48,12 +49,34 @@ class TenantController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   TenantView create(@Valid @RequestBody CreateTenant request) {
-    return TenantView.of(tenants.create(request.name()));
+    Quota quota = request.quota() == null ? Quota.NONE : request.quota().quota();
+    return view(tenants.create(request.name(), quota));
   }
 
   @GetMapping("/{tenant}")
   TenantView get(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
-    return TenantView.of(tenants.visibleTo(caller, tenant));
+    return view(tenants.visibleTo(caller, tenant));
+  }
+
+  /** Replaces the tenant's quota; bounds left out are lifted. Admin only. */
+  @PutMapping("/{tenant}/quota")
+  TenantView quota(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @RequestBody Quota.Request request) {
+    Tenant found = tenants.visibleTo(caller, tenant);
+    return view(tenants.setQuota(found, request.quota()));
+  }
+
+  private TenantView view(Tenant t) {
+    Tenants.Usage usage = tenants.usage(t.id(), false);
+    return new TenantView(
+        t.name().value(),
+        t.uid(),
+        t.quota().view(),
+        new Quota.View(
+            Quota.format(DataSize.ofBytes(usage.memoryBytes())), usage.apps(), usage.instances()),
+        t.createdAt());
   }
 
   @PostMapping("/{tenant}/tokens")

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.unit.DataSize;
 
 /** Tenants in PostgreSQL; every read goes through the caller so other tenants stay invisible. */
 @Repository
@@ -21,10 +22,15 @@ public class Tenants {
     this.db = db;
   }
 
-  Tenant create(DnsLabel name) {
+  Tenant create(DnsLabel name, Quota quota) {
     try {
-      return db.sql("insert into tenants (name) values (?) returning *")
-          .param(name.value())
+      return db.sql(
+              "insert into tenants (name, quota_memory_bytes, quota_apps, quota_instances) values (?, ?, ?, ?) returning *")
+          .params(
+              name.value(),
+              quota.memory() == null ? null : quota.memory().toBytes(),
+              quota.apps(),
+              quota.instances())
           .query(Tenants::map)
           .single();
     } catch (DuplicateKeyException e) {
@@ -37,6 +43,40 @@ public class Tenants {
     return byName(name)
         .filter(tenant -> caller.canSee(tenant.id()))
         .orElseThrow(() -> new NotFoundException("Tenant", name));
+  }
+
+  Tenant setQuota(Tenant tenant, Quota quota) {
+    return db.sql(
+            "update tenants set quota_memory_bytes = ?, quota_apps = ?, quota_instances = ? where id = ? returning *")
+        .params(
+            quota.memory() == null ? null : quota.memory().toBytes(),
+            quota.apps(),
+            quota.instances(),
+            tenant.id())
+        .query(Tenants::map)
+        .single();
+  }
+
+  /** What a tenant holds, counted as its quota counts it. */
+  public record Usage(long memoryBytes, int apps, int instances) {}
+
+  /**
+   * What the tenant holds now. With {@code lock}, also locks the tenant's row until the transaction
+   * ends, so that concurrent changes are checked against its quota one at a time.
+   */
+  public Usage usage(long tenantId, boolean lock) {
+    if (lock) {
+      db.sql("select id from tenants where id = ? for update").param(tenantId).query().listOfRows();
+    }
+    return db.sql(
+            """
+            select coalesce(sum(memory_bytes * instances), 0) as memory, count(*) as apps,
+                   coalesce(sum(instances), 0) as instances
+            from apps where tenant_id = ?""")
+        .param(tenantId)
+        .query(
+            (rs, row) -> new Usage(rs.getLong("memory"), rs.getInt("apps"), rs.getInt("instances")))
+        .single();
   }
 
   public Optional<Tenant> byId(long id) {
@@ -55,6 +95,12 @@ public class Tenants {
         rs.getLong("id"),
         new DnsLabel(rs.getString("name")),
         rs.getInt("uid"),
+        new Quota(
+            rs.getObject("quota_memory_bytes") == null
+                ? null
+                : DataSize.ofBytes(rs.getLong("quota_memory_bytes")),
+            rs.getObject("quota_apps", Integer.class),
+            rs.getObject("quota_instances", Integer.class)),
         rs.getTimestamp("created_at").toInstant());
   }
 }

@@ -153,10 +153,18 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
     if (memory == null || memory.getUsage() == null || stats.getCpuStats() == null) {
       return Optional.empty(); // not running
     }
+    HostConfig limits;
+    try {
+      limits = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+    } catch (NotFoundException gone) {
+      return Optional.empty();
+    }
     return Optional.of(
         new Usage(
             memory.getUsage() - inactiveFile(memory.getStats()),
-            memory.getLimit(),
+            limits.getMemory() == null ? memory.getLimit() : limits.getMemory(),
+            limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
+            limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
             stats.getCpuStats().getCpuUsage().getTotalUsage(),
             stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent(),
             probe.metrics(sandbox.admin())));
