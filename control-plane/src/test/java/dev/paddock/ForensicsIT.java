@@ -8,6 +8,7 @@ import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,44 @@ class ForensicsIT extends InProcessPaddock {
     assertThat(statuses).containsOnlyKeys(200);
     assertThat(pids()).allMatch(p -> p <= 64);
     assertThat(Api.edge(EDGE_PORT, acme.host("bombs"), "/").body()).isEqualTo("Still here\n");
+  }
+
+  @Test
+  void aHungRequestIsAnswered504AtTheAppsTimeoutAndTheAppKeepsServing() {
+    var set = api().put(acme.apps() + "/bombs/request-timeout", acme.token(), Map.of("seconds", 2));
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(set.json().get("requestTimeoutSeconds").asInt()).isEqualTo(2);
+    assertThat(Files.exists(vhosts())).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(vhostsText()).contains("timeout=7"));
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              long start = System.nanoTime();
+              assertThat(Api.edge(EDGE_PORT, acme.host("bombs"), "/hang").status()).isEqualTo(504);
+              assertThat(Duration.ofNanos(System.nanoTime() - start))
+                  .isLessThan(Duration.ofSeconds(5));
+            });
+    assertThat(Api.edge(EDGE_PORT, acme.host("bombs"), "/").body()).isEqualTo("Still here\n");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                api()
+                    .get(acme.apps() + "/bombs/logs?tail=50", acme.token())
+                    .body()
+                    .contains("watchdog: GET /hang took longer than 2s"));
+    var refused =
+        api().put(acme.apps() + "/bombs/request-timeout", acme.token(), Map.of("seconds", 0));
+    assertThat(refused.status()).isEqualTo(400);
+  }
+
+  private String vhostsText() throws java.io.IOException {
+    return Files.readString(vhosts());
   }
 
   /** Processes in the bombs app's sandboxes, every reading so far. */

@@ -17,6 +17,7 @@ public record App(
     Map<String, String> env,
     String healthPath,
     int instances,
+    int requestTimeoutSeconds,
     Long targetDeployId,
     Long liveDeployId,
     String lastError,

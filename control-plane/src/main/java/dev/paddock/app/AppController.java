@@ -7,6 +7,7 @@ import dev.paddock.reconcile.Reconciler;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -64,6 +65,8 @@ class AppController {
 
   record Scale(Integer instances) {}
 
+  record RequestTimeout(Integer seconds) {}
+
   record AppView(
       String name,
       String tenant,
@@ -73,6 +76,7 @@ class AppController {
       Integer targetRelease,
       Limits.View limits,
       int scale,
+      int requestTimeoutSeconds,
       List<Apps.Instance> instances,
       String lastError,
       Instant createdAt) {}
@@ -128,6 +132,29 @@ class AppController {
     return view(apps.byId(found.id()).orElseThrow());
   }
 
+  /**
+   * Sets how long the app may take to answer: past it, a handler's request is answered 504 by its
+   * runner (and the handler interrupted), any app's by httpd 5 s later. Reloads httpd and replaces
+   * the sandboxes, one at a time, so that they get the new bound.
+   */
+  @PutMapping("/{app}/request-timeout")
+  AppView requestTimeout(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody RequestTimeout request) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite();
+    Integer seconds = request.seconds();
+    if (seconds == null || seconds < 1 || seconds > 3600) {
+      throw new InvalidTimeoutException("seconds must be between 1 and 3600, got " + seconds);
+    }
+    apps.setRequestTimeout(found.id(), seconds);
+    reconciler.routesChanged();
+    reconciler.request(found.id());
+    return view(apps.byId(found.id()).orElseThrow());
+  }
+
   @GetMapping
   List<AppView> list(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
     return apps.list(tenants.visibleTo(caller, tenant)).stream().map(this::view).toList();
@@ -165,6 +192,7 @@ class AppController {
         apps.version(app.targetDeployId()),
         app.limits().view(),
         app.instances(),
+        app.requestTimeoutSeconds(),
         instances,
         app.lastError(),
         app.createdAt());
@@ -178,5 +206,12 @@ class AppController {
       return "deploying";
     }
     return instances.stream().anyMatch(i -> i.state().equals("running")) ? "running" : "down";
+  }
+
+  /** A request timeout out of range. */
+  static class InvalidTimeoutException extends ApiException {
+    InvalidTimeoutException(String detail) {
+      super(HttpStatus.BAD_REQUEST, "invalid-request-timeout", "Invalid request timeout", detail);
+    }
   }
 }

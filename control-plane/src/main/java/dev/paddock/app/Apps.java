@@ -132,6 +132,12 @@ public class Apps {
         .update();
   }
 
+  void setRequestTimeout(long appId, int seconds) {
+    db.sql("update apps set request_timeout_seconds = ? where id = ?")
+        .params(seconds, appId)
+        .update();
+  }
+
   void setInstances(long appId, int instances) {
     db.sql("update apps set instances = ? where id = ?").params(instances, appId).update();
   }
@@ -166,6 +172,7 @@ public class Apps {
         json.readValue(rs.getString("env"), ENV),
         rs.getString("health_path"),
         rs.getInt("instances"),
+        rs.getInt("request_timeout_seconds"),
         rs.getObject("target_deploy_id", Long.class),
         rs.getObject("live_deploy_id", Long.class),
         rs.getString("last_error"),

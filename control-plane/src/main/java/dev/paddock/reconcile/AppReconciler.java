@@ -270,7 +270,8 @@ class AppReconciler {
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
         slot,
-        target.generation(slot));
+        target.generation(slot),
+        target.requestTimeout());
   }
 
   private Path instanceSocket(SandboxSpec spec) {

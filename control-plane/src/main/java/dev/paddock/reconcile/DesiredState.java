@@ -5,6 +5,7 @@ import dev.paddock.sandbox.Sandbox;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +33,7 @@ class DesiredState {
   }
 
   /** A tenant's app by name, for routing. */
-  record AppName(String tenant, String app, int instances) {}
+  record AppName(String tenant, String app, int instances, Duration requestTimeout) {}
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
@@ -40,10 +41,16 @@ class DesiredState {
 
   List<AppName> appNames() {
     return db.sql(
-            "select t.name as tenant, a.name as app, a.instances from apps a join tenants t on t.id = a.tenant_id")
+            """
+            select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds
+            from apps a join tenants t on t.id = a.tenant_id""")
         .query(
             (rs, row) ->
-                new AppName(rs.getString("tenant"), rs.getString("app"), rs.getInt("instances")))
+                new AppName(
+                    rs.getString("tenant"),
+                    rs.getString("app"),
+                    rs.getInt("instances"),
+                    Duration.ofSeconds(rs.getInt("request_timeout_seconds"))))
         .list();
   }
 
@@ -51,7 +58,7 @@ class DesiredState {
     return db.sql(
             """
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
-                   a.instances, a.generations, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
+                   a.instances, a.generations, a.request_timeout_seconds, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
                    r.memory_bytes, r.cpus, r.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
@@ -170,6 +177,7 @@ class DesiredState {
         rs.getString("app"),
         rs.getInt("instances"),
         Arrays.asList((Integer[]) rs.getArray("generations").getArray()),
+        Duration.ofSeconds(rs.getInt("request_timeout_seconds")),
         rollout,
         rs.getObject("live_deploy_id", Long.class),
         instant(rs.getTimestamp("live_since")),

@@ -29,7 +29,9 @@ class RouteTable {
                 a ->
                     new Route(
                         edge.host(a.tenant(), a.app()),
-                        sockets.slots(a.tenant(), a.app(), a.instances())))
+                        sockets.slots(a.tenant(), a.app(), a.instances()),
+                        // The runner answers a handler's hung request itself; then httpd.
+                        a.requestTimeout().plusSeconds(5)))
             .toList());
   }
 }

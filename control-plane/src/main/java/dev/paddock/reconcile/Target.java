@@ -1,6 +1,7 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.app.Limits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param liveSince when the live rollout went live
  * @param instances how many sandboxes serve the app side by side
  * @param generations per slot, how often it was recycled (absent: never)
+ * @param requestTimeout how long the app may take to answer a request
  * @param crashes consecutive crashes of the app's live sandboxes
  */
 record Target(
@@ -23,6 +25,7 @@ record Target(
     String app,
     int instances,
     List<Integer> generations,
+    Duration requestTimeout,
     Rollout rollout,
     Long liveDeploy,
     Instant liveSince,

@@ -1,14 +1,17 @@
 package dev.paddock.routing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * One app at the edge: the host name it answers to and the stable Unix socket of each of its
- * instances, slot by slot. The paths never change across deploys; {@link Router#switchTo} changes
- * what is behind one of them.
+ * One app at the edge: the host name it answers to, the stable Unix socket of each of its
+ * instances, slot by slot, and how long the edge waits for an answer. The paths never change across
+ * deploys; {@link Router#switchTo} changes what is behind one of them.
  */
-public record Route(String host, List<Path> sockets) {
+public record Route(String host, List<Path> sockets, Duration timeout) {
+
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(65);
 
   public Route {
     sockets = List.copyOf(sockets);
@@ -18,6 +21,6 @@ public record Route(String host, List<Path> sockets) {
   }
 
   public Route(String host, Path socket) {
-    this(host, List.of(socket));
+    this(host, List.of(socket), DEFAULT_TIMEOUT);
   }
 }

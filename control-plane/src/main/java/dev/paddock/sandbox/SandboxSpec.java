@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
  * @param socketDir the app's directory for Unix sockets, the only host path the sandbox sees
  * @param slot the instance's index within the app
  * @param generation how often the slot was recycled: raising it replaces the sandbox
+ * @param requestTimeout how long a handler may hold a request before the runner answers 504
  */
 public record SandboxSpec(
     Owner owner,
@@ -37,7 +39,8 @@ public record SandboxSpec(
     String healthPath,
     Path socketDir,
     int slot,
-    int generation) {
+    int generation,
+    Duration requestTimeout) {
 
   /** Whose sandbox this is: ids for labels, names for humans and paths. */
   public record Owner(long tenantId, String tenant, long appId, String app) {}
@@ -64,7 +67,8 @@ public record SandboxSpec(
             String.valueOf(healthPath),
             socketDir.toString(),
             String.valueOf(slot),
-            String.valueOf(generation));
+            String.valueOf(generation),
+            String.valueOf(requestTimeout));
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));

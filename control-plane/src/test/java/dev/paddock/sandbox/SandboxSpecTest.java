@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.app.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -50,6 +51,7 @@ class SandboxSpecTest {
         null,
         Path.of("/data/run/acme/hello"),
         0,
-        0);
+        0,
+        Duration.ofSeconds(60));
   }
 }

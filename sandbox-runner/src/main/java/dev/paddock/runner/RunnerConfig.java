@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param drainTimeout how long in-flight requests may take to finish on stop
  * @param healthPath for a runnable jar, the path that must answer 2xx or 3xx before it counts as
  *     serving; without one, an open port is enough
+ * @param requestTimeout how long a handler may hold a request before the client gets a 504
  * @param labels tenant, app and release, only for the log
  */
 record RunnerConfig(
@@ -29,10 +30,12 @@ record RunnerConfig(
     int adminPort,
     Duration drainTimeout,
     Optional<String> healthPath,
+    Duration requestTimeout,
     Map<String, String> labels) {
 
   static final Path DEFAULT_JAR = Path.of("/app/app.jar");
   static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   RunnerConfig {
     appArgs = List.copyOf(appArgs);
@@ -50,6 +53,7 @@ record RunnerConfig(
           "PADDOCK_SOCKET must be an absolute path: " + socket.get());
     }
     String drain = env.get("PADDOCK_DRAIN_TIMEOUT");
+    String requestTimeout = env.get("PADDOCK_REQUEST_TIMEOUT");
     Optional<String> healthPath =
         Optional.ofNullable(env.get("PADDOCK_HEALTH_PATH")).filter(s -> !s.isBlank());
     if (healthPath.isPresent() && !healthPath.get().startsWith("/")) {
@@ -64,6 +68,9 @@ record RunnerConfig(
         port(env, "PADDOCK_ADMIN_PORT", 9000),
         drain == null || drain.isBlank() ? DEFAULT_DRAIN_TIMEOUT : parseDuration(drain),
         healthPath,
+        requestTimeout == null || requestTimeout.isBlank()
+            ? DEFAULT_REQUEST_TIMEOUT
+            : parseDuration(requestTimeout),
         Map.of(
             "tenant", env.getOrDefault("PADDOCK_TENANT", "-"),
             "app", env.getOrDefault("PADDOCK_APP", "-"),

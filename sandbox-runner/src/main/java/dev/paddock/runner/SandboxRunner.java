@@ -42,7 +42,8 @@ public final class SandboxRunner {
     AppServer app =
         switch (jar) {
           case AppJar.HandlerJar handler ->
-              new JettyAppServer(config, () -> TenantHandler.load(handler));
+              new JettyAppServer(
+                  config, () -> TenantHandler.load(handler, new Watchdog(config.requestTimeout())));
           case AppJar.RunnableJar runnable -> new RunnableAppServer(config, runnable, failure);
         };
     Log.info(

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
@@ -24,17 +25,20 @@ import org.eclipse.jetty.util.Callback;
 final class TenantHandler extends Handler.Abstract {
 
   private static final String HANDLER_API = dev.paddock.handler.Handler.class.getName();
+  private static final Response TIMED_OUT = Response.text(504, "Gateway Timeout\n");
 
   private final dev.paddock.handler.Handler handler;
   private final ClassLoader tenantLoader;
+  private final Watchdog watchdog;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long lastFinished = System.nanoTime();
   private volatile boolean draining;
 
-  TenantHandler(dev.paddock.handler.Handler handler, ClassLoader tenantLoader) {
+  TenantHandler(dev.paddock.handler.Handler handler, ClassLoader tenantLoader, Watchdog watchdog) {
     this.handler = handler;
     this.tenantLoader = tenantLoader;
+    this.watchdog = watchdog;
   }
 
   @Override
@@ -49,20 +53,39 @@ final class TenantHandler extends Handler.Abstract {
     // Jetty marks a request failed when its connection idles out, and cuts the idle timeout to a
     // second while draining; a slow handler is bounded by the drain and proxy timeouts instead.
     request.addIdleTimeoutListener(timeout -> false);
-    Response answer = answer(toApi(request));
+    AtomicBoolean answered = new AtomicBoolean();
+    Watchdog.Watched watched =
+        watchdog.watch(
+            request.getMethod() + " " + request.getHttpURI().getPath(),
+            answered,
+            () -> send(response, TIMED_OUT, true, finished));
+    Response answer;
+    try {
+      answer = answer(toApi(request));
+    } finally {
+      watchdog.done(watched);
+    }
+    if (answered.compareAndSet(false, true)) {
+      // The web server stops reusing a draining sandbox's connection: it reconnects, to the new
+      // one.
+      send(response, answer, draining, finished);
+    }
+    return true;
+  }
+
+  private static void send(
+      org.eclipse.jetty.server.Response response, Response answer, boolean close, Callback done) {
     response.setStatus(answer.status());
     answer.headers().forEach(response.getHeaders()::put);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-    if (draining) {
-      // The web server then stops reusing this connection: it reconnects, to the new sandbox.
+    if (close) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
     try {
-      response.write(true, ByteBuffer.wrap(answer.body()), finished);
+      response.write(true, ByteBuffer.wrap(answer.body()), done);
     } catch (RuntimeException e) {
-      finished.failed(e);
+      done.failed(e);
     }
-    return true;
   }
 
   private void finished() {
@@ -114,7 +137,7 @@ final class TenantHandler extends Handler.Abstract {
    *
    * @throws AppJar.NotLaunchableException if the class is missing or is not a handler
    */
-  static TenantHandler load(AppJar.HandlerJar jar) throws Exception {
+  static TenantHandler load(AppJar.HandlerJar jar, Watchdog watchdog) throws Exception {
     URL[] classpath = {jar.path().toUri().toURL()};
     ClassLoader parent = new HandlerApiClassLoader(TenantHandler.class.getClassLoader());
     ClassLoader loader = new URLClassLoader("app", classpath, parent);
@@ -134,7 +157,7 @@ final class TenantHandler extends Handler.Abstract {
     thread.setContextClassLoader(loader);
     try {
       Object handler = type.getConstructor().newInstance();
-      return new TenantHandler((dev.paddock.handler.Handler) handler, loader);
+      return new TenantHandler((dev.paddock.handler.Handler) handler, loader, watchdog);
     } catch (NoSuchMethodException | IllegalAccessException e) {
       throw new AppJar.NotLaunchableException(
           "Paddock-Handler class " + type.getName() + " needs a public no-argument constructor");
@@ -151,6 +174,7 @@ final class TenantHandler extends Handler.Abstract {
 
   /** Closes an {@link AutoCloseable} handler once no request uses it any more. */
   void close() {
+    watchdog.close();
     if (handler instanceof AutoCloseable closeable) {
       Thread thread = Thread.currentThread();
       ClassLoader previous = thread.getContextClassLoader();

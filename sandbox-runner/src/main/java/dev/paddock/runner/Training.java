@@ -55,11 +55,17 @@ final class Training {
             0,
             Duration.ofSeconds(1),
             Optional.empty(),
+            RunnerConfig.DEFAULT_REQUEST_TIMEOUT,
             Map.of());
     ClassLoader loader = Training.class.getClassLoader();
     JettyAppServer jetty =
         new JettyAppServer(
-            config, () -> new TenantHandler(request -> Response.ok("trained"), loader));
+            config,
+            () ->
+                new TenantHandler(
+                    request -> Response.ok("trained"),
+                    loader,
+                    new Watchdog(config.requestTimeout())));
     try (Sandbox sandbox = new Sandbox(config, jetty, new CompletableFuture<>())) {
       sandbox.start();
       for (int i = 0; i < 3; i++) {

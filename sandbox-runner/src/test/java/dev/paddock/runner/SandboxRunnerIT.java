@@ -41,6 +41,7 @@ class SandboxRunnerIT {
   private int port;
   private int adminPort;
   private Path socket;
+  private Duration requestTimeout = Duration.ofSeconds(10);
 
   @AfterEach
   void stopFixtureApp() {
@@ -95,6 +96,25 @@ class SandboxRunnerIT {
       assertEquals(new RawHttp.Reply(200, "slow done"), slow.get(10, TimeUnit.SECONDS));
       drain.get(10, TimeUnit.SECONDS);
       assertEquals("closed", Files.readString(dir.resolve("closed")));
+    }
+  }
+
+  @Test
+  void aHandlerHoldingARequestPastTheTimeoutIsInterruptedAndTheClientGetsA504() throws Exception {
+    requestTimeout = Duration.ofSeconds(1);
+    Path jar =
+        TestJars.write(
+            dir.resolve("handler.jar"),
+            Map.of("Paddock-Handler", FixtureHandler.class.getName()),
+            FixtureHandler.class);
+
+    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+      awaitHealth("{\"status\":\"UP\"}");
+      long start = System.nanoTime();
+      assertEquals(new RawHttp.Reply(504, "Gateway Timeout\n"), RawHttp.get(socket, "/hang"));
+      assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos());
+      await().atMost(DEADLINE).until(() -> RawHttp.get(port, "/interrupted").body().equals("1"));
+      assertEquals(new RawHttp.Reply(200, "hello handler GET /x"), RawHttp.get(port, "/x"));
     }
   }
 
@@ -189,6 +209,7 @@ class SandboxRunnerIT {
         adminPort,
         Duration.ofSeconds(5),
         healthPath,
+        requestTimeout,
         Map.of());
   }
 

@@ -114,7 +114,7 @@ final class HttpdConfig {
    * share a worker; the sandbox sees the client's Host header either way.
    */
   private static String proxy(Route route) {
-    String options = "retry=0 ttl=2";
+    String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds();
     if (route.sockets().size() == 1) {
       return "    ProxyPass / \"unix:%s|http://%s/\" %s\n"
           .formatted(route.sockets().getFirst(), route.host(), options);

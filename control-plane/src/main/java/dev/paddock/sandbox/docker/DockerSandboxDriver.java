@@ -308,6 +308,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
     spec.env().forEach((key, value) -> env.add(key + "=" + value));
     env.add("PORT=" + properties.appPort());
     env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
+    env.add("PADDOCK_REQUEST_TIMEOUT=" + spec.requestTimeout().toSeconds() + "s");
     env.add("PADDOCK_SOCKET=" + SOCKET_MOUNT + "/" + spec.socketName());
     env.add("PADDOCK_DRAIN_TIMEOUT=" + properties.drainTimeout());
     env.add("PADDOCK_TENANT=" + spec.owner().tenant());

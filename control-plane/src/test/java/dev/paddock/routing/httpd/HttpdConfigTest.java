@@ -24,7 +24,8 @@ class HttpdConfigTest {
                 new Route("web.acme.localhost", Path.of("/srv/paddock/run/acme/web/slot-0.sock")),
                 new Route(
                     "shop.acme.localhost",
-                    List.of(shop.resolve("slot-0.sock"), shop.resolve("slot-1.sock"))),
+                    List.of(shop.resolve("slot-0.sock"), shop.resolve("slot-1.sock")),
+                    Route.DEFAULT_TIMEOUT),
                 new Route("api.acme.localhost", Path.of("/srv/paddock/run/acme/api/slot-0.sock"))),
             edge,
             Path.of("/srv/paddock/httpd/errors"));

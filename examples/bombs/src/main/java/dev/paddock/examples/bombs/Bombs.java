@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A tenant app at its worst, on demand: {@code /heap} keeps allocating on the Java heap, {@code
  * /native} allocates and touches memory outside the heap, where no JVM limit applies, and {@code
- * /threads} starts threads that never end. Anything else answers normally.
+ * /threads} starts threads that never end, and {@code /hang} never answers. Anything else answers
+ * normally.
  */
 public class Bombs implements Handler {
 
@@ -43,6 +44,10 @@ public class Bombs implements Handler {
           Thread.ofPlatform().daemon().start(() -> await(never));
           kept.add(never);
         }
+      }
+      case "/hang" -> {
+        await(new CountDownLatch(1));
+        yield Response.ok("Interrupted\n");
       }
       default -> Response.ok("Still here\n");
     };
