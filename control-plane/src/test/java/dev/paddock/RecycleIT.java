@@ -88,6 +88,31 @@ class RecycleIT extends InProcessPaddock {
   }
 
   @Test
+  void anInstanceWhoseRunnerStopsAnsweringIsReplacedWithoutAnyPolicy() {
+    create(Map.of("name", "web"));
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
+    String frozen = sandboxes().getFirst();
+
+    Infrastructure.docker().pauseContainerCmd(frozen).exec();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> !event("sandbox.unhealthy").isEmpty());
+    assertThat(event("sandbox.unhealthy").getFirst()).contains("did not answer 3 samples");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(sandboxes()).hasSize(1).doesNotContain(frozen);
+              assertThat(Infrastructure.containersOf(INSTALLATION))
+                  .noneMatch(c -> c.getId().equals(frozen));
+              assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/").status()).isEqualTo(200);
+            });
+  }
+
+  @Test
   void aPolicyThatCannotApplyIsAClearErrorAndChangesNothing() {
     create(Map.of("name", "web"));
     assertThat(put("recycle", Map.of("memoryPercent", 90)).status()).isEqualTo(200);

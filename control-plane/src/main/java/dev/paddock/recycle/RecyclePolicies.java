@@ -20,7 +20,10 @@ class RecyclePolicies {
     this.json = json;
   }
 
-  /** An app's policy and the rollout that serves it, when no other one is under way. */
+  /**
+   * An app's policy ({@code null}: none) and the rollout that serves it, when no other one is under
+   * way.
+   */
   record Watched(long tenantId, long appId, long liveDeploy, RecyclePolicy policy) {}
 
   RecyclePolicy of(long appId) {
@@ -38,7 +41,7 @@ class RecyclePolicies {
         .update();
   }
 
-  /** The apps among these that have a policy and no rollout pending, by id. */
+  /** The apps among these that serve and have no rollout pending, by id. */
   Map<Long, Watched> watched(Collection<Long> appIds) {
     Map<Long, Watched> watched = new HashMap<>();
     if (appIds.isEmpty()) {
@@ -47,7 +50,7 @@ class RecyclePolicies {
     db.sql(
             """
             select id, tenant_id, live_deploy_id, recycle::text from apps
-            where id = any(?) and recycle is not null and live_deploy_id = target_deploy_id""")
+            where id = any(?) and live_deploy_id = target_deploy_id""")
         .param(appIds.toArray(Long[]::new))
         .query(
             (RowCallbackHandler)
@@ -58,7 +61,9 @@ class RecyclePolicies {
                             rs.getLong("tenant_id"),
                             rs.getLong("id"),
                             rs.getLong("live_deploy_id"),
-                            json.readValue(rs.getString("recycle"), RecyclePolicy.class))));
+                            rs.getString("recycle") == null
+                                ? null
+                                : json.readValue(rs.getString("recycle"), RecyclePolicy.class))));
     return watched;
   }
 

@@ -19,18 +19,21 @@ import org.springframework.stereotype.Component;
  * Applies apps' recycle policies to every sampling pass: an instance whose reading crosses a rule
  * is replaced by the reconciler (a new sandbox, healthy first, then the switch, then the old one
  * drains), and the reading that triggered it is an event. A rule on heap or memory counts only once
- * the reading has stayed high for the policy's window.
+ * the reading has stayed high for the policy's window. Whatever the policy, an instance whose
+ * runner stops answering for {@value #MISSES} samples in a row is replaced the same way.
  */
 @Component
 class Recycler {
 
   private static final double MIB = 1 << 20;
+  static final int MISSES = 3;
 
   private final RecyclePolicies policies;
   private final Reconciler reconciler;
   private final Events events;
   private final Map<String, Instant> highSince = new ConcurrentHashMap<>();
   private final Set<String> recycled = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> misses = new ConcurrentHashMap<>();
 
   Recycler(RecyclePolicies policies, Reconciler reconciler, Events events) {
     this.policies = policies;
@@ -52,14 +55,33 @@ class Recycler {
           || recycled.contains(sample.sandbox().name())) {
         continue;
       }
-      reason(app.policy(), sample).ifPresent(reason -> recycle(app, sample, reason));
+      if (unresponsive(sample)) {
+        recycle(
+            app,
+            sample,
+            "sandbox.unhealthy",
+            "its runner did not answer %d samples in a row".formatted(MISSES));
+      } else if (app.policy() != null) {
+        reason(app.policy(), sample)
+            .ifPresent(reason -> recycle(app, sample, "sandbox.recycled", reason));
+      }
     }
     // Forget sandboxes that are gone.
     recycled.retainAll(seen);
+    misses.keySet().retainAll(seen);
     highSince.keySet().removeIf(key -> !seen.contains(key.substring(key.indexOf(' ') + 1)));
   }
 
-  private void recycle(RecyclePolicies.Watched app, Sample sample, String reason) {
+  private boolean unresponsive(Sample sample) {
+    String name = sample.sandbox().name();
+    if (sample.usage().jvm() != null) {
+      misses.remove(name);
+      return false;
+    }
+    return misses.merge(name, 1, Integer::sum) >= MISSES;
+  }
+
+  private void recycle(RecyclePolicies.Watched app, Sample sample, String event, String reason) {
     if (!policies.recycle(app.appId(), app.liveDeploy(), sample.sandbox().slot())) {
       return;
     }
@@ -67,8 +89,8 @@ class Recycler {
     events.record(
         app.tenantId(),
         app.appId(),
-        "sandbox.recycled",
-        "Recycling %s (instance %d): %s"
+        event,
+        "Replacing %s (instance %d): %s"
             .formatted(sample.sandbox().name(), sample.sandbox().slot() + 1, reason));
     reconciler.request(app.appId());
   }
