@@ -41,7 +41,10 @@ class SecurityConfiguration {
     AccessDeniedHandler forbidden =
         (request, response, e) -> Problems.write(response, denied, json);
     AuthenticationFilter bearer = new AuthenticationFilter(tokens, tokens);
-    bearer.setSuccessHandler((request, response, authentication) -> {});
+    // The audit log reads who called once the whole chain is done and the context is gone.
+    bearer.setSuccessHandler(
+        (request, response, authentication) ->
+            request.setAttribute(Caller.ATTRIBUTE, authentication.getPrincipal()));
     bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
     return http.securityMatcher("/api/**", "/actuator/prometheus")
         .csrf(AbstractHttpConfigurer::disable)
@@ -54,7 +57,9 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             authorize ->
                 authorize
-                    .requestMatchers(HttpMethod.POST, "/api/v1/tenants", "/api/v1/tenants/*/tokens")
+                    .requestMatchers(HttpMethod.POST, "/api/v1/tenants")
+                    .hasRole(Role.ADMIN.name())
+                    .requestMatchers("/api/v1/audit")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/quota")
                     .hasRole(Role.ADMIN.name())

@@ -2,6 +2,7 @@ package dev.paddock.auth;
 
 import dev.paddock.web.ApiException;
 import dev.paddock.web.ConflictException;
+import dev.paddock.web.NotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -62,12 +64,77 @@ public class Tokens {
     return new Minted(token, expiresAt);
   }
 
+  /** The caller a live token stands for; notes its use, at most once a minute per token. */
   Optional<Caller> authenticate(String token) {
-    return db.sql(
-            "select role, tenant_id from tokens where hash = ? and (expires_at is null or expires_at > ?)")
-        .params(hash(token), Timestamp.from(clock.instant()))
-        .query((rs, row) -> new Caller(Role.parse(rs.getString("role")), rs.getLong("tenant_id")))
-        .optional();
+    Timestamp now = Timestamp.from(clock.instant());
+    record Found(long id, Caller caller, Timestamp lastUsed) {}
+    Optional<Found> found =
+        db.sql(
+                """
+                select id, role, tenant_id, name, last_used_at from tokens
+                where hash = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")
+            .params(hash(token), now)
+            .query(
+                (rs, row) ->
+                    new Found(
+                        rs.getLong("id"),
+                        new Caller(
+                            Role.parse(rs.getString("role")),
+                            rs.getLong("tenant_id"),
+                            rs.getString("name")),
+                        rs.getTimestamp("last_used_at")))
+            .optional();
+    found
+        .filter(
+            f ->
+                f.lastUsed() == null
+                    || f.lastUsed().toInstant().isBefore(now.toInstant().minusSeconds(60)))
+        .ifPresent(
+            f ->
+                db.sql("update tokens set last_used_at = ? where id = ?")
+                    .params(now, f.id())
+                    .update());
+    return found.map(Found::caller);
+  }
+
+  /** A token as listed: never the token itself. */
+  public record Listed(
+      String name,
+      String role,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant lastUsedAt,
+      Instant revokedAt) {}
+
+  public List<Listed> list(long tenantId) {
+    return db.sql("select * from tokens where tenant_id = ? order by created_at, id")
+        .param(tenantId)
+        .query(
+            (rs, row) ->
+                new Listed(
+                    rs.getString("name"),
+                    rs.getString("role"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    instant(rs.getTimestamp("expires_at")),
+                    instant(rs.getTimestamp("last_used_at")),
+                    instant(rs.getTimestamp("revoked_at"))))
+        .list();
+  }
+
+  /** Revokes the tenant's token of that name at once; revoking it again changes nothing. */
+  public void revoke(long tenantId, String name) {
+    int found =
+        db.sql(
+                "update tokens set revoked_at = coalesce(revoked_at, ?) where tenant_id = ? and name = ?")
+            .params(Timestamp.from(clock.instant()), tenantId, name)
+            .update();
+    if (found == 0) {
+      throw new NotFoundException("Token", name);
+    }
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   static String generate() {

@@ -9,9 +9,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -68,6 +70,27 @@ class TenantController {
     return view(tenants.setQuota(found, request.quota()));
   }
 
+  /** The tenant's tokens, revoked ones included; never a token itself. */
+  @GetMapping("/{tenant}/tokens")
+  List<Tokens.Listed> tokens(
+      @AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
+    Tenant owner = tenants.visibleTo(caller, tenant);
+    caller.requireOwner();
+    return tokens.list(owner.id());
+  }
+
+  /** Revokes a token at once: its next call is 401. */
+  @DeleteMapping("/{tenant}/tokens/{name}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void revoke(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable String name) {
+    Tenant owner = tenants.visibleTo(caller, tenant);
+    caller.requireOwner();
+    tokens.revoke(owner.id(), name);
+  }
+
   private TenantView view(Tenant t) {
     Tenants.Usage usage = tenants.usage(t.id(), false);
     return new TenantView(
@@ -86,6 +109,7 @@ class TenantController {
       @PathVariable DnsLabel tenant,
       @Valid @RequestBody CreateToken request) {
     Tenant owner = tenants.visibleTo(caller, tenant);
+    caller.requireOwner();
     Tokens.Minted minted =
         tokens.mint(owner.id(), request.name(), request.role(), request.expiresIn());
     return new TokenView(request.name(), request.role().id(), minted.token(), minted.expiresAt());

@@ -1,0 +1,71 @@
+package dev.paddock.audit;
+
+import dev.paddock.auth.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records every API call that may change something (POST, PUT, PATCH, DELETE) once it is done,
+ * refused ones included: who (the token's name and role, or anonymous), what (method and path),
+ * when, from where (the client's address) and the status it ended with. Runs outside the security
+ * chain, so that refusals are recorded too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AuditFilter extends OncePerRequestFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+  private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)");
+
+  private final AuditLog audit;
+
+  AuditFilter(AuditLog audit) {
+    this.audit = audit;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !MUTATING.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
+      Matcher tenant = TENANT.matcher(request.getRequestURI());
+      try {
+        audit.record(
+            tenant.find() ? tenant.group(1) : null,
+            caller == null ? "anonymous" : caller.actor(),
+            caller == null ? "none" : caller.role().id(),
+            request.getMethod(),
+            request.getRequestURI(),
+            response.getStatus(),
+            request.getRemoteAddr());
+      } catch (RuntimeException e) {
+        log.warn(
+            "Could not record {} {} in the audit log: {}",
+            request.getMethod(),
+            request.getRequestURI(),
+            e.getMessage());
+      }
+    }
+  }
+}
