@@ -8,7 +8,7 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
-import jakarta.validation.Valid;
+import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +38,7 @@ class AppController {
   private final Events events;
   private final Quotas quotas;
   private final TransactionTemplate transaction;
+  private final RequestValidator validator;
 
   AppController(
       Tenants tenants,
@@ -47,7 +48,8 @@ class AppController {
       LimitDefaults defaults,
       Events events,
       Quotas quotas,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      RequestValidator validator) {
     this.tenants = tenants;
     this.apps = apps;
     this.reconciler = reconciler;
@@ -56,6 +58,7 @@ class AppController {
     this.events = events;
     this.quotas = quotas;
     this.transaction = transaction;
+    this.validator = validator;
   }
 
   /**
@@ -86,9 +89,10 @@ class AppController {
   AppView create(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
-      @Valid @RequestBody CreateApp request) {
+      @RequestBody(required = false) CreateApp request) {
     Tenant owner = tenants.visibleTo(caller, tenant);
     caller.requireWrite();
+    validator.check(request);
     Limits limits =
         request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
     int instances = request.instances() == null ? 1 : Instances.check(request.instances());

@@ -10,7 +10,7 @@ import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ConflictException;
-import jakarta.validation.Valid;
+import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -39,6 +39,7 @@ class DeployController {
   private final Deploys deploys;
   private final Reconciler reconciler;
   private final DeployStream stream;
+  private final RequestValidator validator;
 
   DeployController(
       Tenants tenants,
@@ -46,13 +47,15 @@ class DeployController {
       Releases releases,
       Deploys deploys,
       Reconciler reconciler,
-      DeployStream stream) {
+      DeployStream stream,
+      RequestValidator validator) {
     this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
     this.reconciler = reconciler;
     this.stream = stream;
+    this.validator = validator;
   }
 
   /**
@@ -97,8 +100,9 @@ class DeployController {
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
-      @Valid @RequestBody RollbackRequest request) {
+      @RequestBody(required = false) RollbackRequest request) {
     App owner = writable(caller, tenant, app);
+    validator.check(request);
     return start(owner, releases.find(owner.id(), request.release()), Deploy.Kind.ROLLBACK);
   }
 

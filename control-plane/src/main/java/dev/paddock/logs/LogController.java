@@ -68,6 +68,8 @@ class LogController {
         () -> {
           try {
             long last = first.isEmpty() ? lastId(appId) : first.getLast().id();
+            // Opens the stream at once, so a client sees it is following before any line comes.
+            emitter.send(SseEmitter.event().comment("following"));
             send(emitter, first);
             long deadline = System.nanoTime() + LIMIT.toNanos();
             long quietSince = System.nanoTime();

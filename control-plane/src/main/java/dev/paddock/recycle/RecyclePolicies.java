@@ -3,6 +3,7 @@ package dev.paddock.recycle;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,12 +28,12 @@ class RecyclePolicies {
   record Watched(long tenantId, long appId, long liveDeploy, RecyclePolicy policy) {}
 
   RecyclePolicy of(long appId) {
-    String text =
-        db.sql("select recycle::text from apps where id = ?")
-            .param(appId)
-            .query(String.class)
-            .single();
-    return text == null ? null : json.readValue(text, RecyclePolicy.class);
+    return db.sql("select recycle::text from apps where id = ?")
+        .param(appId)
+        .query((rs, row) -> Optional.ofNullable(rs.getString(1)))
+        .single()
+        .map(text -> json.readValue(text, RecyclePolicy.class))
+        .orElse(null);
   }
 
   void set(long appId, RecyclePolicy policy) {

@@ -4,6 +4,7 @@ import dev.paddock.auth.Caller;
 import dev.paddock.auth.Role;
 import dev.paddock.auth.Tokens;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.web.RequestValidator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -30,10 +31,12 @@ class TenantController {
 
   private final Tenants tenants;
   private final Tokens tokens;
+  private final RequestValidator validator;
 
-  TenantController(Tenants tenants, Tokens tokens) {
+  TenantController(Tenants tenants, Tokens tokens, RequestValidator validator) {
     this.tenants = tenants;
     this.tokens = tokens;
+    this.validator = validator;
   }
 
   record CreateTenant(@NotNull DnsLabel name, Quota.Request quota) {}
@@ -107,9 +110,10 @@ class TenantController {
   TokenView mint(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
-      @Valid @RequestBody CreateToken request) {
+      @RequestBody(required = false) CreateToken request) {
     Tenant owner = tenants.visibleTo(caller, tenant);
     caller.requireOwner();
+    validator.check(request);
     Tokens.Minted minted =
         tokens.mint(owner.id(), request.name(), request.role(), request.expiresIn());
     return new TokenView(request.name(), request.role().id(), minted.token(), minted.expiresAt());
