@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -26,6 +22,7 @@ final class AdminServer {
   private final Supplier<Health> health;
   private final LongSupplier requests;
   private HttpServer server;
+  private volatile HeapAfterGc heapAfterGc;
 
   AdminServer(int port, Supplier<Health> health, LongSupplier requests) {
     this.port = port;
@@ -40,6 +37,8 @@ final class AdminServer {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/", this::handle);
     server.start();
+    // Off the start path: the management beans take a moment to come up.
+    Thread.ofVirtual().start(() -> heapAfterGc = new HeapAfterGc());
   }
 
   int port() {
@@ -72,26 +71,13 @@ final class AdminServer {
     return "{\"heapUsed\":%d,\"heapAfterGc\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d}"
         .formatted(
             heap.getUsed(),
-            heapAfterGc(),
+            heapAfterGc == null ? 0 : heapAfterGc.get(),
             heap.getCommitted(),
             heap.getMax(),
             memory.getNonHeapMemoryUsage().getUsed(),
             ManagementFactory.getThreadMXBean().getThreadCount(),
             ManagementFactory.getRuntimeMXBean().getUptime(),
             requests.getAsLong());
-  }
-
-  /**
-   * What the heap held right after the last collection of each of its pools: what a leak makes
-   * grow, while plain heap use also counts garbage not collected yet.
-   */
-  private static long heapAfterGc() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .map(MemoryPoolMXBean::getCollectionUsage)
-        .filter(Objects::nonNull)
-        .mapToLong(MemoryUsage::getUsed)
-        .sum();
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
