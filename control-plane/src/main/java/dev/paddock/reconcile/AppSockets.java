@@ -22,12 +22,27 @@ import org.springframework.stereotype.Component;
 @Component
 class AppSockets {
 
+  /** sun_path holds 108 bytes on Linux, the last one a NUL. */
+  static final int MAX_SOCKET_PATH = 107;
+
   private static final Pattern SLOT = Pattern.compile("slot-(\\d+)\\.sock");
 
   private final Path root;
 
   AppSockets(Installation installation, SandboxProperties properties) {
     this.root = properties.socketDir() != null ? properties.socketDir() : installation.dir("run");
+    // <root>/<tenant>/<app>/slot-15.sock, with names of 32 characters at most.
+    int longest =
+        root.toString().length() + ("/" + "x".repeat(32)).length() * 2 + "/slot-15.sock".length();
+    if (longest > MAX_SOCKET_PATH) {
+      throw new IllegalStateException(
+          "The socket directory %s is too long: an app's socket under it could take %d bytes, and a Unix socket's path may take %d. Set paddock.sandbox.socket-dir to a directory of at most %d characters."
+              .formatted(
+                  root,
+                  longest,
+                  MAX_SOCKET_PATH,
+                  root.toString().length() - (longest - MAX_SOCKET_PATH)));
+    }
   }
 
   Path root() {

@@ -108,10 +108,15 @@ public final class Infrastructure {
     }
   }
 
-  /** A data directory httpd's workers can traverse (they run as another user). */
+  /**
+   * A data directory httpd's workers can traverse (they run as another user), with a name short
+   * enough for the Unix sockets under it.
+   */
   public static Path dataDir() {
     try {
-      Path dir = Files.createTempDirectory("paddock-it-");
+      Path dir =
+          Files.createDirectory(
+              Path.of("/tmp", "pdk-" + UUID.randomUUID().toString().substring(0, 8)));
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       return dir;
     } catch (IOException e) {
