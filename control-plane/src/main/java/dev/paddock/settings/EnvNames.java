@@ -22,7 +22,7 @@ final class EnvNames {
           if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidEnvException(
                 "'%s' is not a variable name: use letters, digits and '_', not starting with a digit"
-                    .formatted(name));
+                    .formatted(shown(name)));
           }
           if (name.equals("PORT") || name.startsWith("PADDOCK_")) {
             throw new InvalidEnvException("'%s' is set by Paddock itself".formatted(name));
@@ -32,6 +32,25 @@ final class EnvNames {
                 "the value of '%s' must be a string of at most 32 KiB without NUL".formatted(name));
           }
         });
+  }
+
+  /** A name as an error message may quote it: control characters escaped, at most 64 long. */
+  private static String shown(String name) {
+    if (name == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder();
+    name.codePoints()
+        .limit(64)
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                out.append("\\u%04x".formatted(c));
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    return name.codePointCount(0, name.length()) > 64 ? out + "…" : out.toString();
   }
 
   /** An env variable that cannot be set. */
