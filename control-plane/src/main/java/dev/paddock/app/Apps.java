@@ -3,6 +3,7 @@ package dev.paddock.app;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
+import dev.paddock.units.Sizes;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
 import java.math.BigDecimal;
@@ -108,7 +109,7 @@ public class Apps {
                     rs.getObject("memory_limit_bytes") == null
                         ? null
                         : new Limits.View(
-                            Limits.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
+                            Sizes.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
                             rs.getDouble("cpus_limit"),
                             rs.getInt("pids_limit"))))
         .list();

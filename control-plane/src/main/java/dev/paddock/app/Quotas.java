@@ -3,6 +3,7 @@ package dev.paddock.app;
 import dev.paddock.tenant.Quota;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
+import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -44,9 +45,9 @@ public class Quotas {
           "This would give tenant '%s' %s of memory (each app's limit times its instances), %s over its quota of %s"
               .formatted(
                   tenant.name(),
-                  Quota.format(DataSize.ofBytes(memory)),
-                  Quota.format(DataSize.ofBytes(memory - quota.memory().toBytes())),
-                  Quota.format(quota.memory())));
+                  Sizes.format(DataSize.ofBytes(memory)),
+                  Sizes.format(DataSize.ofBytes(memory - quota.memory().toBytes())),
+                  Sizes.format(quota.memory())));
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.paddock.tenant;
 
+import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
@@ -23,17 +23,16 @@ public record Quota(DataSize memory, Integer apps, Integer instances) {
     }
 
     private static DataSize size(String text) {
-      String normalized = text.strip().toUpperCase(Locale.ROOT).replace("IB", "B");
-      try {
-        DataSize size = DataSize.parse(normalized);
-        if (size.toBytes() <= 0) {
-          throw new InvalidQuotaException("memory must be positive, got " + text);
-        }
-        return size;
-      } catch (IllegalArgumentException e) {
-        throw new InvalidQuotaException(
-            "memory '%s' is not a size such as 4GiB or 512MiB".formatted(text));
+      DataSize size =
+          Sizes.parse(text)
+              .orElseThrow(
+                  () ->
+                      new InvalidQuotaException(
+                          "memory '%s' is not a size such as 4GiB or 512MiB".formatted(text)));
+      if (size.toBytes() <= 0) {
+        throw new InvalidQuotaException("memory must be positive, got " + text);
       }
+      return size;
     }
   }
 
@@ -41,16 +40,7 @@ public record Quota(DataSize memory, Integer apps, Integer instances) {
   public record View(String memory, Integer apps, Integer instances) {}
 
   public View view() {
-    return new View(memory == null ? null : format(memory), apps, instances);
-  }
-
-  /** A size in the largest binary unit that keeps it whole: {@code 1536MiB}, {@code 4GiB}. */
-  public static String format(DataSize size) {
-    long bytes = size.toBytes();
-    if (bytes % (1L << 30) == 0) {
-      return (bytes >> 30) + "GiB";
-    }
-    return bytes % (1L << 20) == 0 ? (bytes >> 20) + "MiB" : bytes + "B";
+    return new View(memory == null ? null : Sizes.format(memory), apps, instances);
   }
 
   /** A quota that cannot be set as asked. */

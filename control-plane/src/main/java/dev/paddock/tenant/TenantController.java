@@ -4,6 +4,7 @@ import dev.paddock.auth.Caller;
 import dev.paddock.auth.Role;
 import dev.paddock.auth.Tokens;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.units.Sizes;
 import dev.paddock.web.RequestValidator;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -101,7 +102,7 @@ class TenantController {
         t.uid(),
         t.quota().view(),
         new Quota.View(
-            Quota.format(DataSize.ofBytes(usage.memoryBytes())), usage.apps(), usage.instances()),
+            Sizes.format(DataSize.ofBytes(usage.memoryBytes())), usage.apps(), usage.instances()),
         t.createdAt());
   }
 

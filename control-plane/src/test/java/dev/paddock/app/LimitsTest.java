@@ -3,6 +3,7 @@ package dev.paddock.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.units.Sizes;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -38,8 +39,8 @@ class LimitsTest {
 
   @Test
   void sizesAreShownInTheLargestWholeBinaryUnit() {
-    assertThat(Limits.format(DataSize.ofGigabytes(2))).isEqualTo("2GiB");
-    assertThat(Limits.format(DataSize.ofMegabytes(384))).isEqualTo("384MiB");
-    assertThat(Limits.format(DataSize.ofBytes(1000))).isEqualTo("1000B");
+    assertThat(Sizes.format(DataSize.ofGigabytes(2))).isEqualTo("2GiB");
+    assertThat(Sizes.format(DataSize.ofMegabytes(384))).isEqualTo("384MiB");
+    assertThat(Sizes.format(DataSize.ofBytes(1000))).isEqualTo("1000B");
   }
 }
