@@ -1,6 +1,7 @@
 package dev.paddock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
@@ -83,7 +84,10 @@ class AuthorizationMatrixIT extends InProcessPaddock {
     callers.put("other tenant's owner", other.token());
     callers.put("owner", acme.token());
     callers.put("admin", ADMIN);
-    Thread.sleep(1500); // the expired token's second has passed
+    String expired = callers.get("expired");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> api().get(acme.apps(), expired).status() == 401);
 
     List<Endpoint> endpoints = endpoints();
     assertThat(endpoints).hasSizeGreaterThan(30);
