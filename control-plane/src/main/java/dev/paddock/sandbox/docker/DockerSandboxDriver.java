@@ -1,7 +1,6 @@
 package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -11,16 +10,10 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.Statistics;
-import com.github.dockerjava.api.model.StatsConfig;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.InvocationBuilder;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
@@ -32,15 +25,12 @@ import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.Usage;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -61,6 +51,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
   private final Installation installation;
   private final SandboxProperties properties;
   private final AdminProbe probe = new AdminProbe();
+  private final ContainerStats stats;
+  private final ContainerLogs logs;
 
   DockerSandboxDriver(
       DockerClient docker,
@@ -73,6 +65,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
     this.sockets = new SocketDirectories();
     this.installation = installation;
     this.properties = properties;
+    this.stats = new ContainerStats(docker, probe);
+    this.logs = new ContainerLogs(docker);
   }
 
   @Override
@@ -138,114 +132,17 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
 
   @Override
   public Optional<Usage> usage(Sandbox sandbox) {
-    Statistics stats;
-    try {
-      stats =
-          docker
-              .statsCmd(sandbox.id())
-              .withNoStream(true)
-              .exec(new InvocationBuilder.AsyncResultCallback<>())
-              .awaitResult();
-    } catch (NotFoundException gone) {
-      return Optional.empty();
-    }
-    MemoryStatsConfig memory = stats == null ? null : stats.getMemoryStats();
-    if (memory == null || memory.getUsage() == null || stats.getCpuStats() == null) {
-      return Optional.empty(); // not running
-    }
-    HostConfig limits;
-    try {
-      limits = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
-    } catch (NotFoundException gone) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new Usage(
-            memory.getUsage() - inactiveFile(memory.getStats()),
-            limits.getMemory() == null ? memory.getLimit() : limits.getMemory(),
-            limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
-            limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
-            stats.getCpuStats().getCpuUsage().getTotalUsage(),
-            stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent(),
-            probe.metrics(sandbox.admin())));
-  }
-
-  /** Page cache the kernel reclaims before it would kill: not counted, as {@code docker stats}. */
-  private static long inactiveFile(StatsConfig stats) {
-    if (stats == null) {
-      return 0;
-    }
-    Long v1 = stats.getTotalInactiveFile();
-    Long v2 = stats.getInactiveFile();
-    return v1 != null ? v1 : v2 != null ? v2 : 0;
+    return stats.of(sandbox);
   }
 
   @Override
   public List<String> logs(Sandbox sandbox, int tail) {
-    List<String> lines = Collections.synchronizedList(new ArrayList<>());
-    try {
-      docker
-          .logContainerCmd(sandbox.id())
-          .withStdOut(true)
-          .withStdErr(true)
-          .withTail(tail)
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  new String(frame.getPayload(), StandardCharsets.UTF_8)
-                      .lines()
-                      .forEach(lines::add);
-                }
-              })
-          .awaitCompletion(10, TimeUnit.SECONDS);
-    } catch (NotFoundException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return List.copyOf(lines);
+    return logs.tail(sandbox, tail);
   }
 
   @Override
   public void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
-    try {
-      docker
-          .logContainerCmd(sandbox.id())
-          .withStdOut(true)
-          .withStdErr(true)
-          .withTimestamps(true)
-          .withFollowStream(true)
-          .withSince((int) since.getEpochSecond())
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  boolean stderr = frame.getStreamType() == StreamType.STDERR;
-                  new String(frame.getPayload(), StandardCharsets.UTF_8)
-                      .lines()
-                      .map(line -> timestamped(line, stderr))
-                      .filter(line -> line.at().isAfter(since))
-                      .forEach(sink);
-                }
-              })
-          .awaitCompletion();
-    } catch (NotFoundException gone) {
-      // Nothing more to follow.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  /** A line as Docker sends it with timestamps: {@code 2026-01-01T00:00:00.123456789Z text}. */
-  private static LogLine timestamped(String line, boolean stderr) {
-    int space = line.indexOf(' ');
-    try {
-      return new LogLine(
-          Instant.parse(line.substring(0, space)), stderr, line.substring(space + 1));
-    } catch (RuntimeException notTimestamped) {
-      return new LogLine(Instant.now(), stderr, line);
-    }
+    logs.follow(sandbox, since, sink);
   }
 
   @Override

@@ -1,0 +1,94 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import dev.paddock.sandbox.LogLine;
+import dev.paddock.sandbox.Sandbox;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** What a sandbox wrote to stdout and stderr, as Docker keeps it: the last lines, or a follow. */
+class ContainerLogs {
+
+  private final DockerClient docker;
+
+  ContainerLogs(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /** The last lines the sandbox wrote to stdout and stderr. */
+  List<String> tail(Sandbox sandbox, int tail) {
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    try {
+      docker
+          .logContainerCmd(sandbox.id())
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTail(tail)
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  new String(frame.getPayload(), StandardCharsets.UTF_8)
+                      .lines()
+                      .forEach(lines::add);
+                }
+              })
+          .awaitCompletion(10, TimeUnit.SECONDS);
+    } catch (NotFoundException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return List.copyOf(lines);
+  }
+
+  /** Hands on every line written from {@code since} on, until the sandbox stops. */
+  void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
+    try {
+      docker
+          .logContainerCmd(sandbox.id())
+          .withStdOut(true)
+          .withStdErr(true)
+          .withTimestamps(true)
+          .withFollowStream(true)
+          .withSince((int) since.getEpochSecond())
+          .exec(
+              new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                  boolean stderr = frame.getStreamType() == StreamType.STDERR;
+                  new String(frame.getPayload(), StandardCharsets.UTF_8)
+                      .lines()
+                      .map(line -> timestamped(line, stderr))
+                      .filter(line -> line.at().isAfter(since))
+                      .forEach(sink);
+                }
+              })
+          .awaitCompletion();
+    } catch (NotFoundException gone) {
+      // Nothing more to follow.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A line as Docker sends it with timestamps: {@code 2026-01-01T00:00:00.123456789Z text}. */
+  private static LogLine timestamped(String line, boolean stderr) {
+    int space = line.indexOf(' ');
+    try {
+      return new LogLine(
+          Instant.parse(line.substring(0, space)), stderr, line.substring(space + 1));
+    } catch (RuntimeException notTimestamped) {
+      return new LogLine(Instant.now(), stderr, line);
+    }
+  }
+}

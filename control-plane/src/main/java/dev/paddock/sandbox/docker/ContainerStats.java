@@ -1,0 +1,68 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.MemoryStatsConfig;
+import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StatsConfig;
+import com.github.dockerjava.core.InvocationBuilder;
+import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.Usage;
+import java.util.Optional;
+
+/** A sandbox's usage as Docker measures it, its limits as Docker reads them back, and its JVM's. */
+class ContainerStats {
+
+  private final DockerClient docker;
+  private final AdminProbe probe;
+
+  ContainerStats(DockerClient docker, AdminProbe probe) {
+    this.docker = docker;
+    this.probe = probe;
+  }
+
+  /** What the sandbox uses now; empty when it is not running. */
+  Optional<Usage> of(Sandbox sandbox) {
+    Statistics stats;
+    try {
+      stats =
+          docker
+              .statsCmd(sandbox.id())
+              .withNoStream(true)
+              .exec(new InvocationBuilder.AsyncResultCallback<>())
+              .awaitResult();
+    } catch (NotFoundException gone) {
+      return Optional.empty();
+    }
+    MemoryStatsConfig memory = stats == null ? null : stats.getMemoryStats();
+    if (memory == null || memory.getUsage() == null || stats.getCpuStats() == null) {
+      return Optional.empty(); // not running
+    }
+    HostConfig limits;
+    try {
+      limits = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+    } catch (NotFoundException gone) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Usage(
+            memory.getUsage() - inactiveFile(memory.getStats()),
+            limits.getMemory() == null ? memory.getLimit() : limits.getMemory(),
+            limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
+            limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
+            stats.getCpuStats().getCpuUsage().getTotalUsage(),
+            stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent(),
+            probe.metrics(sandbox.admin())));
+  }
+
+  /** Page cache the kernel reclaims before it would kill: not counted, as {@code docker stats}. */
+  private static long inactiveFile(StatsConfig stats) {
+    if (stats == null) {
+      return 0;
+    }
+    Long v1 = stats.getTotalInactiveFile();
+    Long v2 = stats.getInactiveFile();
+    return v1 != null ? v1 : v2 != null ? v2 : 0;
+  }
+}
