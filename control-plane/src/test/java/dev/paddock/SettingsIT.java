@@ -7,19 +7,26 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
-/** Limits and env are part of a release: changing them rolls out a new one. */
+/**
+ * Env and health check are part of a release: changing them rolls out a new one. Limits are the
+ * app's: CPUs and pids change in place, memory by replacing the sandbox.
+ */
 class SettingsIT extends InProcessPaddock {
 
   private Tenancy acme;
@@ -36,34 +43,59 @@ class SettingsIT extends InProcessPaddock {
   }
 
   @Test
-  void changedLimitsAndEnvRollOutAsNewReleasesThatDockerEnforces() {
+  void cpusAndPidsChangeInPlaceAndDockerEnforcesThem() {
     assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
+    String before = running().getId();
 
     var limits =
-        api()
-            .put(
-                acme.apps() + "/web/limits", acme.token(), Map.of("memory", "320MiB", "pids", 128));
+        api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5, "pids", 128));
+
     assertThat(limits.status()).as(limits.body()).isEqualTo(200);
-    assertThat(limits.json().get("limits").get("memory").asString()).isEqualTo("320MiB");
-    long limitsDeploy = limits.json().get("deploy").get("id").asLong();
-    assertThat(acme.awaitDeploy("web", limitsDeploy)).isEqualTo("live");
+    assertThat(limits.text("applied")).isEqualTo("in place");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              InspectContainerResponse sandbox = running();
+              assertThat(sandbox.getId()).isEqualTo(before);
+              assertThat(sandbox.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+              assertThat(sandbox.getHostConfig().getPidsLimit()).isEqualTo(128L);
+            });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var inForce = acme.app("web").json().get("instances").get(0).get("limits");
+              assertThat(inForce.get("cpus").asDouble()).isEqualTo(0.5);
+              assertThat(inForce.get("pids").asInt()).isEqualTo(128);
+            });
+    assertThat(events()).anyMatch(e -> e.contains("0.5 CPUs and 128 pids"));
+    assertThat(api().get(acme.apps() + "/web/releases", acme.token()).json().size()).isEqualTo(1);
+  }
 
-    var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("GREETING", "hej"));
-    assertThat(env.status()).as(env.body()).isEqualTo(200);
-    assertThat(acme.awaitDeploy("web", env.json().get("deploy").get("id").asLong()))
+  @Test
+  void aMemoryChangeReplacesTheSandboxWithoutALostRequestAndTheHeapFollows() {
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
+    String before = running().getId();
 
-    InspectContainerResponse sandbox = running();
-    assertThat(sandbox.getHostConfig().getMemory()).isEqualTo(320L << 20);
-    assertThat(sandbox.getHostConfig().getPidsLimit()).isEqualTo(128L);
-    assertThat(sandbox.getConfig().getEnv()).contains("GREETING=hej", "PADDOCK_RELEASE=3");
-    var releases = api().get(acme.apps() + "/web/releases", acme.token()).json();
-    assertThat(releases.size()).isEqualTo(3);
-    assertThat(releases.get(0).get("env").get(0).asString()).isEqualTo("GREETING");
-    assertThat(releases.get(0).get("limits").get("memory").asString()).isEqualTo("320MiB");
-    assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/release").body()).isEqualTo("3\n");
+    Map<Integer, Long> statuses;
+    try (Load load = new Load(EDGE_PORT, acme.host("web"), "/", 2)) {
+      var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("memory", "320MiB"));
+      assertThat(limits.status()).as(limits.body()).isEqualTo(200);
+      assertThat(limits.text("applied")).isEqualTo("by replacement");
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> !running().getId().equals(before) && serving() == 1);
+      statuses = load.stop();
+    }
 
+    assertThat(statuses).containsOnlyKeys(200);
+    assertThat(running().getHostConfig().getMemory()).isEqualTo(320L << 20);
+    assertThat(api().get(acme.apps() + "/web/releases", acme.token()).json().size()).isEqualTo(1);
     // The app's status shows what the engine reads back, and the heap is sized from the limit.
     await()
         .atMost(Duration.ofSeconds(20))
@@ -74,12 +106,28 @@ class SettingsIT extends InProcessPaddock {
               assertThat(app.get("limits").get("memory").asString()).isEqualTo("320MiB");
               var inForce = app.get("instances").get(0).get("limits");
               assertThat(inForce.get("memory").asString()).isEqualTo("320MiB");
-              assertThat(inForce.get("pids").asInt()).isEqualTo(128);
               assertThat(inForce.get("cpus").asDouble()).isEqualTo(1.0);
             });
     var series = api().get(acme.apps() + "/web/metrics", acme.token()).json().get("instances");
     long heapMax = series.get(series.size() - 1).get("samples").get(0).get("heapMaxBytes").asLong();
     assertThat(heapMax).isBetween((320L << 20) * 6 / 10, (320L << 20) * 8 / 10);
+  }
+
+  @Test
+  void aChangedEnvRollsOutAsANewRelease() {
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
+
+    var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("GREETING", "hej"));
+
+    assertThat(env.status()).as(env.body()).isEqualTo(200);
+    assertThat(acme.awaitDeploy("web", env.json().get("deploy").get("id").asLong()))
+        .isEqualTo("live");
+    assertThat(running().getConfig().getEnv()).contains("GREETING=hej", "PADDOCK_RELEASE=2");
+    var releases = api().get(acme.apps() + "/web/releases", acme.token()).json();
+    assertThat(releases.size()).isEqualTo(2);
+    assertThat(releases.get(0).get("env").get(0).asString()).isEqualTo("GREETING");
+    assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/release").body()).isEqualTo("2\n");
   }
 
   @Test
@@ -100,14 +148,17 @@ class SettingsIT extends InProcessPaddock {
   }
 
   @Test
-  void beforeTheFirstDeploySettingsOnlyShapeTheFirstRelease() {
+  void beforeTheFirstDeploySettingsOnlyShapeTheFirstSandbox() {
     var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5));
+    var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("GREETING", "hej"));
 
     assertThat(limits.status()).isEqualTo(200);
-    assertThat(limits.json().get("deploy").isNull()).isTrue();
-    assertThat(acme.upload("web", Api.example("hello-handler"))).isEqualTo(1);
-    var release = api().get(acme.apps() + "/web/releases", acme.token()).json().get(0);
-    assertThat(release.get("limits").get("cpus").asDouble()).isEqualTo(0.5);
+    assertThat(limits.text("applied")).isEqualTo("at the first deploy");
+    assertThat(env.json().get("deploy").isNull()).isTrue();
+    assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
+        .isEqualTo("live");
+    assertThat(running().getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(running().getConfig().getEnv()).contains("GREETING=hej", "PADDOCK_RELEASE=1");
   }
 
   @Test
@@ -169,6 +220,20 @@ class SettingsIT extends InProcessPaddock {
       out.putNextEntry(new JarEntry("variant-" + n + ".txt"));
     }
     return target;
+  }
+
+  private long serving() {
+    return Infrastructure.containersOf(INSTALLATION).stream()
+        .filter(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
+        .filter(c -> c.getState().equals("running"))
+        .count();
+  }
+
+  private List<String> events() {
+    JsonNode events = api().get(acme.apps() + "/web/events", acme.token()).json();
+    return StreamSupport.stream(events.spliterator(), false)
+        .map(e -> e.get("message").asString())
+        .toList();
   }
 
   private InspectContainerResponse running() {

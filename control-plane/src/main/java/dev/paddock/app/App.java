@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * An app as stored: the limits its next release gets, and which deploy should run ({@code target})
- * and does run ({@code live}); both are deploy ids, {@code null} before the first deploy.
+ * An app as stored: the limits each of its sandboxes gets, and which deploy should run ({@code
+ * target}) and does run ({@code live}); both are deploy ids, {@code null} before the first deploy.
  */
 public record App(
     long id,

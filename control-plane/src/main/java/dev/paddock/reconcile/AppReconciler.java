@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 /**
  * One pass over one app: for each of its instance slots in turn, bring up the sandbox the target
  * rollout needs, wait until it is healthy, switch the slot's socket to it and retire the sandbox
- * that served the slot before; then retire whatever no slot needs. A rollout whose sandbox never
- * becomes healthy fails, and the slots not yet switched keep serving the live release (the next
- * pass brings the switched ones back to it); a live sandbox that dies is handed to {@link
- * CrashRecovery}. Idempotent: a pass interrupted anywhere is finished by the next one. Not
- * thread-safe per app: {@link Reconciler} runs one pass per app at a time.
+ * that served the slot before; then retire whatever no slot needs. Sandboxes in place get the app's
+ * CPUs and pids without a replacement. A rollout whose sandbox never becomes healthy fails, and the
+ * slots not yet switched keep serving the live release (the next pass brings the switched ones back
+ * to it); a live sandbox that dies is handed to {@link CrashRecovery}. Idempotent: a pass
+ * interrupted anywhere is finished by the next one. Not thread-safe per app: {@link Reconciler}
+ * runs one pass per app at a time.
  */
 @Component
 class AppReconciler {
@@ -96,6 +97,7 @@ class AppReconciler {
       }
       if (existing.size() == specs.size()
           && specs.stream().allMatch(spec -> inPlace(existing, spec))) {
+        existing.forEach(sandbox -> resize(target, sandbox));
         if (target.crashes() > 0 && recovery.stable(target)) {
           state.stable(appId);
         }
@@ -112,6 +114,7 @@ class AppReconciler {
     for (SandboxSpec spec : specs) {
       Optional<Sandbox> current = current(existing, spec);
       if (inPlace(existing, spec)) {
+        resize(target, current.orElseThrow());
         serving.add(current.orElseThrow().id());
         continue;
       }
@@ -191,6 +194,20 @@ class AppReconciler {
     removal.retire(sandbox, spec.socketDir(), properties.drainTimeout());
   }
 
+  /** CPUs and pids change in place; memory and everything else only by replacement. */
+  private void resize(Target target, Sandbox sandbox) {
+    driver
+        .resize(sandbox, target.limits())
+        .ifPresent(
+            inForce ->
+                events.record(
+                    target.tenantId(),
+                    target.appId(),
+                    "sandbox.resized",
+                    "%s now runs with %s CPUs and %d pids"
+                        .formatted(sandbox.name(), inForce.cpus(), inForce.pids())));
+  }
+
   private Sandbox start(Target target, SandboxSpec spec) {
     step(
         target.rollout(),
@@ -265,7 +282,7 @@ class AppReconciler {
         artifacts.path(rollout.sha256()),
         rollout.handler(),
         target.uid(),
-        rollout.limits(),
+        target.limits(),
         rollout.env(),
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),

@@ -60,7 +60,7 @@ class DesiredState {
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
                    a.instances, a.generations, a.request_timeout_seconds, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
-                   r.memory_bytes, r.cpus, r.pids, r.env, r.health_path
+                   a.memory_bytes, a.cpus, a.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
             left join deploys d on d.id = a.target_deploy_id
             left join releases r on r.id = d.release_id
@@ -166,7 +166,6 @@ class DesiredState {
                 rs.getInt("version"),
                 rs.getString("sha256"),
                 rs.getString("kind").equals("handler"),
-                Apps.limits(rs),
                 json.readValue(rs.getString("env"), ENV),
                 rs.getString("health_path"));
     return new Target(
@@ -176,6 +175,7 @@ class DesiredState {
         rs.getLong("app_id"),
         rs.getString("app"),
         rs.getInt("instances"),
+        Apps.limits(rs),
         Arrays.asList((Integer[]) rs.getArray("generations").getArray()),
         Duration.ofSeconds(rs.getInt("request_timeout_seconds")),
         rollout,

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param liveDeploy the rollout that serves now, or {@code null}
  * @param liveSince when the live rollout went live
  * @param instances how many sandboxes serve the app side by side
+ * @param limits what each of them may use
  * @param generations per slot, how often it was recycled (absent: never)
  * @param requestTimeout how long the app may take to answer a request
  * @param crashes consecutive crashes of the app's live sandboxes
@@ -24,6 +25,7 @@ record Target(
     long appId,
     String app,
     int instances,
+    Limits limits,
     List<Integer> generations,
     Duration requestTimeout,
     Rollout rollout,
@@ -44,7 +46,6 @@ record Target(
       int version,
       String sha256,
       boolean handler,
-      Limits limits,
       Map<String, String> env,
       String healthPath) {}
 }

@@ -1,12 +1,11 @@
 package dev.paddock.release;
 
-import dev.paddock.app.Limits;
 import java.time.Instant;
 import java.util.Map;
 
 /**
- * An immutable release: the jar (kept in the {@link ArtifactStore} by sha256) plus the limits and
- * env the app had when it was made, numbered 1, 2, 3… per app.
+ * An immutable release: the jar (kept in the {@link ArtifactStore} by sha256) plus the env and
+ * health check the app had when it was made, numbered 1, 2, 3… per app.
  */
 public record Release(
     long id,
@@ -15,7 +14,6 @@ public record Release(
     Kind kind,
     String sha256,
     long size,
-    Limits limits,
     Map<String, String> env,
     String healthPath,
     boolean retained,

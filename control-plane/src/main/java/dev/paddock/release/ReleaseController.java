@@ -2,7 +2,6 @@ package dev.paddock.release;
 
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
-import dev.paddock.app.Limits;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenants;
@@ -47,7 +46,6 @@ class ReleaseController {
       String kind,
       String sha256,
       long size,
-      Limits.View limits,
       List<String> env,
       String healthPath,
       boolean retained,
@@ -58,7 +56,6 @@ class ReleaseController {
           r.kind().name().toLowerCase(Locale.ROOT),
           r.sha256(),
           r.size(),
-          r.limits().view(),
           r.env().keySet().stream().sorted().toList(),
           r.healthPath(),
           r.retained(),

@@ -1,6 +1,5 @@
 package dev.paddock.release;
 
-import dev.paddock.app.Apps;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,17 +27,16 @@ public class Releases {
     this.json = json;
   }
 
-  /** A new release of the jar with the app's current limits and env. */
+  /** A new release of the jar with the app's current env. */
   @Transactional
   public Release add(long appId, Release.Kind kind, String sha256, long size) {
     // Serialises concurrent releases of one app so versions never collide.
     db.sql("select id from apps where id = ? for update").param(appId).query(Long.class).single();
     return db.sql(
             """
-            insert into releases (app_id, version, kind, sha256, size_bytes, memory_bytes, cpus, pids, env,
-                                  health_path)
+            insert into releases (app_id, version, kind, sha256, size_bytes, env, health_path)
             select a.id, coalesce((select max(version) from releases where app_id = a.id), 0) + 1,
-                   ?, ?, ?, a.memory_bytes, a.cpus, a.pids, a.env, a.health_path
+                   ?, ?, ?, a.env, a.health_path
             from apps a where a.id = ?
             returning *""")
         .params(kind.name().toLowerCase(Locale.ROOT), sha256, size, appId)
@@ -47,8 +45,8 @@ public class Releases {
   }
 
   /**
-   * A new release of an existing one's jar with the app's current limits and env: how a change of
-   * settings becomes a release of its own.
+   * A new release of an existing one's jar with the app's current env: how a change of env or
+   * health check becomes a release of its own.
    */
   @Transactional
   public Release derive(long appId, Release base) {
@@ -118,7 +116,6 @@ public class Releases {
         Release.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         rs.getString("sha256"),
         rs.getLong("size_bytes"),
-        Apps.limits(rs),
         json.readValue(rs.getString("env"), ENV),
         rs.getString("health_path"),
         rs.getBoolean("retained"),

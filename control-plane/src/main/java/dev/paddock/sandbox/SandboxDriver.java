@@ -1,5 +1,6 @@
 package dev.paddock.sandbox;
 
+import dev.paddock.app.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,13 @@ public interface SandboxDriver {
 
   /** Creates and starts the sandbox for this spec, or returns the one that already exists. */
   Sandbox start(SandboxSpec spec);
+
+  /**
+   * Gives a running sandbox the CPUs and pids of {@code limits} in place (memory is not changed:
+   * the JVM sized its heap from it). Returns the limits in force as the engine reads them back when
+   * it changed anything, empty when they were in force already.
+   */
+  Optional<Limits> resize(Sandbox sandbox, Limits limits);
 
   /** Asks the sandbox whether it serves. Never throws for a sandbox that has died: that is Down. */
   Health probe(Sandbox sandbox);

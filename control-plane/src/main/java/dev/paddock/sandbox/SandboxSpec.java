@@ -49,7 +49,11 @@ public record SandboxSpec(
     env = Map.copyOf(env);
   }
 
-  /** A stable digest of every field that shapes the sandbox. */
+  /**
+   * A stable digest of every field that shapes the sandbox, except its CPUs and pids: the engine
+   * changes those in place ({@link SandboxDriver#resize}). Memory counts: the JVM sizes its heap
+   * from it at start.
+   */
   public String hash() {
     String canonical =
         String.join(
@@ -61,8 +65,6 @@ public record SandboxSpec(
             String.valueOf(handler),
             String.valueOf(uid),
             String.valueOf(limits.memory().toBytes()),
-            String.valueOf(limits.cpus()),
-            String.valueOf(limits.pids()),
             new TreeMap<>(env).toString(),
             String.valueOf(healthPath),
             socketDir.toString(),

@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An app's limits and env. Releases are immutable, so a change makes a new release of the jar that
- * runs now with the new settings, and rolls it out like any deploy; before the first deploy it only
- * changes what the first release will get.
+ * An app's limits, env and health check. Releases are immutable, so a change of env or health check
+ * makes a new release of the jar that runs now with the new settings, and rolls it out like any
+ * deploy; before the first deploy it only changes what the first release will get. Limits belong to
+ * the app and reach its running sandboxes without a release.
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
@@ -70,7 +71,7 @@ class SettingsController {
    *
    * @param deploy the rollout of the new release; {@code null} when nothing was deployed yet
    */
-  record Change(Limits.View limits, Map<String, String> env, String healthPath, Deploy deploy) {}
+  record Change(Map<String, String> env, String healthPath, Deploy deploy) {}
 
   /**
    * @param path the path a runnable jar must answer 2xx or 3xx on; null for an open port
@@ -85,8 +86,18 @@ class SettingsController {
     return apps.get(tenants.visibleTo(caller, tenant), app).env();
   }
 
+  /**
+   * What a change of limits did.
+   *
+   * @param applied {@code in place} when only CPUs or pids changed, {@code by replacement} when
+   *     memory changed (the heap is sized from it at start: each instance is replaced, one at a
+   *     time), {@code at the first deploy} before there is one, {@code unchanged} otherwise
+   */
+  record LimitsChange(Limits.View limits, String applied) {}
+
+  /** Limits are the app's, not a release's: a change makes no release and no rollout. */
   @PutMapping("/limits")
-  Change limits(
+  LimitsChange limits(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
@@ -95,13 +106,19 @@ class SettingsController {
     Limits limits = request.or(found.limits());
     long added =
         (limits.memory().toBytes() - found.limits().memory().toBytes()) * found.instances();
-    return change(
-        found,
-        "limits changed",
-        () -> {
+    transaction.executeWithoutResult(
+        status -> {
           quotas.admit(found.tenant(), 0, 0, added);
           apps.setLimits(found.id(), limits);
         });
+    reconciler.request(found.id());
+    String applied =
+        limits.equals(found.limits())
+            ? "unchanged"
+            : found.targetDeployId() == null
+                ? "at the first deploy"
+                : limits.memory().equals(found.limits().memory()) ? "in place" : "by replacement";
+    return new LimitsChange(limits.view(), applied);
   }
 
   @PutMapping("/env")
@@ -152,6 +169,6 @@ class SettingsController {
       reconciler.request(app.id());
     }
     App changed = apps.byId(app.id()).orElseThrow();
-    return new Change(changed.limits().view(), changed.env(), changed.healthPath(), deploy);
+    return new Change(changed.env(), changed.healthPath(), deploy);
   }
 }

@@ -21,12 +21,20 @@ class SandboxSpecTest {
   }
 
   @Test
-  void aChangeOfLimitsOrEnvIsDrift() {
+  void aChangeOfMemoryOrEnvIsDrift() {
     String hash = spec(LIMITS, Map.of("A", "1")).hash();
 
     assertThat(spec(new Limits(DataSize.ofMegabytes(512), 1.0, 256), Map.of("A", "1")).hash())
         .isNotEqualTo(hash);
     assertThat(spec(LIMITS, Map.of("A", "2")).hash()).isNotEqualTo(hash);
+  }
+
+  @Test
+  void cpusAndPidsAreNotDriftTheyChangeInPlace() {
+    String hash = spec(LIMITS, Map.of()).hash();
+
+    assertThat(spec(new Limits(DataSize.ofMegabytes(256), 0.5, 64), Map.of()).hash())
+        .isEqualTo(hash);
   }
 
   @Test

@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import dev.paddock.Installation;
+import dev.paddock.app.Limits;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
@@ -30,10 +31,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
@@ -53,6 +57,9 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
   private final AdminProbe probe = new AdminProbe();
   private final ContainerStats stats;
   private final ContainerLogs logs;
+
+  /** The limits each container was last resized to, so that a pass in force asks Docker nothing. */
+  private final Map<String, Limits> resized = new ConcurrentHashMap<>();
 
   DockerSandboxDriver(
       DockerClient docker,
@@ -117,6 +124,39 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
   }
 
   @Override
+  public Optional<Limits> resize(Sandbox sandbox, Limits limits) {
+    if (limits.equals(resized.get(sandbox.id()))) {
+      return Optional.empty();
+    }
+    return call(
+        "resize " + sandbox.name(),
+        () -> {
+          long cpus = nanoCpus(limits);
+          HostConfig before = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+          boolean inForce =
+              Objects.equals(before.getNanoCPUs(), cpus)
+                  && Objects.equals(before.getPidsLimit(), (long) limits.pids());
+          if (!inForce) {
+            docker
+                .updateContainerCmd(sandbox.id())
+                .withNanoCPUs(cpus)
+                .withPidsLimit((long) limits.pids())
+                .exec();
+          }
+          resized.put(sandbox.id(), limits);
+          if (inForce) {
+            return Optional.empty();
+          }
+          HostConfig after = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+          return Optional.of(
+              new Limits(
+                  DataSize.ofBytes(after.getMemory()),
+                  after.getNanoCPUs() / 1e9,
+                  after.getPidsLimit().intValue()));
+        });
+  }
+
+  @Override
   public Health probe(Sandbox sandbox) {
     InspectContainerResponse.ContainerState state;
     try {
@@ -167,6 +207,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
             }
             // Another caller is removing it.
           }
+          resized.remove(sandbox.id());
           networks.prune();
           return null;
         });
@@ -178,7 +219,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         HostConfig.newHostConfig()
             .withMemory(memory)
             .withMemorySwap(memory)
-            .withNanoCPUs(Math.round(spec.limits().cpus() * 1e9))
+            .withNanoCPUs(nanoCpus(spec.limits()))
             .withPidsLimit((long) spec.limits().pids())
             .withReadonlyRootfs(true)
             .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
@@ -198,6 +239,10 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         .withLabels(Labels.of(installation.name(), spec))
         .withHostConfig(host)
         .exec();
+  }
+
+  private static long nanoCpus(Limits limits) {
+    return Math.round(limits.cpus() * 1e9);
   }
 
   private List<String> env(SandboxSpec spec) {
