@@ -73,10 +73,10 @@ class AuditIT extends InProcessPaddock {
     assertThat(entries.reversed())
         .containsSubsequence(
             "admin admin POST /api/v1/tenants/" + acme.tenant() + "/tokens 201 127.0.0.1",
-            "owner owner POST " + apps + " 201 127.0.0.1",
-            "reader viewer POST " + apps + " 403 127.0.0.1",
+            "token:owner owner POST " + apps + " 201 127.0.0.1",
+            "token:reader viewer POST " + apps + " 403 127.0.0.1",
             "anonymous none POST " + apps + " 401 127.0.0.1",
-            "owner owner DELETE " + apps + "/web 204 127.0.0.1");
+            "token:owner owner DELETE " + apps + "/web 204 127.0.0.1");
 
     assertThat(api().get(audit, viewer).status()).isEqualTo(403);
     assertThat(api().get(audit, other.token()).status()).isEqualTo(404);

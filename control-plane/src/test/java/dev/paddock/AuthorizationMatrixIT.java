@@ -3,6 +3,7 @@ package dev.paddock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.support.Browser;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
@@ -30,15 +31,29 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Every endpoint of the API, found in Spring's handler mappings (so a new one cannot escape),
- * called by every kind of caller, against the expected outcome. "Allowed" means neither 401 nor 403
- * (the call may still be a 400 or a 404 for a missing thing); another tenant's owner must get 404
- * for anything under the tenant, exactly as if it did not exist.
+ * called by every kind of caller (tokens, and a user signed in with a session cookie), against the
+ * expected outcome. "Allowed" means neither 401 nor 403 (the call may still be a 400 or a 404 for a
+ * missing thing); another tenant's owner must get 404 for anything under the tenant, exactly as if
+ * it did not exist.
  */
 class AuthorizationMatrixIT extends InProcessPaddock {
 
   /** Admin-only, decided by the security configuration before anything is looked up. */
   private static final Set<String> ADMIN_ONLY =
-      Set.of("POST /api/v1/tenants", "PUT /api/v1/tenants/{tenant}/quota", "GET /api/v1/audit");
+      Set.of(
+          "POST /api/v1/tenants",
+          "PUT /api/v1/tenants/{tenant}/quota",
+          "GET /api/v1/audit",
+          "GET /api/v1/users",
+          "POST /api/v1/users",
+          "DELETE /api/v1/users/{name}");
+
+  /** The caller's own things, whatever its role in any tenant. */
+  private static final Set<String> OWN = Set.of("PUT /api/v1/me/password");
+
+  /** Signing in and out: open to all, but a sign-in without the CSRF token is refused. */
+  private static final Set<String> PUBLIC =
+      Set.of("POST /api/v1/session", "DELETE /api/v1/session");
 
   /** The tenant's owner and the admin only. */
   private static final Set<String> OWNER_ONLY =
@@ -46,11 +61,21 @@ class AuthorizationMatrixIT extends InProcessPaddock {
           "GET /api/v1/tenants/{tenant}/tokens",
           "POST /api/v1/tenants/{tenant}/tokens",
           "DELETE /api/v1/tenants/{tenant}/tokens/{name}",
-          "GET /api/v1/tenants/{tenant}/audit");
+          "GET /api/v1/tenants/{tenant}/audit",
+          "GET /api/v1/tenants/{tenant}/members",
+          "PUT /api/v1/tenants/{tenant}/members/{user}",
+          "DELETE /api/v1/tenants/{tenant}/members/{user}");
 
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Stands for the dashboard's session cookie (and its CSRF token) in place of a token. */
+  private static final String SIGNED_IN = "session cookie";
+
+  private static final String PASSWORD = "a long enough password";
+
+  private Browser browser;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -84,10 +109,21 @@ class AuthorizationMatrixIT extends InProcessPaddock {
     callers.put("other tenant's owner", other.token());
     callers.put("owner", acme.token());
     callers.put("admin", ADMIN);
+    callers.put("developer signed in", SIGNED_IN);
     String expired = callers.get("expired");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> api().get(acme.apps(), expired).status() == 401);
+
+    String user = Infrastructure.uniqueName("dev");
+    api().post("api/v1/users", ADMIN, Map.of("name", user, "password", PASSWORD));
+    api()
+        .put(
+            "api/v1/tenants/" + acme.tenant() + "/members/" + user,
+            acme.token(),
+            Map.of("role", "developer"));
+    browser = new Browser(URI.create("http://127.0.0.1:" + port + "/"));
+    assertThat(browser.signIn(user, PASSWORD).status()).isEqualTo(200);
 
     List<Endpoint> endpoints = endpoints();
     assertThat(endpoints).hasSizeGreaterThan(30);
@@ -99,6 +135,10 @@ class AuthorizationMatrixIT extends InProcessPaddock {
       for (Endpoint endpoint : endpoints) {
         Expected expected = expected(caller.getKey(), endpoint);
         int status = call(endpoint, acme.tenant(), caller.getValue());
+        if (SIGNED_IN.equals(caller.getValue())
+            && endpoint.key().equals("DELETE /api/v1/session")) {
+          assertThat(browser.signIn(user, PASSWORD).status()).isEqualTo(200);
+        }
         calls++;
         if (!matches(expected, status)) {
           wrong.add(
@@ -116,6 +156,13 @@ class AuthorizationMatrixIT extends InProcessPaddock {
   private static Expected expected(String caller, Endpoint endpoint) {
     String key = endpoint.key();
     boolean underTenant = endpoint.pattern().startsWith("/api/v1/tenants/{tenant}");
+    if (PUBLIC.contains(key)) {
+      return switch (caller) {
+        case "expired", "revoked" -> Expected.UNAUTHORIZED;
+        case "anonymous" -> key.startsWith("POST") ? Expected.FORBIDDEN : Expected.ALLOWED;
+        default -> Expected.ALLOWED;
+      };
+    }
     return switch (caller) {
       case "anonymous", "expired", "revoked" -> Expected.UNAUTHORIZED;
       case "admin" -> Expected.ALLOWED;
@@ -124,12 +171,14 @@ class AuthorizationMatrixIT extends InProcessPaddock {
               ? Expected.FORBIDDEN
               : underTenant ? Expected.NOT_FOUND : Expected.ALLOWED;
       case "owner" -> ADMIN_ONLY.contains(key) ? Expected.FORBIDDEN : Expected.ALLOWED;
-      case "developer" ->
+      case "developer", "developer signed in" ->
           ADMIN_ONLY.contains(key) || OWNER_ONLY.contains(key)
               ? Expected.FORBIDDEN
               : Expected.ALLOWED;
       case "viewer" ->
-          ADMIN_ONLY.contains(key) || OWNER_ONLY.contains(key) || !endpoint.method().equals("GET")
+          ADMIN_ONLY.contains(key)
+                  || OWNER_ONLY.contains(key)
+                  || (!endpoint.method().equals("GET") && !OWN.contains(key))
               ? Expected.FORBIDDEN
               : Expected.ALLOWED;
       default -> throw new IllegalArgumentException(caller);
@@ -193,7 +242,16 @@ class AuthorizationMatrixIT extends InProcessPaddock {
                 endpoint.method().equals("GET") || endpoint.method().equals("DELETE")
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString("{}"));
-    if (token != null) {
+    if (SIGNED_IN.equals(token)) {
+      String cookies =
+          "PADDOCK_SESSION=%s; XSRF-TOKEN=%s"
+              .formatted(
+                  browser.cookie("PADDOCK_SESSION").orElseThrow(),
+                  browser.cookie("XSRF-TOKEN").orElseThrow());
+      request
+          .header("Cookie", cookies)
+          .header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN").orElseThrow());
+    } else if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     // Streams (server-sent events) answer at once with their status, then go on: read no body.

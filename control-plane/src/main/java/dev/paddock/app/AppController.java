@@ -91,7 +91,7 @@ class AppController {
       @PathVariable DnsLabel tenant,
       @RequestBody(required = false) CreateApp request) {
     Tenant owner = tenants.visibleTo(caller, tenant);
-    caller.requireWrite();
+    caller.requireWrite(owner.name());
     validator.check(request);
     Limits limits =
         request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
@@ -117,7 +117,7 @@ class AppController {
       @PathVariable DnsLabel app,
       @RequestBody Scale request) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(found.tenant().name());
     int instances = Instances.check(request.instances());
     if (instances != found.instances()) {
       int added = instances - found.instances();
@@ -148,7 +148,7 @@ class AppController {
       @PathVariable DnsLabel app,
       @RequestBody RequestTimeout request) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(found.tenant().name());
     Integer seconds = request.seconds();
     if (seconds == null || seconds < 1 || seconds > 3600) {
       throw new InvalidTimeoutException("seconds must be between 1 and 3600, got " + seconds);
@@ -179,7 +179,7 @@ class AppController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(found.tenant().name());
     apps.delete(found);
     reconciler.routesChanged();
     reconciler.request(found.id());

@@ -31,7 +31,7 @@ class AuditController {
       @PathVariable DnsLabel tenant,
       @RequestParam(defaultValue = "100") int limit) {
     Tenant found = tenants.visibleTo(caller, tenant);
-    caller.requireOwner();
+    caller.requireOwner(found.name());
     return audit.latest(found.id(), Math.clamp(limit, 1, MAX));
   }
 

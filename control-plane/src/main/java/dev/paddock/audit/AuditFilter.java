@@ -1,6 +1,7 @@
 package dev.paddock.audit;
 
 import dev.paddock.auth.Caller;
+import dev.paddock.auth.Role;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,12 +50,15 @@ class AuditFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       Caller caller = (Caller) request.getAttribute(Caller.ATTRIBUTE);
-      Matcher tenant = TENANT.matcher(request.getRequestURI());
+      Matcher matcher = TENANT.matcher(request.getRequestURI());
+      String tenant = matcher.find() ? matcher.group(1) : null;
       try {
         audit.record(
-            tenant.find() ? tenant.group(1) : null,
+            tenant,
             caller == null ? "anonymous" : caller.actor(),
-            caller == null ? "none" : caller.role().id(),
+            caller == null
+                ? "none"
+                : caller.roleIn(tenant).map(Role::id).orElse(caller.admin() ? "admin" : "none"),
             request.getMethod(),
             request.getRequestURI(),
             response.getStatus(),

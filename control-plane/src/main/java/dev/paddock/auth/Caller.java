@@ -1,40 +1,60 @@
 package dev.paddock.auth;
 
+import dev.paddock.naming.DnsLabel;
 import dev.paddock.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who is calling: the platform admin, or a tenant token's role within that tenant.
+ * Who is calling: the platform admin, a tenant token with its one role, or a user signed in to the
+ * dashboard with a role in each tenant they belong to (and maybe the admin's rights too).
  *
- * @param tenantId the tenant the token belongs to; {@code null} for the admin
- * @param actor who it is, for the audit log: the token's name, or {@code admin}
+ * @param actor who it is, for the audit log: {@code token:<name>}, {@code user:<name>} or {@code
+ *     admin}
+ * @param admin whether the caller has the platform admin's rights
+ * @param roles the caller's role per tenant name
  */
-public record Caller(Role role, Long tenantId, String actor) {
+public record Caller(String actor, boolean admin, Map<String, Role> roles) {
 
-  public static final Caller ADMIN = new Caller(Role.ADMIN, null, "admin");
+  public static final Caller ADMIN = new Caller("admin", true, Map.of());
 
   /** The request attribute that holds the authenticated caller. */
   public static final String ATTRIBUTE = Caller.class.getName();
 
-  public boolean isAdmin() {
-    return role == Role.ADMIN;
+  public Caller {
+    roles = Map.copyOf(roles);
+  }
+
+  /** A tenant token: one tenant, one role. */
+  static Caller token(String name, String tenant, Role role) {
+    return new Caller("token:" + name, false, Map.of(tenant, role));
   }
 
   /** True when this caller may see the tenant; callers of other tenants must be told 404. */
-  public boolean canSee(long tenant) {
-    return isAdmin() || tenantId == tenant;
+  public boolean canSee(DnsLabel tenant) {
+    return admin || roles.containsKey(tenant.value());
+  }
+
+  /** The caller's role in the tenant: admin for the admin, empty when it is not a member. */
+  public Optional<Role> roleIn(String tenant) {
+    if (admin) {
+      return Optional.of(Role.ADMIN);
+    }
+    return tenant == null ? Optional.empty() : Optional.ofNullable(roles.get(tenant));
   }
 
   /** Refuses all but the tenant's owner and the admin; the tenant has been checked already. */
-  public void requireOwner() {
+  public void requireOwner(DnsLabel tenant) {
+    Role role = roleIn(tenant.value()).orElse(Role.VIEWER);
     if (role != Role.ADMIN && role != Role.OWNER) {
       throw new NotOwnerException();
     }
   }
 
   /** Refuses read-only callers on a write; the tenant itself has been checked already. */
-  public void requireWrite() {
-    if (role == Role.VIEWER) {
+  public void requireWrite(DnsLabel tenant) {
+    if (roleIn(tenant.value()).orElse(Role.VIEWER) == Role.VIEWER) {
       throw new ReadOnlyException();
     }
   }
@@ -50,10 +70,14 @@ public record Caller(Role role, Long tenantId, String actor) {
     }
   }
 
-  /** A viewer token used for a write. */
+  /** A viewer used for a write. */
   static class ReadOnlyException extends ApiException {
     ReadOnlyException() {
-      super(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This token is read-only (viewer).");
+      super(
+          HttpStatus.FORBIDDEN,
+          "forbidden",
+          "Forbidden",
+          "This caller has read-only access (viewer) to this tenant.");
     }
   }
 }

@@ -1,8 +1,12 @@
 package dev.paddock.auth;
 
+import dev.paddock.user.Users;
 import dev.paddock.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,15 +18,23 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Bearer tokens on the API; every refusal is problem+json. */
+/**
+ * Bearer tokens for scripts, sessions with CSRF protection for the dashboard; every refusal is
+ * problem+json.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
   @Bean
-  SecurityFilterChain api(HttpSecurity http, TokenAuthentication tokens, JsonMapper json)
+  SecurityFilterChain api(
+      HttpSecurity http, TokenAuthentication tokens, Users users, JsonMapper json)
       throws Exception {
     ProblemDetail unauthenticated =
         Problems.of(
@@ -38,8 +50,16 @@ class SecurityConfiguration {
             "This token may not perform this action.");
     AuthenticationEntryPoint unauthorized =
         (request, response, e) -> Problems.write(response, unauthenticated, json);
+    ProblemDetail noCsrfToken =
+        Problems.of(
+            HttpStatus.FORBIDDEN,
+            "csrf",
+            "Missing CSRF token",
+            "A change made with a session must send the XSRF-TOKEN cookie's value in an"
+                + " X-XSRF-TOKEN header.");
     AccessDeniedHandler forbidden =
-        (request, response, e) -> Problems.write(response, denied, json);
+        (request, response, e) ->
+            Problems.write(response, e instanceof CsrfException ? noCsrfToken : denied, json);
     AuthenticationFilter bearer = new AuthenticationFilter(tokens, tokens);
     // The audit log reads who called once the whole chain is done and the context is gone.
     bearer.setSuccessHandler(
@@ -47,16 +67,40 @@ class SecurityConfiguration {
             request.setAttribute(Caller.ATTRIBUTE, authentication.getPrincipal()));
     bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
     return http.securityMatcher("/api/**", "/actuator/prometheus")
-        .csrf(AbstractHttpConfigurer::disable)
+        // Only a session is a cookie a browser sends by itself: a change made with one must carry
+        // the XSRF-TOKEN cookie's value back in an X-XSRF-TOKEN header. So must a sign-in, so that
+        // no other site can sign a browser in to an account of its choosing.
+        .csrf(
+            csrf ->
+                csrf.spa()
+                    .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy())
+                    .requireCsrfProtectionMatcher(
+                        request ->
+                            !SAFE.contains(request.getMethod())
+                                && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                                && (request.getRequestedSessionId() != null || isSignIn(request))))
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Callers are resolved afresh on every request, from a token or from the user id a sign-in
+        // put
+        // in the session; Spring Security keeps nothing in it and never rotates it (a sign-in
+        // starts a new session itself).
+        .sessionManagement(
+            s ->
+                s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                    .sessionFixation(f -> f.none()))
         .addFilterAt(bearer, BasicAuthenticationFilter.class)
+        .addFilterAfter(
+            new SessionAuthentication(users, unauthorized), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(
             authorize ->
                 authorize
+                    .requestMatchers("/api/v1/session")
+                    .permitAll()
+                    .requestMatchers("/api/v1/users", "/api/v1/users/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.POST, "/api/v1/tenants")
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/audit")
@@ -71,5 +115,9 @@ class SecurityConfiguration {
         .exceptionHandling(
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .build();
+  }
+
+  private static boolean isSignIn(HttpServletRequest request) {
+    return request.getMethod().equals("POST") && request.getRequestURI().equals("/api/v1/session");
   }
 }

@@ -1,13 +1,11 @@
 package dev.paddock.auth;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +42,6 @@ class TokenAuthentication implements AuthenticationConverter, AuthenticationMana
             : tokens
                 .authenticate(token)
                 .orElseThrow(() -> new BadCredentialsException("Unknown or expired token"));
-    return UsernamePasswordAuthenticationToken.authenticated(
-        caller, null, List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+    return Callers.authenticated(caller);
   }
 }

@@ -71,17 +71,19 @@ public class Tokens {
     Optional<Found> found =
         db.sql(
                 """
-                select id, role, tenant_id, name, last_used_at from tokens
-                where hash = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")
+                select k.id, k.role, t.name as tenant, k.name, k.last_used_at
+                from tokens k join tenants t on t.id = k.tenant_id
+                where k.hash = ? and k.revoked_at is null
+                  and (k.expires_at is null or k.expires_at > ?)""")
             .params(hash(token), now)
             .query(
                 (rs, row) ->
                     new Found(
                         rs.getLong("id"),
-                        new Caller(
-                            Role.parse(rs.getString("role")),
-                            rs.getLong("tenant_id"),
-                            rs.getString("name")),
+                        Caller.token(
+                            rs.getString("name"),
+                            rs.getString("tenant"),
+                            Role.parse(rs.getString("role"))),
                         rs.getTimestamp("last_used_at")))
             .optional();
     found

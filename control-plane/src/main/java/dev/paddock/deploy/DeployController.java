@@ -137,7 +137,7 @@ class DeployController {
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
     App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(owner.tenant().name());
     return owner;
   }
 

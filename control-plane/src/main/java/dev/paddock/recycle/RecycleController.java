@@ -50,7 +50,7 @@ class RecycleController {
       @PathVariable DnsLabel app,
       @RequestBody RecyclePolicy policy) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(found.tenant().name());
     policies.set(found.id(), policy.checked());
     return policy;
   }

@@ -72,7 +72,7 @@ class ReleaseController {
       HttpServletRequest request)
       throws IOException {
     App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(owner.tenant().name());
     ArtifactStore.Upload upload = artifacts.receive(request.getInputStream());
     try {
       Release.Kind kind = JarInspector.kind(upload.file());

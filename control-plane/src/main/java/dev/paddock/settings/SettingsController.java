@@ -146,7 +146,7 @@ class SettingsController {
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
     App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite();
+    caller.requireWrite(found.tenant().name());
     return found;
   }
 

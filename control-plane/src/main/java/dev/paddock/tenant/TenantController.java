@@ -59,6 +59,12 @@ class TenantController {
     return view(tenants.create(request.name(), quota));
   }
 
+  /** The tenants the caller may see: all of them for the admin. */
+  @GetMapping
+  List<TenantView> list(@AuthenticationPrincipal Caller caller) {
+    return tenants.visibleTo(caller).stream().map(this::view).toList();
+  }
+
   @GetMapping("/{tenant}")
   TenantView get(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
     return view(tenants.visibleTo(caller, tenant));
@@ -79,7 +85,7 @@ class TenantController {
   List<Tokens.Listed> tokens(
       @AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
     Tenant owner = tenants.visibleTo(caller, tenant);
-    caller.requireOwner();
+    caller.requireOwner(owner.name());
     return tokens.list(owner.id());
   }
 
@@ -91,7 +97,7 @@ class TenantController {
       @PathVariable DnsLabel tenant,
       @PathVariable String name) {
     Tenant owner = tenants.visibleTo(caller, tenant);
-    caller.requireOwner();
+    caller.requireOwner(owner.name());
     tokens.revoke(owner.id(), name);
   }
 
@@ -113,7 +119,7 @@ class TenantController {
       @PathVariable DnsLabel tenant,
       @RequestBody(required = false) CreateToken request) {
     Tenant owner = tenants.visibleTo(caller, tenant);
-    caller.requireOwner();
+    caller.requireOwner(owner.name());
     validator.check(request);
     Tokens.Minted minted =
         tokens.mint(owner.id(), request.name(), request.role(), request.expiresIn());

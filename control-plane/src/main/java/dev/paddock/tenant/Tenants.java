@@ -6,6 +6,7 @@ import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,10 +39,21 @@ public class Tenants {
     }
   }
 
+  /** Every tenant the caller may see, by name. */
+  public List<Tenant> visibleTo(Caller caller) {
+    if (caller.admin()) {
+      return db.sql("select * from tenants order by name").query(Tenants::map).list();
+    }
+    return db.sql("select * from tenants where name = any (?) order by name")
+        .param(caller.roles().keySet().toArray(String[]::new))
+        .query(Tenants::map)
+        .list();
+  }
+
   /** The tenant if the caller may see it; otherwise 404, exactly as if it did not exist. */
   public Tenant visibleTo(Caller caller, DnsLabel name) {
     return byName(name)
-        .filter(tenant -> caller.canSee(tenant.id()))
+        .filter(tenant -> caller.canSee(tenant.name()))
         .orElseThrow(() -> new NotFoundException("Tenant", name));
   }
 

@@ -1,0 +1,152 @@
+package dev.paddock.user;
+
+import dev.paddock.auth.Caller;
+import dev.paddock.auth.SessionAuthentication;
+import dev.paddock.web.ApiException;
+import dev.paddock.web.RequestValidator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Signing in to and out of the dashboard, and who the caller is. A session is a cookie; a change
+ * through it needs the CSRF token from the {@code XSRF-TOKEN} cookie in an {@code X-XSRF-TOKEN}
+ * header. Scripts use tokens instead.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class SessionController {
+
+  private final Users users;
+  private final LoginThrottle throttle;
+  private final RequestValidator validator;
+
+  SessionController(Users users, LoginThrottle throttle, RequestValidator validator) {
+    this.users = users;
+    this.throttle = throttle;
+    this.validator = validator;
+  }
+
+  record SignIn(@NotNull String name, @NotNull String password) {}
+
+  record PasswordChange(@NotNull String current, @NotNull String password) {}
+
+  /**
+   * The caller: a user, a token or the admin token.
+   *
+   * @param name {@code user:<name>}, a token's {@code token:<name>} or {@code admin}
+   * @param tenants the tenants the caller belongs to, with its role in each
+   */
+  record Me(String name, boolean admin, List<Membership> tenants) {
+    static Me of(Caller caller) {
+      return new Me(
+          caller.actor(),
+          caller.admin(),
+          caller.roles().entrySet().stream()
+              .map(e -> new Membership(e.getKey(), e.getValue().id()))
+              .sorted((a, b) -> a.tenant().compareTo(b.tenant()))
+              .toList());
+    }
+  }
+
+  record Membership(String tenant, String role) {}
+
+  @PostMapping("/session")
+  Me signIn(@RequestBody(required = false) SignIn request, HttpServletRequest http) {
+    validator.check(request);
+    String address = http.getRemoteAddr();
+    throttle.check(request.name(), address);
+    User user =
+        users
+            .authenticate(request.name(), request.password())
+            .orElseThrow(
+                () -> {
+                  throttle.failed(request.name(), address);
+                  return new WrongSignInException();
+                });
+    throttle.succeeded(request.name());
+    // A fresh session id at every sign-in: a session id planted before it is worth nothing.
+    HttpSession before = http.getSession(false);
+    if (before != null) {
+      before.invalidate();
+    }
+    http.getSession(true).setAttribute(SessionAuthentication.USER, user.id());
+    Caller caller = users.caller(user.id()).orElseThrow();
+    http.setAttribute(Caller.ATTRIBUTE, caller);
+    return Me.of(caller);
+  }
+
+  @DeleteMapping("/session")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void signOut(HttpServletRequest http) {
+    HttpSession session = http.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+  }
+
+  @GetMapping("/me")
+  Me me(@AuthenticationPrincipal Caller caller) {
+    return Me.of(caller);
+  }
+
+  /** A signed-in user's own password; tokens have none. */
+  @PutMapping("/me/password")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void changePassword(
+      @RequestBody(required = false) PasswordChange request, HttpServletRequest http) {
+    validator.check(request);
+    HttpSession session = http.getSession(false);
+    if (session == null || !(session.getAttribute(SessionAuthentication.USER) instanceof Long id)) {
+      throw new NotSignedInException();
+    }
+    users.changePassword(id, request.current(), request.password());
+  }
+
+  @ExceptionHandler(LoginThrottle.TooManySignInsException.class)
+  ResponseEntity<ProblemDetail> tooMany(LoginThrottle.TooManySignInsException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+    problem.setType(e.type());
+    problem.setTitle(e.title());
+    return ResponseEntity.status(e.status())
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+        .body(problem);
+  }
+
+  /** A wrong name or password: which of the two is not said. */
+  static class WrongSignInException extends ApiException {
+    WrongSignInException() {
+      super(
+          HttpStatus.UNAUTHORIZED,
+          "wrong-sign-in",
+          "Wrong user name or password",
+          "The user name or the password is wrong.");
+    }
+  }
+
+  /** A password change by a caller that is not a signed-in user. */
+  static class NotSignedInException extends ApiException {
+    NotSignedInException() {
+      super(
+          HttpStatus.FORBIDDEN,
+          "not-signed-in",
+          "Not signed in",
+          "Only a signed-in user has a password to change; tokens have none.");
+    }
+  }
+}
