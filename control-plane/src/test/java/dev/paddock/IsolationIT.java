@@ -1,0 +1,160 @@
+package dev.paddock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.dockerjava.api.model.Container;
+import dev.paddock.support.Api;
+import dev.paddock.support.InProcessPaddock;
+import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Load;
+import dev.paddock.support.Tenancy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The isolation battery: an attacker app deployed as tenant B tries, from inside its sandbox, to
+ * reach tenant A's sandbox, the control plane, PostgreSQL, the httpd edge and the Docker API, to
+ * read the host's files, to write its root file system, to gain privileges, and to exhaust pids,
+ * /tmp and memory. Every attempt must fail, and tenant A must keep serving throughout.
+ */
+class IsolationIT extends InProcessPaddock {
+
+  private static final int PIDS = 128;
+
+  @Value("${spring.datasource.url}")
+  String database;
+
+  private Tenancy victim;
+  private Tenancy attacker;
+
+  @BeforeEach
+  void tenants() {
+    victim = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("victim"));
+    attacker = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("attacker"));
+    victim.createApp("shop");
+    attacker.createApp("evil");
+    api().put(attacker.apps() + "/evil/limits", attacker.token(), Map.of("pids", PIDS));
+    assertThat(
+            victim.awaitDeploy(
+                "shop", victim.uploadAndDeploy("shop", Api.example("hello-handler"))))
+        .isEqualTo("live");
+    assertThat(
+            attacker.awaitDeploy("evil", attacker.uploadAndDeploy("evil", Api.example("attacker"))))
+        .isEqualTo("live");
+  }
+
+  @AfterEach
+  void cleanUp() {
+    victim.deleteApp("shop", INSTALLATION);
+    attacker.deleteApp("evil", INSTALLATION);
+  }
+
+  @Test
+  void everyAttemptFromInsideASandboxFailsAndTheNeighbourKeepsServing() {
+    String neighbour = address(victim.tenant()) + ":9000";
+    String query =
+        "neighbour=%s&controlPlane=%d&postgres=%d&edge=%d"
+            .formatted(neighbour, port, URI.create(database.substring(5)).getPort(), EDGE_PORT);
+    List<String> report = new ArrayList<>();
+    int tried = 0;
+    int blocked = 0;
+    Map<Integer, Long> statuses;
+    try (Load load = new Load(EDGE_PORT, victim.host("shop"), "/", 2)) {
+      JsonNode attacks = attack("/attack?" + query).json();
+      tried += attacks.get("tried").asInt();
+      blocked += attacks.get("blocked").asInt();
+      for (JsonNode a : attacks.get("attempts")) {
+        report.add(
+            "%s %s -> %s: %s"
+                .formatted(
+                    a.get("blocked").asBoolean() ? "blocked" : "NOT BLOCKED",
+                    a.get("name").asString(),
+                    a.get("target").asString(),
+                    a.get("detail").asString()));
+      }
+
+      // Exhaustion the sandbox survives: it stops at its own limits.
+      JsonNode pids = attack("/attack/pids").json();
+      tried++;
+      if (pids.get("threads").asInt() < PIDS) {
+        blocked++;
+      }
+      report.add(
+          "pids: %d threads, then %s"
+              .formatted(pids.get("threads").asInt(), pids.get("stoppedBy").asString()));
+      JsonNode tmp = attack("/attack/tmp").json();
+      tried++;
+      if (tmp.get("bytes").asLong() <= 64L << 20) {
+        blocked++;
+      }
+      report.add(
+          "/tmp: %d bytes, then %s"
+              .formatted(tmp.get("bytes").asLong(), tmp.get("stoppedBy").asString()));
+
+      // Memory: the attacker's JVM dies within its own limit and is replaced.
+      Api.edge(EDGE_PORT, attacker.host("evil"), "/attack/memory");
+      tried++;
+      await().atMost(Duration.ofSeconds(60)).until(() -> !crashes().isEmpty());
+      if (crashes().getFirst().contains("OutOfMemoryError")) {
+        blocked++;
+      }
+      report.add("memory: " + crashes().getFirst().lines().findFirst().orElse(""));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> attack("/").body().contains("attacker ready"));
+      statuses = load.stop();
+    }
+
+    System.out.printf(
+        "Isolation battery: %d tried, %d blocked%n  %s%n",
+        tried, blocked, String.join("\n  ", report));
+    assertThat(report).noneMatch(line -> line.startsWith("NOT BLOCKED"));
+    assertThat(blocked).isEqualTo(tried);
+    assertThat(tried).isGreaterThanOrEqualTo(35);
+    assertThat(statuses).containsOnlyKeys(200);
+  }
+
+  private Api.Response attack(String path) {
+    Api.Response response = Api.edge(EDGE_PORT, attacker.host("evil"), path);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response;
+  }
+
+  /** The address of the tenant's running sandbox on its own network. */
+  private static String address(String tenant) {
+    Container container =
+        Infrastructure.containersOf(INSTALLATION).stream()
+            .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
+            .filter(c -> c.getState().equals("running"))
+            .findFirst()
+            .orElseThrow();
+    return Infrastructure.docker()
+        .inspectContainerCmd(container.getId())
+        .exec()
+        .getNetworkSettings()
+        .getNetworks()
+        .values()
+        .iterator()
+        .next()
+        .getIpAddress();
+  }
+
+  private List<String> crashes() {
+    JsonNode events = api().get(attacker.apps() + "/evil/events", attacker.token()).json();
+    return StreamSupport.stream(events.spliterator(), false)
+        .filter(e -> e.get("type").asString().equals("sandbox.crashed"))
+        .map(e -> e.get("message").asString())
+        .toList();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.paddock.examples.attacker;
+
+import dev.paddock.handler.Handler;
+import dev.paddock.handler.Request;
+import dev.paddock.handler.Response;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+/**
+ * A hostile tenant app: it tries from inside its sandbox to get out, and reports what it got.
+ *
+ * <p>{@code GET /attack} runs every harmless attempt at once and answers {@code {"tried": N,
+ * "blocked": M, "attempts": [{"name", "target", "blocked", "detail"}...]}}. Only the caller knows
+ * some addresses, so it passes them: {@code neighbour=host:port} (another tenant's sandbox), and
+ * {@code controlPlane}, {@code postgres} and {@code edge}, ports the host's services listen on at
+ * its loopback, each tried on every address the sandbox can guess for the host. All repeatable.
+ *
+ * <p>{@code /attack/pids} starts threads until the pids limit stops it and {@code /attack/tmp}
+ * fills /tmp until it is full; both clean up and answer how far they got. {@code /attack/memory}
+ * fills the heap until the JVM exits. Anything else answers {@code attacker ready}.
+ */
+public class Attacker implements Handler {
+
+  @Override
+  public Response handle(Request request) throws Exception {
+    return switch (request.path()) {
+      case "/attack" -> {
+        try {
+          yield attack(params(request.query()));
+        } catch (IllegalArgumentException e) {
+          yield Response.text(400, e.getMessage() + "\n");
+        }
+      }
+      case "/attack/pids" -> Exhaustion.threads();
+      case "/attack/tmp" -> Exhaustion.tmp();
+      case "/attack/memory" -> Exhaustion.memory();
+      default -> Response.ok("attacker ready\n");
+    };
+  }
+
+  private static Response attack(Map<String, List<String>> params)
+      throws InterruptedException, ExecutionException {
+    List<Callable<Attempt>> tasks = new ArrayList<>(NetworkAttempts.all(params));
+    tasks.addAll(FileAttempts.all());
+    tasks.addAll(PrivilegeAttempts.all());
+    List<Attempt> attempts = new ArrayList<>();
+    // Most attempts wait on the network: run them all at once, each on its own virtual thread.
+    try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Attempt> attempt : executor.invokeAll(tasks)) {
+        attempts.add(attempt.get());
+      }
+    }
+    long blocked = attempts.stream().filter(Attempt::blocked).count();
+    System.err.printf("Tried %d attacks, %d blocked%n", attempts.size(), blocked);
+    return Json.response(
+        "{\"tried\": %d, \"blocked\": %d, \"attempts\": [\n%s\n]}\n"
+            .formatted(
+                attempts.size(),
+                blocked,
+                attempts.stream().map(Attempt::toJson).collect(Collectors.joining(",\n"))));
+  }
+
+  private static Map<String, List<String>> params(String query) {
+    Map<String, List<String>> params = new HashMap<>();
+    if (query == null) {
+      return params;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      String key = equals < 0 ? pair : pair.substring(0, equals);
+      String value = equals < 0 ? "" : pair.substring(equals + 1);
+      params.computeIfAbsent(decode(key), k -> new ArrayList<>()).add(decode(value));
+    }
+    return params;
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+}
