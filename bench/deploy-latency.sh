@@ -17,7 +17,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
-data=$(mktemp -d /tmp/paddock-bench.XXXXXX) && chmod 755 "$data"
+data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
 PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
   PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true \

@@ -29,7 +29,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-data=$(mktemp -d /tmp/paddock-bench.XXXXXX) && chmod 755 "$data"
+data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"

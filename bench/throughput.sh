@@ -37,7 +37,7 @@ us_ms() { awk -v us="$1" 'BEGIN {printf "%.2f", us / 1000}'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-data=$(mktemp -d /tmp/paddock-bench.XXXXXX) && chmod 755 "$data"
+data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 files=$data/files
 mkdir -p "$files/static" "$data/edge" "$data/mod-python" "$data/paddock"
 cp bench/throughput/httpd.conf bench/throughput/hello_mod_python.py bench/throughput/hello.wsgi \

@@ -25,7 +25,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
 load=$(cut -d' ' -f1 /proc/loadavg)
-data=$(mktemp -d /tmp/paddock-bench.XXXXXX) && chmod 755 "$data"
+data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
