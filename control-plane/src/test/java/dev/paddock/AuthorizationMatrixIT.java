@@ -53,7 +53,7 @@ class AuthorizationMatrixIT extends InProcessPaddock {
 
   /** Signing in and out: open to all, but a sign-in without the CSRF token is refused. */
   private static final Set<String> PUBLIC =
-      Set.of("POST /api/v1/session", "DELETE /api/v1/session");
+      Set.of("GET /api/v1/session", "POST /api/v1/session", "DELETE /api/v1/session");
 
   /** The tenant's owner and the admin only. */
   private static final Set<String> OWNER_ONLY =

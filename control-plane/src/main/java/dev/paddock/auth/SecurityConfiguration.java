@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -32,7 +33,28 @@ class SecurityConfiguration {
 
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+  /**
+   * The dashboard's files: open to all (it signs in through the API), but only ever from this
+   * origin, never in a frame, and with a policy that lets no other script run.
+   */
   @Bean
+  @Order(2)
+  SecurityFilterChain dashboard(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .headers(
+            headers ->
+                headers.contentSecurityPolicy(
+                    csp ->
+                        csp.policyDirectives(
+                            "default-src 'self'; img-src 'self' data:; object-src 'none';"
+                                + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'")))
+        .build();
+  }
+
+  @Bean
+  @Order(1)
   SecurityFilterChain api(
       HttpSecurity http, TokenAuthentication tokens, Users users, JsonMapper json)
       throws Exception {

@@ -66,6 +66,22 @@ class SessionController {
 
   record Membership(String tenant, String role) {}
 
+  /**
+   * The session as a page sees it.
+   *
+   * @param me who is signed in; null when no one is
+   */
+  record SessionView(boolean signedIn, Me me) {}
+
+  /**
+   * Whether anyone is signed in, without a 401 when no one is: the dashboard asks this first (and
+   * gets its CSRF cookie with the answer).
+   */
+  @GetMapping("/session")
+  SessionView session(@AuthenticationPrincipal Caller caller) {
+    return caller == null ? new SessionView(false, null) : new SessionView(true, Me.of(caller));
+  }
+
   @PostMapping("/session")
   Me signIn(@RequestBody(required = false) SignIn request, HttpServletRequest http) {
     validator.check(request);

@@ -1,0 +1,224 @@
+package dev.paddock;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import dev.paddock.support.Api;
+import dev.paddock.support.InProcessPaddock;
+import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Tenancy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The dashboard in a real headless Chromium, against a control plane with real Docker and httpd:
+ * what a user does, step by step, with a screenshot of each step in {@code
+ * target/screenshots/<test>/}.
+ */
+class DashboardIT extends InProcessPaddock {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final String PASSWORD = "a dashboard password";
+  private static final LocatorAssertions.ContainsTextOptions SLOW =
+      new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
+
+  private static Playwright playwright;
+  private static Browser chromium;
+
+  private Tenancy acme;
+  private String user;
+  private BrowserContext context;
+  private Page page;
+  private Path screenshots;
+  private int shot;
+  private final List<String> consoleErrors = new ArrayList<>();
+
+  @BeforeAll
+  static void browser() {
+    assertThat(CHROMIUM).as("Chromium (apt-get install chromium)").isExecutable();
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    chromium =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--disable-sync",
+                            "--no-first-run")));
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (playwright != null) {
+      playwright.close();
+    }
+  }
+
+  @BeforeEach
+  void signedUpUser(TestInfo test) throws Exception {
+    acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("acme"));
+    user = Infrastructure.uniqueName("ada");
+    assertThat(
+            api().post("api/v1/users", ADMIN, Map.of("name", user, "password", PASSWORD)).status())
+        .isEqualTo(201);
+    api()
+        .put(
+            "api/v1/tenants/" + acme.tenant() + "/members/" + user,
+            acme.token(),
+            Map.of("role", "owner"));
+    screenshots = Path.of("target", "screenshots", test.getTestMethod().orElseThrow().getName());
+    Files.createDirectories(screenshots);
+    context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    page = context.newPage();
+    page.onConsoleMessage(
+        m -> {
+          if (m.type().equals("error")) {
+            consoleErrors.add(m.text());
+          }
+        });
+    page.onPageError(consoleErrors::add);
+  }
+
+  @AfterEach
+  void close() {
+    // The page as the test left it, and whatever the browser complained of: the first things to
+    // look at when a step fails.
+    snap("end");
+    consoleErrors.forEach(error -> System.out.println("Browser console error: " + error));
+    context.close();
+  }
+
+  @Test
+  void aUserDeploysWatchesChangesRollsBackAndSignsOut() {
+    signIn();
+    snap("apps");
+
+    page.getByLabel("New app").fill("web");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("web");
+
+    // Choosing the jar is what a drop does: both hand the file to the same upload.
+    page.locator("#jar").setInputFiles(Api.example("hello-handler"));
+    assertThat(page.locator(".steps")).containsText("Rollout live", SLOW);
+    assertThat(page.locator(".steps")).containsText("healthy");
+    snap("deployed");
+
+    Page app = context.newPage();
+    app.navigate("http://web.%s.localhost:%d/".formatted(acme.tenant(), EDGE_PORT));
+    assertThat(app.locator("body")).containsText("Hello from Paddock");
+    snap(app, "the app");
+    app.close();
+
+    Api.edge(EDGE_PORT, acme.host("web"), "/log?text=dashboard-" + user);
+    assertThat(page.getByLabel("Log lines")).containsText("dashboard-" + user, SLOW);
+    page.getByLabel("Search the logs").fill("dashboard-");
+    assertThat(page.locator(".log li:visible")).hasCount(1);
+    assertThat(page.locator(".chart canvas").first()).isVisible();
+    snap("logs and charts");
+
+    page.getByLabel("Memory", new Page.GetByLabelOptions().setExact(true)).fill("320MiB");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save limits")).click();
+    assertThat(page.locator("form.grid [role=status]").first())
+        .containsText("applied by replacement");
+    assertThat(page.locator("table.instances")).containsText("320MiB", SLOW);
+    snap("limits");
+
+    page.locator("#jar").setInputFiles(Api.example("hello-runnable"));
+    assertThat(page.locator(".steps")).containsText("Rollout live", SLOW);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to v1")).click();
+    assertThat(page.locator(".steps")).containsText("rollback of v1", SLOW);
+    assertThat(page.locator(".steps")).containsText("Rollout live", SLOW);
+    assertThat(page.locator(".app-header")).containsText("live: v1", SLOW);
+    assertThat(page.locator(".events")).containsText("deploy.live");
+    snap("rolled back");
+    assertThat(consoleErrors).isEmpty();
+
+    // A refusal shows the API's own message next to what caused it.
+    page.getByLabel("Memory", new Page.GetByLabelOptions().setExact(true)).fill("a lot");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save limits")).click();
+    assertThat(page.locator("form.grid .error").first()).containsText("is not a size");
+    snap("a refusal");
+
+    page.setViewportSize(390, 844);
+    assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1"))
+        .as("no sideways scrolling at phone width")
+        .isTrue();
+    snap("phone width");
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Sign in");
+    assertThat(api().get(acme.apps(), acme.token()).json().size()).isEqualTo(1);
+    acme.deleteApp("web", INSTALLATION);
+  }
+
+  @Test
+  void aUserNeverSeesAnotherTenantsApps() {
+    Tenancy globex = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("globex"));
+    globex.createApp("secret-plans");
+    acme.createApp("shop");
+
+    signIn();
+
+    assertThat(page.locator(".apps")).containsText("shop");
+    assertThat(page.locator("body")).not().containsText("secret-plans");
+    assertThat(page.locator("body")).not().containsText(globex.tenant());
+    page.navigate(page.url().replace(acme.tenant(), globex.tenant()));
+    assertThat(page.getByRole(AriaRole.ALERT).first()).containsText("not found");
+    assertThat(page.locator("body")).not().containsText("secret-plans");
+    snap("another tenant");
+    acme.deleteApp("shop", INSTALLATION);
+    globex.deleteApp("secret-plans", INSTALLATION);
+  }
+
+  /** Signs in with the keyboard only. */
+  private void signIn() {
+    page.navigate("http://127.0.0.1:%d/".formatted(port));
+    page.getByLabel("User name").focus();
+    page.keyboard().type(user);
+    page.keyboard().press("Tab");
+    page.keyboard().type(PASSWORD);
+    snap("sign in");
+    page.keyboard().press("Enter");
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Apps of " + acme.tenant());
+  }
+
+  private void snap(String what) {
+    snap(page, what);
+  }
+
+  private void snap(Page on, String what) {
+    shot++;
+    on.screenshot(
+        new Page.ScreenshotOptions()
+            .setPath(screenshots.resolve("%02d-%s.png".formatted(shot, what.replace(' ', '-'))))
+            .setFullPage(true));
+  }
+}

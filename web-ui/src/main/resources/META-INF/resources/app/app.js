@@ -1,0 +1,247 @@
+// One app: deploy by drag and drop, rollouts live, releases, settings, logs, charts and events.
+import {api, upload, follow} from './api.js';
+import {h, show, errorSlot, bytes, time} from './dom.js';
+import {combine, memoryChart, cpuChart, requestsChart} from './charts.js';
+
+const REFRESH_MS = 5000;
+
+export function appPage(page, name) {
+  const base = `tenants/${page.tenant}/apps/${name}`;
+  const canWrite = page.role !== 'viewer';
+  const header = h('div', {class: 'app-header'});
+  const rollout = h('ol', {class: 'steps', 'aria-live': 'polite', 'aria-label': 'Rollout steps'});
+  const instances = h('div');
+  const releases = h('div');
+  const events = h('ol', {class: 'events'});
+  const charts = [memoryChart(), cpuChart(), requestsChart()];
+  const error = errorSlot();
+  const section = h('section', {class: 'app-page'},
+    h('p', {}, h('a', {href: `#/t/${page.tenant}`}, `← Apps of ${page.tenant}`)),
+    header, error,
+    canWrite && card('Deploy', deployPanel(), rollout),
+    card('Instances', instances),
+    h('div', {class: 'charts'}, charts),
+    card('Logs', logsPanel()),
+    card('Releases', releases),
+    canWrite && card('Limits', limitsForm()),
+    canWrite && card('Leak recycling', recycleForm()),
+    canWrite && card('Environment', envForm()),
+    card('Events', events));
+
+  /** Streams a rollout's steps into the panel until it is live or failed. */
+  function watch(deploy) {
+    show(rollout, h('li', {}, `${deploy.kind} of v${deploy.release}: accepted`));
+    const stop = follow(`${base}/deploys/${deploy.id}`, {
+      step: step => rollout.append(h('li', {class: `step ${step.step}`}, h('strong', {}, step.step), step.detail ? ` ${step.detail}` : '')),
+      done: done => {
+        stop();
+        rollout.append(h('li', {class: `result ${done.status}`}, `Rollout ${done.status}`));
+        refresh();
+      },
+    });
+  }
+
+  function deployPanel() {
+    const progress = h('progress', {max: 1, value: 0, hidden: true, 'aria-label': 'Upload progress'});
+    const slotError = errorSlot();
+    const input = h('input', {type: 'file', id: 'jar', accept: '.jar,application/java-archive', onchange: e => send(e.target.files[0])});
+    const zone = h('div', {
+      class: 'drop',
+      ondragover: e => { e.preventDefault(); zone.classList.add('over'); },
+      ondragleave: () => zone.classList.remove('over'),
+      ondrop: e => {
+        e.preventDefault();
+        zone.classList.remove('over');
+        send(e.dataTransfer.files[0]);
+      },
+    }, h('p', {}, 'Drop a jar here, or '), h('label', {for: 'jar', class: 'button'}, 'choose a jar'), input, progress);
+    async function send(file) {
+      if (!file) return;
+      slotError.set(null);
+      progress.hidden = false;
+      try {
+        const release = await upload(`${base}/releases`, file, fraction => { progress.value = fraction; });
+        watch(await api('POST', `${base}/deploys`, {release: release.version}));
+      } catch (e) {
+        slotError.set(e);
+      } finally {
+        progress.hidden = true;
+        input.value = '';
+      }
+    }
+    const restart = h('button', {class: 'secondary', onclick: () => act('restart')}, 'Restart');
+    return [zone, slotError, h('p', {}, restart)];
+  }
+
+  async function act(action, body) {
+    error.set(null);
+    try {
+      watch(await api('POST', `${base}/${action}`, body));
+    } catch (e) {
+      error.set(e);
+    }
+  }
+
+  function logsPanel() {
+    const lines = h('ol', {class: 'log', 'aria-label': 'Log lines', tabindex: 0});
+    const search = h('input', {type: 'search', placeholder: 'Search the logs', 'aria-label': 'Search the logs', oninput: filter});
+    let paused = false;
+    const pause = h('button', {class: 'secondary', 'aria-pressed': 'false', onclick: () => {
+      paused = !paused;
+      pause.textContent = paused ? 'Resume' : 'Pause';
+      pause.setAttribute('aria-pressed', String(paused));
+    }}, 'Pause');
+    function filter() {
+      const text = search.value.toLowerCase();
+      for (const line of lines.children) line.hidden = text !== '' && !line.textContent.toLowerCase().includes(text);
+    }
+    const stop = follow(`${base}/logs?follow=true&tail=200`, {
+      line: line => {
+        if (paused) return;
+        if (!lines.isConnected && lines.dataset.started) { stop(); return; }
+        lines.dataset.started = 'yes';
+        const item = h('li', {class: line.stream}, h('time', {}, new Date(line.at).toLocaleTimeString()), ` ${line.line}`);
+        const text = search.value.toLowerCase();
+        item.hidden = text !== '' && !item.textContent.toLowerCase().includes(text);
+        lines.append(item);
+        while (lines.children.length > 1000) lines.firstChild.remove();
+        if (!item.hidden) lines.scrollTop = lines.scrollHeight;
+      },
+    });
+    return [h('div', {class: 'inline'}, search, pause), lines];
+  }
+
+  function limitsForm() {
+    const slot = errorSlot();
+    const result = h('p', {class: 'muted', role: 'status'});
+    const memory = h('input', {id: 'memory', name: 'memory'});
+    const cpus = h('input', {id: 'cpus', name: 'cpus', type: 'number', step: '0.01', min: '0.01'});
+    const pids = h('input', {id: 'pids', name: 'pids', type: 'number', min: '16'});
+    api('GET', base).then(app => {
+      memory.value = app.limits.memory;
+      cpus.value = app.limits.cpus;
+      pids.value = app.limits.pids;
+    });
+    return h('form', {
+      class: 'grid',
+      onsubmit: async e => {
+        e.preventDefault();
+        slot.set(null);
+        try {
+          const change = await api('PUT', `${base}/limits`, {memory: memory.value, cpus: Number(cpus.value), pids: Number(pids.value)});
+          result.textContent = `Saved: applied ${change.applied}.`;
+          refresh();
+        } catch (e) {
+          slot.set(e);
+        }
+      },
+    }, h('label', {for: 'memory'}, 'Memory'), memory, h('label', {for: 'cpus'}, 'CPUs'), cpus,
+    h('label', {for: 'pids'}, 'Processes'), pids, h('button', {type: 'submit'}, 'Save limits'), slot, result);
+  }
+
+  function recycleForm() {
+    const slot = errorSlot();
+    const result = h('p', {class: 'muted', role: 'status'});
+    const fields = {
+      heapAfterGcPercent: ['Heap after GC above (%)', 'number'],
+      memoryPercent: ['Memory above (% of the limit)', 'number'],
+      sustainedFor: ['For (e.g. PT30S)', 'text'],
+      maxUptime: ['Uptime above (e.g. PT24H)', 'text'],
+      maxRequests: ['Requests above', 'number'],
+    };
+    const inputs = Object.fromEntries(Object.entries(fields).map(([key, [, type]]) => [key, h('input', {id: key, name: key, type})]));
+    api('GET', `${base}/recycle`).then(policy => {
+      for (const [key, input] of Object.entries(inputs)) input.value = policy?.[key] ?? '';
+    }).catch(() => {});
+    return h('form', {
+      class: 'grid',
+      onsubmit: async e => {
+        e.preventDefault();
+        slot.set(null);
+        const policy = {};
+        for (const [key, input] of Object.entries(inputs)) {
+          if (input.value !== '') policy[key] = input.type === 'number' ? Number(input.value) : input.value;
+        }
+        try {
+          await api('PUT', `${base}/recycle`, policy);
+          result.textContent = 'Saved.';
+        } catch (e) {
+          slot.set(e);
+        }
+      },
+    }, Object.entries(fields).map(([key, [label]]) => [h('label', {for: key}, label), inputs[key]]),
+    h('button', {type: 'submit'}, 'Save policy'), slot, result);
+  }
+
+  function envForm() {
+    const slot = errorSlot();
+    const text = h('textarea', {id: 'env', rows: 4, spellcheck: false, placeholder: 'KEY=value, one per line'});
+    api('GET', `${base}/env`).then(env => {
+      text.value = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
+    });
+    return h('form', {
+      onsubmit: async e => {
+        e.preventDefault();
+        slot.set(null);
+        const env = Object.fromEntries(text.value.split('\n').filter(l => l.trim()).map(l => {
+          const at = l.indexOf('=');
+          return at < 0 ? [l.trim(), ''] : [l.slice(0, at).trim(), l.slice(at + 1)];
+        }));
+        try {
+          const change = await api('PUT', `${base}/env`, env);
+          if (change.deploy) watch(change.deploy);
+        } catch (e) {
+          slot.set(e);
+        }
+      },
+    }, h('label', {for: 'env'}, 'Variables (a change rolls out a new release)'), text, slot, h('button', {type: 'submit'}, 'Save and roll out'));
+  }
+
+  async function refresh() {
+    if (!section.isConnected && section.dataset.started) return false;
+    section.dataset.started = 'yes';
+    const [app, list, recent, metrics] = await Promise.all([
+      api('GET', base),
+      api('GET', `${base}/releases`),
+      api('GET', `${base}/events`),
+      api('GET', `${base}/metrics?last=PT15M`),
+    ]);
+    show(header,
+      h('h1', {}, app.name, ' ', h('span', {class: `status ${app.status}`}, app.status)),
+      h('p', {}, h('a', {href: app.url, target: '_blank', rel: 'noopener'}, app.url),
+        ` · live: ${app.liveRelease ? `v${app.liveRelease}` : 'none'} · ${app.scale} instance(s)`),
+      app.lastError && h('pre', {class: 'error'}, app.lastError));
+    show(instances, h('table', {class: 'instances', 'aria-label': 'Instances'},
+      h('thead', {}, h('tr', {}, ['Slot', 'Sandbox', 'Release', 'State', 'Limits in force'].map(t => h('th', {scope: 'col'}, t)))),
+      h('tbody', {}, app.instances.map(i => h('tr', {},
+        h('td', {}, i.slot), h('td', {class: 'mono'}, i.name), h('td', {}, i.release ? `v${i.release}` : '–'),
+        h('td', {}, i.state), h('td', {}, i.limits ? `${i.limits.memory}, ${i.limits.cpus} CPUs, ${i.limits.pids} pids` : '–'))))));
+    show(releases, h('ul', {class: 'releases'}, list.map(r => h('li', {},
+      h('strong', {}, `v${r.version}`), ` ${r.kind} · ${bytes(r.size)} · ${time(r.createdAt)}`,
+      r.version === app.liveRelease ? h('span', {class: 'badge'}, 'live')
+        : canWrite && r.retained && h('button', {class: 'secondary', onclick: () => act('rollback', {release: r.version})}, `Roll back to v${r.version}`)))));
+    show(events, recent.map(e => h('li', {class: e.type.replaceAll('.', '-')},
+      h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), h('pre', {}, e.message))));
+    const [memory, cpu, requests] = charts;
+    const data = combine(metrics, ['memoryBytes', 'heapUsedBytes', 'memoryLimitBytes', 'cpuPercent', 'requestsPerSecond']);
+    memory.update([data[0], data[1], data[2], data[3]]);
+    cpu.update([data[0], data[4]]);
+    requests.update([data[0], data[5]]);
+    return true;
+  }
+
+  const loop = async () => {
+    try {
+      if (await refresh() !== false) setTimeout(loop, REFRESH_MS);
+    } catch (e) {
+      error.set(e);
+      setTimeout(loop, REFRESH_MS);
+    }
+  };
+  loop();
+  return section;
+}
+
+function card(title, ...content) {
+  return h('section', {class: 'card'}, h('h2', {}, title), content);
+}

@@ -1,0 +1,83 @@
+// The dashboard's shell: who is signed in, which tenant is shown, and which page.
+import {api} from './api.js';
+import {h, show} from './dom.js';
+import {signInPage} from './signin.js';
+import {appsPage} from './apps.js';
+import {appPage} from './app.js';
+import {tokensPage} from './tokens.js';
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+
+/** What every page gets: the caller, the tenant shown, and a way to go elsewhere. */
+const context = {
+  me: null,
+  tenants: [],
+  go: hash => { location.hash = hash; },
+  signedOut: () => route(),
+};
+
+async function whoAmI() {
+  const session = await api('GET', 'session');
+  context.me = session.me;
+  context.tenants = session.signedIn ? (await api('GET', 'tenants')).map(t => t.name) : [];
+}
+
+function roleIn(tenant) {
+  if (context.me.admin) return 'admin';
+  return context.me.tenants.find(t => t.tenant === tenant)?.role;
+}
+
+function navigation(tenant) {
+  if (!context.me) return [];
+  const switcher = h('select', {
+    'aria-label': 'Tenant',
+    onchange: e => context.go(`#/t/${e.target.value}`),
+  }, context.tenants.map(t => h('option', {value: t, selected: t === tenant}, t)));
+  const signOut = h('button', {
+    class: 'link',
+    onclick: async () => {
+      await api('DELETE', 'session');
+      context.me = null;
+      context.go('#/');
+      await route();
+    },
+  }, 'Sign out');
+  return [
+    context.tenants.length > 1 ? switcher : h('span', {class: 'tenant'}, tenant ?? ''),
+    tenant && h('a', {href: `#/t/${tenant}`}, 'Apps'),
+    tenant && ['owner', 'admin'].includes(roleIn(tenant)) && h('a', {href: `#/t/${tenant}/tokens`}, 'Tokens'),
+    h('span', {class: 'who'}, context.me.name.replace(/^user:/, '')),
+    signOut,
+  ];
+}
+
+async function route() {
+  if (!context.me) await whoAmI();
+  if (!context.me) {
+    show(nav);
+    show(main, signInPage(context, async () => {
+      await whoAmI();
+      await route();
+    }));
+    return;
+  }
+  const path = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (path[0] !== 't' || !path[1]) {
+    const first = context.tenants[0];
+    if (first) context.go(`#/t/${first}`);
+    else show(main, h('p', {}, 'You belong to no tenant yet: ask a tenant\'s owner to add you.'));
+    show(nav, navigation(null));
+    return;
+  }
+  const [, tenant, section, app] = path;
+  show(nav, navigation(tenant));
+  const page = { role: roleIn(tenant), ...context, tenant };
+  if (section === 'apps' && app) show(main, appPage(page, app));
+  else if (section === 'tokens') show(main, tokensPage(page));
+  else show(main, appsPage(page));
+  main.focus();
+}
+
+window.addEventListener('hashchange', () => route());
+route().catch(e => show(main, h('p', {class: 'error', role: 'alert'}, e.message)));
