@@ -136,6 +136,7 @@ class UsersIT extends InProcessPaddock {
     assertThat(badName.status()).isEqualTo(400);
     assertThat(badName.text("type")).endsWith("/invalid-user");
     assertThat(byOwner.status()).isEqualTo(403);
+    assertThat(browser().signIn("x".repeat(10_000), PASSWORD).status()).isEqualTo(400);
     assertThat(names(api().get("api/v1/users", ADMIN).json())).doesNotContain(name);
     createUser(name);
     assertThat(

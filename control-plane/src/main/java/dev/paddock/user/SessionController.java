@@ -7,6 +7,7 @@ import dev.paddock.web.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,9 +43,9 @@ class SessionController {
     this.validator = validator;
   }
 
-  record SignIn(@NotNull String name, @NotNull String password) {}
+  record SignIn(@NotNull @Size(max = 64) String name, @NotNull @Size(max = 128) String password) {}
 
-  record PasswordChange(@NotNull String current, @NotNull String password) {}
+  record PasswordChange(@NotNull @Size(max = 128) String current, @NotNull String password) {}
 
   /**
    * The caller: a user, a token or the admin token.
