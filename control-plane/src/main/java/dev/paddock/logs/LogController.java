@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -91,6 +92,9 @@ class LogController {
             emitter.complete();
           } catch (IOException | IllegalStateException clientGone) {
             emitter.completeWithError(clientGone);
+          } catch (DataAccessException databaseGone) {
+            // The database went away (the control plane is stopping): the client reconnects.
+            emitter.completeWithError(databaseGone);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             emitter.complete();
