@@ -227,6 +227,7 @@ class AuthorizationMatrixIT extends InProcessPaddock {
                   case "tenant" -> tenant;
                   case "app" -> "web";
                   case "id" -> "999999";
+                  case "host" -> "shop.example.com";
                   default -> "nobody";
                 });
     HttpRequest.Builder request =

@@ -33,7 +33,8 @@ class DesiredState {
   }
 
   /** A tenant's app by name, for routing. */
-  record AppName(String tenant, String app, int instances, Duration requestTimeout) {}
+  record AppName(
+      String tenant, String app, List<String> domains, int instances, Duration requestTimeout) {}
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
@@ -42,13 +43,15 @@ class DesiredState {
   List<AppName> appNames() {
     return db.sql(
             """
-            select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds
+            select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds,
+                   array(select host from domains d where d.app_id = a.id order by host) as domains
             from apps a join tenants t on t.id = a.tenant_id""")
         .query(
             (rs, row) ->
                 new AppName(
                     rs.getString("tenant"),
                     rs.getString("app"),
+                    Arrays.asList((String[]) rs.getArray("domains").getArray()),
                     rs.getInt("instances"),
                     Duration.ofSeconds(rs.getInt("request_timeout_seconds"))))
         .list();

@@ -5,7 +5,10 @@ import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
 import org.springframework.stereotype.Component;
 
-/** Brings the edge to the apps in the database: every app, one stable socket per instance. */
+/**
+ * Brings the edge to the apps in the database: every app with its own host names, one stable socket
+ * per instance.
+ */
 @Component
 class RouteTable {
 
@@ -29,6 +32,7 @@ class RouteTable {
                 a ->
                     new Route(
                         edge.host(a.tenant(), a.app()),
+                        a.domains(),
                         sockets.slots(a.tenant(), a.app(), a.instances()),
                         // The runner answers a handler's hung request itself; then httpd.
                         a.requestTimeout().plusSeconds(5)))

@@ -26,6 +26,7 @@ export function appPage(page, name) {
     canWrite && card('Limits', limitsForm()),
     canWrite && card('Leak recycling', recycleForm()),
     canWrite && card('Environment', envForm()),
+    card('Domains', domainsPanel()),
     card('Events', events));
 
   /** Streams a rollout's steps into the panel until it is live or failed. */
@@ -195,6 +196,38 @@ export function appPage(page, name) {
         }
       },
     }, h('label', {for: 'env'}, 'Variables (a change rolls out a new release)'), text, slot, h('button', {type: 'submit'}, 'Save and roll out'));
+  }
+
+  function domainsPanel() {
+    const slot = errorSlot();
+    const list = h('ul', {class: 'releases'});
+    const host = h('input', {id: 'domain', name: 'domain', placeholder: 'shop.example.com'});
+    const draw = domains => show(list, domains.map(d => h('li', {},
+      h('a', {href: `http://${d}/`, target: '_blank', rel: 'noopener'}, d),
+      canWrite && h('button', {class: 'secondary', onclick: async () => {
+        slot.set(null);
+        try {
+          await api('DELETE', `${base}/domains/${encodeURIComponent(d)}`);
+          draw(await api('GET', `${base}/domains`));
+        } catch (e) {
+          slot.set(e);
+        }
+      }}, `Remove ${d}`))));
+    api('GET', `${base}/domains`).then(draw);
+    const add = canWrite && h('form', {
+      class: 'inline',
+      onsubmit: async e => {
+        e.preventDefault();
+        slot.set(null);
+        try {
+          draw(await api('PUT', `${base}/domains/${encodeURIComponent(host.value.trim())}`, {}));
+          host.value = '';
+        } catch (e) {
+          slot.set(e);
+        }
+      },
+    }, h('label', {for: 'domain'}, 'Own host name (point its DNS at the edge)'), host, h('button', {type: 'submit'}, 'Add'));
+    return [list, add, slot];
   }
 
   async function refresh() {

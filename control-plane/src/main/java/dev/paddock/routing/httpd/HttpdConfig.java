@@ -87,7 +87,7 @@ final class HttpdConfig {
                     """
                     <VirtualHost *:%d>
                         ServerName %s
-                        ProxyPass %s !
+                    %s    ProxyPass %s !
                         Alias %s "%s/"
                         ErrorDocument 502 %s503.html
                         ErrorDocument 503 %s503.html
@@ -97,6 +97,9 @@ final class HttpdConfig {
                         .formatted(
                             edge.port(),
                             route.host(),
+                            route.aliases().isEmpty()
+                                ? ""
+                                : "    ServerAlias " + String.join(" ", route.aliases()) + "\n",
                             ERRORS,
                             ERRORS,
                             errors,

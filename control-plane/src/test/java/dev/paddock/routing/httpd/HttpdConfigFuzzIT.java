@@ -3,10 +3,12 @@ package dev.paddock.routing.httpd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.naming.HostName;
 import dev.paddock.naming.InvalidNameException;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.web.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +28,10 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
 /**
- * Hostile tenant and app names against the httpd configuration: whatever the name validator accepts
- * renders exactly the template's directives, line for line, and passes {@code httpd -t}; whatever
- * would break out of the template is refused before it reaches the generator.
+ * Hostile tenant and app names, and apps' own host names, against the httpd configuration: whatever
+ * the name validator accepts renders exactly the template's directives, line for line, and passes
+ * {@code httpd -t}; whatever would break out of the template is refused before it reaches the
+ * generator.
  */
 class HttpdConfigFuzzIT {
 
@@ -88,6 +91,54 @@ class HttpdConfigFuzzIT {
     }
     Statistics.collect(accepted);
     Statistics.coverage(coverage -> coverage.check(true).percentage(p -> p >= 20));
+  }
+
+  @Property(tries = 150)
+  void anAcceptedHostNameRendersOneServerAliasAndPassesTheConfigTest(
+      @ForAll("hostNames") String host) throws IOException {
+    HostName name;
+    try {
+      name = new HostName(host);
+    } catch (ApiException refused) {
+      Statistics.collect("refused");
+      return; // never reaches the generator
+    }
+    Statistics.collect("accepted");
+    String config = withAlias(name.value());
+    String reference = withAlias("shop.example.com");
+
+    assertThat(directives(config)).isEqualTo(directives(reference));
+    assertThat(config.lines().count()).isEqualTo(reference.lines().count());
+    Path vhosts = Files.writeString(dir.resolve("vhosts.conf"), config);
+    Path harness =
+        Files.writeString(
+            dir.resolve("harness.conf"), HttpdConfig.main(layout, EDGE, properties(), vhosts));
+    new Command(List.of("apache2", "-t", "-f", harness.toString()))
+        .runOrThrow("Testing a configuration for " + name);
+  }
+
+  private static String withAlias(String host) {
+    Route route =
+        new Route(
+            EDGE.host("acme", "web"),
+            List.of(host),
+            List.of(dir.resolve("run/acme/web/slot-0.sock")),
+            Duration.ofSeconds(65));
+    return HttpdConfig.vhosts(List.of(route), EDGE, layout.errors());
+  }
+
+  /** Host names of well-formed labels, the same with a hostile string slipped in, and anything. */
+  @Provide
+  Arbitrary<String> hostNames() {
+    Arbitrary<String> wellFormed =
+        names().list().ofMinSize(2).ofMaxSize(4).map(labels -> String.join(".", labels));
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, wellFormed),
+        Tuple.of(
+            1,
+            Combinators.combine(wellFormed, names())
+                .as((host, other) -> host + other.substring(0, Math.min(2, other.length())))),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(60)));
   }
 
   private static String render(String tenant, String app, int instances, int timeout) {

@@ -1,0 +1,98 @@
+package dev.paddock.domain;
+
+import dev.paddock.app.App;
+import dev.paddock.app.Apps;
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.naming.HostName;
+import dev.paddock.reconcile.Reconciler;
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ApiException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An app's own host names, served by its virtual host next to the name Paddock gives it. Point the
+ * name's DNS at the edge; names under Paddock's own base domain are Paddock's to give.
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/domains")
+class DomainController {
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final Domains domains;
+  private final Reconciler reconciler;
+  private final EdgeProperties edge;
+
+  DomainController(
+      Tenants tenants, Apps apps, Domains domains, Reconciler reconciler, EdgeProperties edge) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.domains = domains;
+    this.reconciler = reconciler;
+    this.edge = edge;
+  }
+
+  @GetMapping
+  List<String> list(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    return domains.of(apps.get(tenants.visibleTo(caller, tenant), app).id());
+  }
+
+  /** Adds the host name to the app (again is fine); answers all of the app's host names. */
+  @PutMapping("/{host}")
+  List<String> add(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @PathVariable HostName host) {
+    App found = writable(caller, tenant, app);
+    if (host.within(edge.baseDomain())) {
+      throw new ReservedDomainException(host, edge.baseDomain());
+    }
+    domains.add(found.id(), host);
+    reconciler.routesChanged();
+    return domains.of(found.id());
+  }
+
+  @DeleteMapping("/{host}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void remove(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @PathVariable HostName host) {
+    domains.remove(writable(caller, tenant, app).id(), host);
+    reconciler.routesChanged();
+  }
+
+  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
+    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+    caller.requireWrite(found.tenant().name());
+    return found;
+  }
+
+  /** A name under the base domain: it could take another app's name from it. */
+  static class ReservedDomainException extends ApiException {
+    ReservedDomainException(HostName host, String base) {
+      super(
+          HttpStatus.BAD_REQUEST,
+          "reserved-domain",
+          "Reserved domain",
+          "'%s' is under Paddock's own domain '%s', whose names Paddock gives to apps itself"
+              .formatted(host, base));
+    }
+  }
+}
