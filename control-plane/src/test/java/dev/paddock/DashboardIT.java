@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
@@ -197,17 +198,66 @@ class DashboardIT extends InProcessPaddock {
     globex.deleteApp("secret-plans", INSTALLATION);
   }
 
+  @Test
+  void theAdminSetsUpATenantAndItsOwnerAddsAMemberAndAToken() {
+    String admin = Infrastructure.uniqueName("root");
+    String tenant = Infrastructure.uniqueName("initech");
+    String member = Infrastructure.uniqueName("milton");
+    api().post("api/v1/users", ADMIN, Map.of("name", admin, "password", PASSWORD, "admin", true));
+    signIn(admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Platform")).click();
+
+    page.getByLabel("New tenant").fill(tenant);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create tenant")).click();
+    Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(tenant));
+    row.getByLabel("Memory quota of " + tenant).fill("1GiB");
+    row.getByLabel("Apps quota of " + tenant).fill("3");
+    row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Set")).click();
+    assertThat(row.getByLabel("Memory quota of " + tenant)).hasValue("1GiB");
+    page.getByLabel("User name").fill(member);
+    page.getByLabel("Password").fill(PASSWORD);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create user")).click();
+    assertThat(page.locator("table").last()).containsText(member);
+    snap("platform");
+    assertThat(api().get("api/v1/tenants/" + tenant, ADMIN).json().get("quota").get("apps").asInt())
+        .isEqualTo(3);
+
+    page.navigate("http://127.0.0.1:%d/#/t/%s/tokens".formatted(port, tenant));
+    assertThat(
+            page.getByRole(
+                AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName("Tenant").setExact(true)))
+        .hasValue(tenant);
+    page.getByLabel("User", new Page.GetByLabelOptions().setExact(true)).fill(member);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add or change")).click();
+    assertThat(page.locator("table").first()).containsText(member);
+    page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("ci");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mint token")).click();
+    String token = page.locator(".secret").textContent();
+    assertThat(api().get("api/v1/tenants/" + tenant + "/apps", token).status()).isEqualTo(200);
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke ci")).click();
+    assertThat(page.locator("table").last()).containsText("revoked");
+    assertThat(api().get("api/v1/tenants/" + tenant + "/apps", token).status()).isEqualTo(401);
+    snap("members and tokens");
+    assertThat(consoleErrors).isEmpty();
+  }
+
   /** Signs in with the keyboard only. */
   private void signIn() {
+    signIn(user);
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Apps of " + acme.tenant());
+  }
+
+  private void signIn(String name) {
     page.navigate("http://127.0.0.1:%d/".formatted(port));
     page.getByLabel("User name").focus();
-    page.keyboard().type(user);
+    page.keyboard().type(name);
     page.keyboard().press("Tab");
     page.keyboard().type(PASSWORD);
     snap("sign in");
     page.keyboard().press("Enter");
-    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
-        .containsText("Apps of " + acme.tenant());
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")))
+        .isVisible();
   }
 
   private void snap(String what) {

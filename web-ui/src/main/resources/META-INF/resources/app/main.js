@@ -5,6 +5,7 @@ import {signInPage} from './signin.js';
 import {appsPage} from './apps.js';
 import {appPage} from './app.js';
 import {tokensPage} from './tokens.js';
+import {adminPage} from './admin.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -46,7 +47,8 @@ function navigation(tenant) {
   return [
     context.tenants.length > 1 ? switcher : h('span', {class: 'tenant'}, tenant ?? ''),
     tenant && h('a', {href: `#/t/${tenant}`}, 'Apps'),
-    tenant && ['owner', 'admin'].includes(roleIn(tenant)) && h('a', {href: `#/t/${tenant}/tokens`}, 'Tokens'),
+    tenant && ['owner', 'admin'].includes(roleIn(tenant)) && h('a', {href: `#/t/${tenant}/tokens`}, 'Members and tokens'),
+    context.me.admin && h('a', {href: '#/admin'}, 'Platform'),
     h('span', {class: 'who'}, context.me.name.replace(/^user:/, '')),
     signOut,
   ];
@@ -63,14 +65,25 @@ async function route() {
     return;
   }
   const path = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (path[0] === 'admin' && context.me.admin) {
+    show(nav, navigation(null));
+    show(main, adminPage(context));
+    main.focus();
+    return;
+  }
   if (path[0] !== 't' || !path[1]) {
     const first = context.tenants[0];
     if (first) context.go(`#/t/${first}`);
+    else if (context.me.admin) context.go('#/admin');
     else show(main, h('p', {}, 'You belong to no tenant yet: ask a tenant\'s owner to add you.'));
     show(nav, navigation(null));
     return;
   }
   const [, tenant, section, app] = path;
+  if (!context.tenants.includes(tenant)) {
+    // Created since the list was read, perhaps; or not the caller's, and the page will say so.
+    context.tenants = (await api('GET', 'tenants')).map(t => t.name);
+  }
   show(nav, navigation(tenant));
   const page = { role: roleIn(tenant), ...context, tenant };
   if (section === 'apps' && app) show(main, appPage(page, app));

@@ -1,4 +1,5 @@
-// A tenant's API tokens: minted (and shown) once, listed with their last use, revoked at once.
+// A tenant's members (users and their roles) and API tokens: minted (and shown) once, listed with
+// their last use, revoked at once.
 import {api} from './api.js';
 import {h, show, errorSlot, time} from './dom.js';
 
@@ -43,8 +44,42 @@ export function tokensPage(page) {
   }, h('label', {for: 'token-name'}, 'Name'), name, h('label', {for: 'token-role'}, 'Role'), role,
   h('label', {for: 'token-expires'}, 'Expires in'), expires, h('button', {type: 'submit'}, 'Mint token'), error);
 
+  const members = h('tbody');
+  const memberName = h('input', {id: 'member-name', name: 'user', required: true});
+  const memberRole = h('select', {id: 'member-role', name: 'role'}, ['developer', 'viewer', 'owner'].map(r => h('option', {value: r}, r)));
+  async function refreshMembers() {
+    const list = await api('GET', `tenants/${page.tenant}/members`);
+    show(members, list.map(m => h('tr', {}, h('td', {}, m.user), h('td', {}, m.role),
+      h('td', {}, h('button', {class: 'secondary', onclick: async () => {
+        try {
+          await api('DELETE', `tenants/${page.tenant}/members/${encodeURIComponent(m.user)}`);
+          await refreshMembers();
+        } catch (e) {
+          error.set(e);
+        }
+      }}, `Remove ${m.user}`)))));
+  }
+  const grant = h('form', {
+    class: 'inline',
+    onsubmit: async e => {
+      e.preventDefault();
+      error.set(null);
+      try {
+        await api('PUT', `tenants/${page.tenant}/members/${encodeURIComponent(memberName.value)}`, {role: memberRole.value});
+        memberName.value = '';
+        await refreshMembers();
+      } catch (e) {
+        error.set(e);
+      }
+    },
+  }, h('label', {for: 'member-name'}, 'User'), memberName, h('label', {for: 'member-role'}, 'Role'), memberRole, h('button', {type: 'submit'}, 'Add or change'));
+
   refresh().catch(e => error.set(e));
+  refreshMembers().catch(e => error.set(e));
   return h('section', {},
-    h('h1', {}, `Tokens of ${page.tenant}`), h('section', {class: 'card'}, form, minted),
+    h('h1', {}, `Members and tokens of ${page.tenant}`),
+    h('section', {class: 'card'}, h('h2', {}, 'Members'), grant,
+      h('table', {}, h('thead', {}, h('tr', {}, ['User', 'Role', ''].map(t => h('th', {scope: 'col'}, t)))), members)),
+    h('section', {class: 'card'}, h('h2', {}, 'Tokens'), form, minted),
     h('table', {}, h('thead', {}, h('tr', {}, ['Name', 'Role', 'Last used', 'Expires', ''].map(t => h('th', {scope: 'col'}, t)))), list));
 }
