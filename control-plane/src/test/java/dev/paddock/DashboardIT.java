@@ -18,6 +18,7 @@ import dev.paddock.support.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -115,7 +116,7 @@ class DashboardIT extends InProcessPaddock {
   }
 
   @Test
-  void aUserDeploysWatchesChangesRollsBackAndSignsOut() {
+  void aUserDeploysWatchesChangesRollsBackAndSignsOut() throws Exception {
     signIn();
     snap("apps");
 
@@ -150,7 +151,20 @@ class DashboardIT extends InProcessPaddock {
     assertThat(page.locator("table.instances")).containsText("320MiB", SLOW);
     snap("limits");
 
-    page.locator("#jar").setInputFiles(Api.example("hello-runnable"));
+    // This time a real drop on the drop zone, as a file dragged from the desktop lands.
+    page.evaluate(
+        """
+        ([name, base64]) => {
+          const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+          const files = new DataTransfer();
+          files.items.add(new File([bytes], name, {type: 'application/java-archive'}));
+          document.querySelector('.drop').dispatchEvent(
+              new DragEvent('drop', {dataTransfer: files, bubbles: true, cancelable: true}));
+        }""",
+        List.of(
+            "hello-runnable.jar",
+            Base64.getEncoder().encodeToString(Files.readAllBytes(Api.example("hello-runnable")))));
+    assertThat(page.locator(".steps")).containsText("deploy of v2", SLOW);
     assertThat(page.locator(".steps")).containsText("Rollout live", SLOW);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Roll back to v1")).click();
     assertThat(page.locator(".steps")).containsText("rollback of v1", SLOW);

@@ -108,9 +108,26 @@ class SettingsIT extends InProcessPaddock {
               assertThat(inForce.get("memory").asString()).isEqualTo("320MiB");
               assertThat(inForce.get("cpus").asDouble()).isEqualTo(1.0);
             });
-    var series = api().get(acme.apps() + "/web/metrics", acme.token()).json().get("instances");
-    long heapMax = series.get(series.size() - 1).get("samples").get(0).get("heapMaxBytes").asLong();
-    assertThat(heapMax).isBetween((320L << 20) * 6 / 10, (320L << 20) * 8 / 10);
+    String sandbox = running().getName().substring(1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              var series =
+                  StreamSupport.stream(
+                          api()
+                              .get(acme.apps() + "/web/metrics", acme.token())
+                              .json()
+                              .get("instances")
+                              .spliterator(),
+                          false)
+                      .filter(s -> s.get("sandbox").asString().equals(sandbox))
+                      .findFirst()
+                      .orElseThrow();
+              long heapMax = series.get("samples").get(0).get("heapMaxBytes").asLong();
+              assertThat(heapMax).isBetween((320L << 20) * 6 / 10, (320L << 20) * 8 / 10);
+            });
   }
 
   @Test

@@ -35,6 +35,15 @@ public class SessionAuthentication extends OncePerRequestFilter {
     this.unauthorized = unauthorized;
   }
 
+  /**
+   * Streams (server-sent events) end with an async dispatch through the chain again; the caller
+   * must be known there too, or the end of every stream would be refused half-written.
+   */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
