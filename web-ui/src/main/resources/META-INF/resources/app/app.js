@@ -1,7 +1,9 @@
-// One app: deploy by drag and drop, rollouts live, releases, settings, logs, charts and events.
+// One app: deploy by drag and drop, rollouts live, releases, logs, charts and events; its settings
+// come from settings.js.
 import {api, upload, follow} from './api.js';
 import {h, show, errorSlot, bytes, time} from './dom.js';
 import {combine, memoryChart, cpuChart, requestsChart} from './charts.js';
+import {limitsForm, recycleForm, envForm, domainsPanel} from './settings.js';
 
 const REFRESH_MS = 5000;
 
@@ -23,10 +25,10 @@ export function appPage(page, name) {
     h('div', {class: 'charts'}, charts),
     card('Logs', logsPanel()),
     card('Releases', releases),
-    canWrite && card('Limits', limitsForm()),
-    canWrite && card('Leak recycling', recycleForm()),
-    canWrite && card('Environment', envForm()),
-    card('Domains', domainsPanel()),
+    canWrite && card('Limits', limitsForm(base, () => refresh())),
+    canWrite && card('Leak recycling', recycleForm(base)),
+    canWrite && card('Environment', envForm(base, watch)),
+    card('Domains', domainsPanel(base, canWrite)),
     card('Events', events));
 
   /** Streams a rollout's steps into the panel until it is live or failed. */
@@ -110,124 +112,6 @@ export function appPage(page, name) {
       },
     });
     return [h('div', {class: 'inline'}, search, pause), lines];
-  }
-
-  function limitsForm() {
-    const slot = errorSlot();
-    const result = h('p', {class: 'muted', role: 'status'});
-    const memory = h('input', {id: 'memory', name: 'memory'});
-    const cpus = h('input', {id: 'cpus', name: 'cpus', type: 'number', step: '0.01', min: '0.01'});
-    const pids = h('input', {id: 'pids', name: 'pids', type: 'number', min: '16'});
-    api('GET', base).then(app => {
-      memory.value = app.limits.memory;
-      cpus.value = app.limits.cpus;
-      pids.value = app.limits.pids;
-    });
-    return h('form', {
-      class: 'grid',
-      onsubmit: async e => {
-        e.preventDefault();
-        slot.set(null);
-        try {
-          const change = await api('PUT', `${base}/limits`, {memory: memory.value, cpus: Number(cpus.value), pids: Number(pids.value)});
-          result.textContent = `Saved: applied ${change.applied}.`;
-          refresh();
-        } catch (e) {
-          slot.set(e);
-        }
-      },
-    }, h('label', {for: 'memory'}, 'Memory'), memory, h('label', {for: 'cpus'}, 'CPUs'), cpus,
-    h('label', {for: 'pids'}, 'Processes'), pids, h('button', {type: 'submit'}, 'Save limits'), slot, result);
-  }
-
-  function recycleForm() {
-    const slot = errorSlot();
-    const result = h('p', {class: 'muted', role: 'status'});
-    const fields = {
-      heapAfterGcPercent: ['Heap after GC above (%)', 'number'],
-      memoryPercent: ['Memory above (% of the limit)', 'number'],
-      sustainedFor: ['For (e.g. PT30S)', 'text'],
-      maxUptime: ['Uptime above (e.g. PT24H)', 'text'],
-      maxRequests: ['Requests above', 'number'],
-    };
-    const inputs = Object.fromEntries(Object.entries(fields).map(([key, [, type]]) => [key, h('input', {id: key, name: key, type})]));
-    api('GET', `${base}/recycle`).then(policy => {
-      for (const [key, input] of Object.entries(inputs)) input.value = policy?.[key] ?? '';
-    }).catch(() => {});
-    return h('form', {
-      class: 'grid',
-      onsubmit: async e => {
-        e.preventDefault();
-        slot.set(null);
-        const policy = {};
-        for (const [key, input] of Object.entries(inputs)) {
-          if (input.value !== '') policy[key] = input.type === 'number' ? Number(input.value) : input.value;
-        }
-        try {
-          await api('PUT', `${base}/recycle`, policy);
-          result.textContent = 'Saved.';
-        } catch (e) {
-          slot.set(e);
-        }
-      },
-    }, Object.entries(fields).map(([key, [label]]) => [h('label', {for: key}, label), inputs[key]]),
-    h('button', {type: 'submit'}, 'Save policy'), slot, result);
-  }
-
-  function envForm() {
-    const slot = errorSlot();
-    const text = h('textarea', {id: 'env', rows: 4, spellcheck: false, placeholder: 'KEY=value, one per line'});
-    api('GET', `${base}/env`).then(env => {
-      text.value = Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n');
-    });
-    return h('form', {
-      onsubmit: async e => {
-        e.preventDefault();
-        slot.set(null);
-        const env = Object.fromEntries(text.value.split('\n').filter(l => l.trim()).map(l => {
-          const at = l.indexOf('=');
-          return at < 0 ? [l.trim(), ''] : [l.slice(0, at).trim(), l.slice(at + 1)];
-        }));
-        try {
-          const change = await api('PUT', `${base}/env`, env);
-          if (change.deploy) watch(change.deploy);
-        } catch (e) {
-          slot.set(e);
-        }
-      },
-    }, h('label', {for: 'env'}, 'Variables (a change rolls out a new release)'), text, slot, h('button', {type: 'submit'}, 'Save and roll out'));
-  }
-
-  function domainsPanel() {
-    const slot = errorSlot();
-    const list = h('ul', {class: 'releases'});
-    const host = h('input', {id: 'domain', name: 'domain', placeholder: 'shop.example.com'});
-    const draw = domains => show(list, domains.map(d => h('li', {},
-      h('a', {href: `http://${d}/`, target: '_blank', rel: 'noopener'}, d),
-      canWrite && h('button', {class: 'secondary', onclick: async () => {
-        slot.set(null);
-        try {
-          await api('DELETE', `${base}/domains/${encodeURIComponent(d)}`);
-          draw(await api('GET', `${base}/domains`));
-        } catch (e) {
-          slot.set(e);
-        }
-      }}, `Remove ${d}`))));
-    api('GET', `${base}/domains`).then(draw);
-    const add = canWrite && h('form', {
-      class: 'inline',
-      onsubmit: async e => {
-        e.preventDefault();
-        slot.set(null);
-        try {
-          draw(await api('PUT', `${base}/domains/${encodeURIComponent(host.value.trim())}`, {}));
-          host.value = '';
-        } catch (e) {
-          slot.set(e);
-        }
-      },
-    }, h('label', {for: 'domain'}, 'Own host name (point its DNS at the edge)'), host, h('button', {type: 'submit'}, 'Add'));
-    return [list, add, slot];
   }
 
   async function refresh() {
