@@ -1,5 +1,6 @@
 package dev.paddock.audit;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +42,10 @@ class AuditLog {
             values ((select id from tenants where name = ?), ?, ?, ?, ?, ?, ?)""")
         .params(tenant, actor, role, method, path, status, remote)
         .update();
+  }
+
+  int deleteBefore(Instant before) {
+    return db.sql("delete from audit_log where at < ?").param(Timestamp.from(before)).update();
   }
 
   /** The newest first; of one tenant, or of all when {@code tenantId} is null. */
