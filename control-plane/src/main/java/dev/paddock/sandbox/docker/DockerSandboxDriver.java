@@ -31,13 +31,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
@@ -57,9 +54,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
   private final AdminProbe probe = new AdminProbe();
   private final ContainerStats stats;
   private final ContainerLogs logs;
-
-  /** The limits each container was last resized to, so that a pass in force asks Docker nothing. */
-  private final Map<String, Limits> resized = new ConcurrentHashMap<>();
+  private final ContainerLimits containerLimits;
 
   DockerSandboxDriver(
       DockerClient docker,
@@ -74,6 +69,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
     this.properties = properties;
     this.stats = new ContainerStats(docker, probe);
     this.logs = new ContainerLogs(docker);
+    this.containerLimits = new ContainerLimits(docker);
   }
 
   @Override
@@ -125,35 +121,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
 
   @Override
   public Optional<Limits> resize(Sandbox sandbox, Limits limits) {
-    if (limits.equals(resized.get(sandbox.id()))) {
-      return Optional.empty();
-    }
-    return call(
-        "resize " + sandbox.name(),
-        () -> {
-          long cpus = nanoCpus(limits);
-          HostConfig before = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
-          boolean inForce =
-              Objects.equals(before.getNanoCPUs(), cpus)
-                  && Objects.equals(before.getPidsLimit(), (long) limits.pids());
-          if (!inForce) {
-            docker
-                .updateContainerCmd(sandbox.id())
-                .withNanoCPUs(cpus)
-                .withPidsLimit((long) limits.pids())
-                .exec();
-          }
-          resized.put(sandbox.id(), limits);
-          if (inForce) {
-            return Optional.empty();
-          }
-          HostConfig after = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
-          return Optional.of(
-              new Limits(
-                  DataSize.ofBytes(after.getMemory()),
-                  after.getNanoCPUs() / 1e9,
-                  after.getPidsLimit().intValue()));
-        });
+    return call("resize " + sandbox.name(), () -> containerLimits.resize(sandbox, limits));
   }
 
   @Override
@@ -207,7 +175,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
             }
             // Another caller is removing it.
           }
-          resized.remove(sandbox.id());
+          containerLimits.forget(sandbox.id());
           networks.prune();
           return null;
         });
@@ -219,7 +187,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         HostConfig.newHostConfig()
             .withMemory(memory)
             .withMemorySwap(memory)
-            .withNanoCPUs(nanoCpus(spec.limits()))
+            .withNanoCPUs(ContainerLimits.nanoCpus(spec.limits()))
             .withPidsLimit((long) spec.limits().pids())
             .withReadonlyRootfs(true)
             .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
@@ -239,10 +207,6 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         .withLabels(Labels.of(installation.name(), spec))
         .withHostConfig(host)
         .exec();
-  }
-
-  private static long nanoCpus(Limits limits) {
-    return Math.round(limits.cpus() * 1e9);
   }
 
   private List<String> env(SandboxSpec spec) {
