@@ -115,6 +115,8 @@ class UsersIT extends InProcessPaddock {
     assertThat(throttled.status()).isEqualTo(429);
     assertThat(throttled.text("type")).endsWith("/too-many-sign-ins");
     assertThat(throttled.text("detail")).contains("try again in");
+    assertThat(throttled.headers().firstValueAsLong("Retry-After").orElseThrow())
+        .isBetween(1L, 15 * 60L);
   }
 
   @Test

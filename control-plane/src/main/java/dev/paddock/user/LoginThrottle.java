@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -70,7 +71,7 @@ class LoginThrottle {
         : Duration.between(now, times.peekFirst().plus(WINDOW));
   }
 
-  /** Too many failed sign-ins: try again after {@link #retryAfter()}. */
+  /** Too many failed sign-ins: try again after the {@code Retry-After} header's seconds. */
   static class TooManySignInsException extends ApiException {
 
     private final Duration retryAfter;
@@ -85,8 +86,11 @@ class LoginThrottle {
       this.retryAfter = retryAfter;
     }
 
-    Duration retryAfter() {
-      return retryAfter;
+    @Override
+    public HttpHeaders headers() {
+      HttpHeaders headers = new HttpHeaders();
+      headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+      return headers;
     }
   }
 }

@@ -9,13 +9,9 @@ import jakarta.servlet.http.HttpSession;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -133,16 +129,6 @@ class SessionController {
       throw new NotSignedInException();
     }
     users.changePassword(id, request.current(), request.password());
-  }
-
-  @ExceptionHandler(LoginThrottle.TooManySignInsException.class)
-  ResponseEntity<ProblemDetail> tooMany(LoginThrottle.TooManySignInsException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-    problem.setType(e.type());
-    problem.setTitle(e.title());
-    return ResponseEntity.status(e.status())
-        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
-        .body(problem);
   }
 
   /** A wrong name or password: which of the two is not said. */

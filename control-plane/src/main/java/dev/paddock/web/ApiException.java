@@ -1,6 +1,7 @@
 package dev.paddock.web;
 
 import java.net.URI;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -31,5 +32,10 @@ public abstract class ApiException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Headers the answer carries besides the problem, such as {@code Retry-After}. */
+  public HttpHeaders headers() {
+    return HttpHeaders.EMPTY;
   }
 }

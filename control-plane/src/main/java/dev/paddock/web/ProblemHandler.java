@@ -21,7 +21,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   @ExceptionHandler(ApiException.class)
-  ProblemDetail api(ApiException e) {
+  ResponseEntity<ProblemDetail> api(ApiException e) {
+    return ResponseEntity.status(e.status()).headers(e.headers()).body(problem(e));
+  }
+
+  private static ProblemDetail problem(ApiException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setType(e.type());
     problem.setTitle(e.title());
@@ -32,7 +36,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ProblemDetail pathVariable(MethodArgumentTypeMismatchException e) {
     ApiException cause = apiCause(e);
     if (cause != null) {
-      return api(cause);
+      return problem(cause);
     }
     return Problems.of(
         HttpStatus.BAD_REQUEST,
@@ -60,7 +64,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ApiException cause = apiCause(e);
     ProblemDetail problem =
         cause != null
-            ? api(cause)
+            ? problem(cause)
             : Problems.of(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",

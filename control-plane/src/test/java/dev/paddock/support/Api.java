@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public record Api(URI base) {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** One response; {@code json} is null when the body is not JSON. */
-  public record Response(int status, String contentType, String body) {
+  public record Response(int status, String contentType, String body, HttpHeaders headers) {
     public JsonNode json() {
       return JSON.readTree(body);
     }
@@ -80,7 +81,8 @@ public record Api(URI base) {
       return new Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
