@@ -116,8 +116,7 @@ class AppController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestBody Scale request) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
+    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     int instances = Instances.check(request.instances());
     if (instances != found.instances()) {
       int added = instances - found.instances();
@@ -147,8 +146,7 @@ class AppController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestBody RequestTimeout request) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
+    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     Integer seconds = request.seconds();
     if (seconds == null || seconds < 1 || seconds > 3600) {
       throw new InvalidTimeoutException("seconds must be between 1 and 3600, got " + seconds);
@@ -178,8 +176,7 @@ class AppController {
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
+    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     apps.delete(found);
     reconciler.routesChanged();
     reconciler.request(found.id());

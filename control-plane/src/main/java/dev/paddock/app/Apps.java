@@ -1,5 +1,6 @@
 package dev.paddock.app;
 
+import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
@@ -63,6 +64,13 @@ public class Apps {
         .query((rs, row) -> map(rs, tenant))
         .optional()
         .orElseThrow(() -> new NotFoundException("App", name));
+  }
+
+  /** The app if the caller may change it: a viewer is refused; the tenant was checked already. */
+  public App writableBy(Caller caller, Tenant tenant, DnsLabel name) {
+    App found = get(tenant, name);
+    caller.requireWrite(tenant.name());
+    return found;
   }
 
   List<App> list(Tenant tenant) {

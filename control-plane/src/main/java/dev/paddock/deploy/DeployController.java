@@ -136,9 +136,7 @@ class DeployController {
   }
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(owner.tenant().name());
-    return owner;
+    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   private Deploy start(App app, Release release, Deploy.Kind kind) {

@@ -79,9 +79,7 @@ class DomainController {
   }
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
-    return found;
+    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   /** A name under the base domain: it could take another app's name from it. */

@@ -49,8 +49,7 @@ class RecycleController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestBody RecyclePolicy policy) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
+    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     policies.set(found.id(), policy.checked());
     return policy;
   }

@@ -71,8 +71,7 @@ class ReleaseController {
       @PathVariable DnsLabel app,
       HttpServletRequest request)
       throws IOException {
-    App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(owner.tenant().name());
+    App owner = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     ArtifactStore.Upload upload = artifacts.receive(request.getInputStream());
     try {
       Release.Kind kind = JarInspector.kind(upload.file());

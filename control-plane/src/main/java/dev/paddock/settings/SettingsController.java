@@ -145,9 +145,7 @@ class SettingsController {
   }
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
-    caller.requireWrite(found.tenant().name());
-    return found;
+    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   /** Applies the change and, when the app runs a release, rolls out a new one: all or nothing. */
