@@ -25,66 +25,9 @@ for tool in wrk jq curl python3 docker; do
   command -v "$tool" >/dev/null || { echo "leak.sh needs $tool" >&2; exit 1; }
 done
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-load=$(cut -d' ' -f1-3 /proc/loadavg)
-data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
-# A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
-cp "$jar" "$data/paddock.jar"
-api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
-PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
-  PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=1s \
-  "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
-cp_pid=$! wrk_pids=()
-cleanup() {
-  local pid
-  for pid in "${wrk_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if kill "$cp_pid" 2>/dev/null; then wait "$cp_pid" 2>/dev/null || true; fi
-  docker ps -aq --filter "label=paddock.managed-by=$name" | xargs -r docker rm -f >/dev/null
-  docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
-  docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-api="http://127.0.0.1:$api_port/api/v1/tenants" edge="http://127.0.0.1:$edge_port"
+# shellcheck source=bench/lib/paddock.sh
+source bench/lib/paddock.sh
 leaky_api=$api/bench/apps/leaky neighbour_api=$api/bench/apps/neighbour
-call() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
-until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
-  kill -0 "$cp_pid" 2>/dev/null || { tail -20 "$data/control-plane.log" >&2; exit 1; }
-  sleep 0.2
-done
-
-# Starts a rollout ($2: deploys or restart) of the app at $1 and waits until it is live.
-rollout() {
-  local app=$1 path=$2 code id status deadline=$((SECONDS + 300))
-  # 409 means a rollout of this app is still pending: try again.
-  while code=$(curl -s -o "$data/answer" -w '%{http_code}' -X POST -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' "$app/$path") \
-      && [ "$code" = 409 ] && [ $SECONDS -lt $deadline ]; do
-    sleep 0.2
-  done
-  [ "$code" = 202 ] || { echo "POST $path: HTTP $code $(head -c 300 "$data/answer")" >&2; exit 1; }
-  id=$(jq -er .id "$data/answer") status=pending
-  while [ "$status" = pending ] && [ $SECONDS -lt $deadline ]; do
-    sleep 0.2
-    # The same URL also streams server-sent events: ask for JSON explicitly.
-    status=$(call -H 'Accept: application/json' "$app/deploys/$id" | jq -r .status) || status=pending
-  done
-  [ "$status" = live ] || { echo "$path ended $status" >&2; tail -20 "$data/control-plane.log" >&2; exit 1; }
-}
-upload() {
-  call -X POST "$1/releases" -H 'Content-Type: application/java-archive' --data-binary "@$2" >/dev/null
-}
-# Waits until the app's host answers 200 through httpd.
-answers() {
-  local deadline=$((SECONDS + 30))
-  until curl -sf -o /dev/null -H "Host: $1.bench.localhost" "$edge/"; do
-    [ $SECONDS -lt $deadline ] || { echo "$1 does not answer through httpd" >&2; exit 1; }
-    sleep 0.1
-  done
-}
 
 call -X POST "$api" -d '{"name":"bench"}' >/dev/null
 call -X POST "$api/bench/apps" -d '{"name":"leaky","limits":{"memory":"256MiB"}}' >/dev/null
@@ -95,7 +38,7 @@ call -X POST "$api/bench/apps" -d '{"name":"neighbour"}' >/dev/null
 upload "$neighbour_api" "$hello_jar"
 rollout "$leaky_api" deploys
 rollout "$neighbour_api" deploys
-answers leaky && answers neighbour
+answers leaky.bench && answers neighbour.bench
 described='.limits | "\(.memory) of memory, \(.cpus) CPU\(if .cpus == 1 then "" else "s" end)"'
 limits=$(call "$leaky_api" | jq -r "$described") neighbour_limits=$(call "$neighbour_api" | jq -r "$described")
 
@@ -105,18 +48,18 @@ pause=$(( leaky_conns * 1000 / rate ))
 # $data/$1.neighbour and $data/$1.leaky.
 drive() {
   local label=$1 seconds=$2 leaky=${3:-}
-  wrk_pids=()
+  background=()
   wrk -t1 -c4 -d"${seconds}s" --latency -s "$lua" -H "Host: neighbour.bench.localhost" "$edge/" \
     >"$data/$label.neighbour" 2>&1 &
-  wrk_pids+=($!)
+  background+=($!)
   if [ -n "$leaky" ]; then
     wrk -t1 -c"$leaky_conns" -d"${seconds}s" --latency -s "$lua" -H "Host: leaky.bench.localhost" \
       "$edge/" -- "$pause" >"$data/$label.leaky" 2>&1 &
-    wrk_pids+=($!)
+    background+=($!)
   fi
   local pid
-  for pid in "${wrk_pids[@]}"; do wait "$pid" || true; done
-  wrk_pids=()
+  for pid in "${background[@]}"; do wait "$pid" || true; done
+  background=()
   for f in neighbour ${leaky:+leaky}; do
     grep -q '^result requests' "$data/$label.$f" || { cat "$data/$label.$f" >&2; exit 1; }
   done
@@ -151,7 +94,7 @@ while read -r old; do
 done <"$data/before-restart"
 policy="{\"heapAfterGcPercent\":$heap_percent,\"sustainedFor\":\"PT${sustained_s}S\"}"
 call -X PUT "$leaky_api/recycle" -d "$policy" >/dev/null
-answers leaky
+answers leaky.bench
 run_phase policy
 echo "the neighbour again, $baseline s, with the leaky app idle" >&2
 drive after "$baseline"
