@@ -10,7 +10,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
-# A short path: the apps' sockets go under <data dir>/run, which may take 28 characters at most.
+# A short path: the apps' sockets go under <data dir>/run, which may take 65 characters at most.
 data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import dev.paddock.reconcile.AppSockets;
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
@@ -95,7 +96,9 @@ class WalkthroughIT extends InProcessPaddock {
               mount -> {
                 assertThat(mount.getSource())
                     .isEqualTo(
-                        DATA.resolve("run").resolve(first.tenant()).resolve("app").toString());
+                        DATA.resolve("run")
+                            .resolve(AppSockets.dirName(first.tenant(), "app"))
+                            .toString());
                 assertThat(mount.getDestination().getPath()).isEqualTo("/run/paddock");
               });
       assertThat(Arrays.stream(a.getHostConfig().getBinds()).map(Object::toString))

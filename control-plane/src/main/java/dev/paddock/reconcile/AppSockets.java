@@ -4,9 +4,13 @@ import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,28 +19,30 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Where apps' Unix sockets live: {@code <root>/<tenant>/<app>/}, holding each sandbox's own socket
- * until it is renamed onto its instance slot's stable {@code slot-<n>.sock}, which httpd proxies
- * to.
+ * Where apps' Unix sockets live: {@code <root>/<digest of tenant and app>/}, holding each sandbox's
+ * own socket until it is renamed onto its instance slot's stable {@code slot-<n>.sock}, which httpd
+ * proxies to. The directory is named by a digest, not by the names, because httpd takes a proxy
+ * socket path of 95 bytes at most, and two names of 32 characters would leave almost no room for
+ * the root.
  */
 @Component
-class AppSockets {
+public class AppSockets {
 
-  /** sun_path holds 108 bytes on Linux, the last one a NUL. */
-  static final int MAX_SOCKET_PATH = 107;
+  /** httpd keeps a proxy worker's socket path in 96 bytes, the last one a NUL. */
+  static final int MAX_SOCKET_PATH = 95;
 
+  private static final int DIGEST_LENGTH = 16;
   private static final Pattern SLOT = Pattern.compile("slot-(\\d+)\\.sock");
 
   private final Path root;
 
   AppSockets(Installation installation, SandboxProperties properties) {
     this.root = properties.socketDir() != null ? properties.socketDir() : installation.dir("run");
-    // <root>/<tenant>/<app>/slot-15.sock, with names of 32 characters at most.
-    int longest =
-        root.toString().length() + ("/" + "x".repeat(32)).length() * 2 + "/slot-15.sock".length();
+    // <root>/<digest>/slot-15.sock
+    int longest = root.toString().length() + 1 + DIGEST_LENGTH + "/slot-15.sock".length();
     if (longest > MAX_SOCKET_PATH) {
       throw new IllegalStateException(
-          "The socket directory %s is too long: an app's socket under it could take %d bytes, and a Unix socket's path may take %d. Set paddock.sandbox.socket-dir to a directory of at most %d characters."
+          "The socket directory %s is too long: an app's socket under it could take %d bytes, and httpd takes %d. Set paddock.sandbox.socket-dir to a directory of at most %d characters."
               .formatted(
                   root,
                   longest,
@@ -45,12 +51,24 @@ class AppSockets {
     }
   }
 
+  /** The name of an app's socket directory under the root. */
+  public static String dirName(String tenant, String app) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((tenant + "/" + app).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, DIGEST_LENGTH / 2);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   Path root() {
     return root;
   }
 
   Path dir(String tenant, String app) {
-    return root.resolve(tenant).resolve(app);
+    return root.resolve(dirName(tenant, app));
   }
 
   Path stable(String tenant, String app, int slot) {

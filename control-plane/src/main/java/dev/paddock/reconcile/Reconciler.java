@@ -7,7 +7,6 @@ import dev.paddock.sandbox.SandboxWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -163,14 +162,8 @@ public class Reconciler {
     if (!Files.isDirectory(sockets.root())) {
       return List.of();
     }
-    try (Stream<Path> tenants = Files.list(sockets.root())) {
-      List<Path> dirs = new ArrayList<>();
-      for (Path tenant : tenants.toList()) {
-        try (Stream<Path> apps = Files.list(tenant)) {
-          dirs.addAll(apps.toList());
-        }
-      }
-      return dirs;
+    try (Stream<Path> dirs = Files.list(sockets.root())) {
+      return dirs.toList();
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.naming.HostName;
 import dev.paddock.naming.InvalidNameException;
+import dev.paddock.reconcile.AppSockets;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.support.Infrastructure;
@@ -142,7 +143,7 @@ class HttpdConfigFuzzIT {
   }
 
   private static String render(String tenant, String app, int instances, int timeout) {
-    Path sockets = dir.resolve("run").resolve(tenant).resolve(app);
+    Path sockets = dir.resolve("run").resolve(AppSockets.dirName(tenant, app));
     Route route =
         new Route(
             EDGE.host(tenant, app),
