@@ -1,5 +1,6 @@
 package dev.paddock.audit;
 
+import dev.paddock.leader.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -24,16 +25,21 @@ class AuditRetention {
   private final AuditLog audit;
   private final Properties properties;
   private final Clock clock;
+  private final Leadership leadership;
 
-  AuditRetention(AuditLog audit, Properties properties, Clock clock) {
+  AuditRetention(AuditLog audit, Properties properties, Clock clock, Leadership leadership) {
     this.audit = audit;
     this.properties = properties;
     this.clock = clock;
+    this.leadership = leadership;
   }
 
   /** Deletes the entries older than the window; returns how many. */
   @Scheduled(fixedDelayString = "${paddock.audit.trim-interval:1h}", initialDelay = 60_000)
   int trim() {
+    if (!leadership.isLeader()) {
+      return 0;
+    }
     int trimmed = audit.deleteBefore(clock.instant().minus(properties.retention()));
     if (trimmed > 0) {
       log.info("Trimmed {} audit log entries older than {}", trimmed, properties.retention());

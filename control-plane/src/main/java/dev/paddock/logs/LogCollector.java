@@ -1,5 +1,6 @@
 package dev.paddock.logs;
 
+import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import java.time.Instant;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
  * Follows the output of every running sandbox, one virtual thread each, and stores it per app in
  * batches: what an app wrote outlives its sandboxes. A sandbox followed again (after a control
  * plane restart) resumes after its last stored line. Lines that arrive while the database is away
- * wait in memory, up to a bound past which the oldest are dropped.
+ * wait in memory, up to a bound past which the oldest are dropped. Only the leader collects: a
+ * control plane that stops leading drops what its followers still read, and the next leader resumes
+ * after the last stored line.
  */
 @Component
 class LogCollector {
@@ -33,6 +36,7 @@ class LogCollector {
 
   private final SandboxDriver driver;
   private final LogStore store;
+  private final Leadership leadership;
   private final Set<String> followed = ConcurrentHashMap.newKeySet();
   private final Queue<LogStore.Entry> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger backlog = new AtomicInteger();
@@ -40,14 +44,18 @@ class LogCollector {
   // Only flush() reads and writes it, one run at a time.
   private List<LogStore.Entry> unsaved = List.of();
 
-  LogCollector(SandboxDriver driver, LogStore store) {
+  LogCollector(SandboxDriver driver, LogStore store, Leadership leadership) {
     this.driver = driver;
     this.store = store;
+    this.leadership = leadership;
   }
 
   /** Starts following sandboxes that run and are not followed yet. */
   @Scheduled(fixedDelayString = "${paddock.logs.discover-interval:1s}")
   void discover() {
+    if (!leadership.isLeader()) {
+      return;
+    }
     try {
       for (Sandbox sandbox : driver.list()) {
         if (sandbox.state() == Sandbox.State.RUNNING && followed.add(sandbox.id())) {
@@ -66,6 +74,9 @@ class LogCollector {
           sandbox,
           since,
           line -> {
+            if (!leadership.isLeader()) {
+              return;
+            }
             pending.add(
                 new LogStore.Entry(
                     sandbox.appId(),

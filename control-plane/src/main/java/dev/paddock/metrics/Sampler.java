@@ -1,5 +1,6 @@
 package dev.paddock.metrics;
 
+import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.Usage;
@@ -33,6 +34,7 @@ class Sampler {
   private final MetricsProperties properties;
   private final ApplicationEventPublisher publisher;
   private final Clock clock;
+  private final Leadership leadership;
 
   Sampler(
       SandboxDriver driver,
@@ -40,19 +42,24 @@ class Sampler {
       SandboxGauges gauges,
       MetricsProperties properties,
       ApplicationEventPublisher publisher,
-      Clock clock) {
+      Clock clock,
+      Leadership leadership) {
     this.driver = driver;
     this.samples = samples;
     this.gauges = gauges;
     this.properties = properties;
     this.publisher = publisher;
     this.clock = clock;
+    this.leadership = leadership;
   }
 
   @Scheduled(
       fixedDelayString = "${paddock.metrics.interval:5s}",
       initialDelayString = "${paddock.metrics.interval:5s}")
   void sample() {
+    if (!leadership.isLeader()) {
+      return;
+    }
     try {
       List<Sample> taken = read(driver.list());
       samples.record(taken);

@@ -8,6 +8,7 @@ import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
+import dev.paddock.sandbox.ServiceRouting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +132,9 @@ class AppReconciler {
       }
       step(rollout, "healthy", sandbox.name());
       step(rollout, "switching", "new connections go to " + sandbox.name());
-      router.switchTo(instanceSocket(spec), stableSocket(target, spec.slot()));
+      if (!(driver instanceof ServiceRouting)) {
+        router.switchTo(instanceSocket(spec), stableSocket(target, spec.slot()));
+      }
       switched = true;
       serving.add(sandbox.id());
       existing.stream()
@@ -279,7 +282,7 @@ class AppReconciler {
         rollout.release(),
         rollout.version(),
         rollout.sha256(),
-        artifacts.path(rollout.sha256()),
+        artifacts.local(rollout.sha256()),
         rollout.handler(),
         target.uid(),
         target.limits(),

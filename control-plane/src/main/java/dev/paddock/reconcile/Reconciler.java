@@ -1,5 +1,6 @@
 package dev.paddock.reconcile;
 
+import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
@@ -30,6 +31,9 @@ import org.springframework.util.FileSystemUtils;
  * The one reconciler: brings Docker and httpd to the state in PostgreSQL, after every write and
  * periodically. Passes for one app never overlap; requests during a pass are coalesced into one
  * more pass; different apps reconcile in parallel. Thread-safe.
+ *
+ * <p>Of several control planes on one database only the {@link Leadership leader} touches
+ * sandboxes; the others hand their requests to it. Every one of them keeps its own edge's routes.
  */
 @Component
 public class Reconciler {
@@ -42,6 +46,7 @@ public class Reconciler {
   private final RouteTable routes;
   private final AppSockets sockets;
   private final SandboxProperties properties;
+  private final Leadership leadership;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
@@ -53,17 +58,23 @@ public class Reconciler {
       SandboxDriver driver,
       RouteTable routes,
       AppSockets sockets,
-      SandboxProperties properties) {
+      SandboxProperties properties,
+      Leadership leadership) {
     this.apps = apps;
     this.state = state;
     this.driver = driver;
     this.routes = routes;
     this.sockets = sockets;
     this.properties = properties;
+    this.leadership = leadership;
   }
 
   /** Asks for a pass over the app soon; returns at once. */
   public void request(long appId) {
+    if (!leadership.isLeader()) {
+      leadership.requestFromLeader(appId);
+      return;
+    }
     AtomicInteger pending = requests.computeIfAbsent(appId, id -> new AtomicInteger());
     if (pending.getAndIncrement() == 0) {
       workers.execute(() -> drain(appId, pending));
@@ -75,6 +86,27 @@ public class Reconciler {
    * refusal is logged and retried by the next resync, never surfaced to the caller's request.
    */
   public void routesChanged() {
+    syncRoutes();
+    leadership.routesChanged();
+  }
+
+  @EventListener
+  void on(Leadership.RoutesChanged changed) {
+    workers.execute(this::syncRoutes);
+  }
+
+  @EventListener
+  void on(Leadership.AppRequested requested) {
+    request(requested.appId());
+  }
+
+  /** A new leader takes up every app at once, not at the next resync. */
+  @EventListener
+  void on(Leadership.Gained gained) {
+    workers.execute(this::resync);
+  }
+
+  private void syncRoutes() {
     try {
       routes.sync();
     } catch (RuntimeException e) {
@@ -91,17 +123,25 @@ public class Reconciler {
       // The engine may announce a death a moment before its listings show it: look twice.
       watcher.watch(
           appId -> {
+            if (!leadership.isLeader()) {
+              return;
+            }
             request(appId);
             timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
           });
     }
   }
 
-  /** The periodic full pass: routes, every app, and whatever no app owns any more. */
+  /**
+   * The periodic full pass: routes, and on the leader every app and whatever no app owns any more.
+   */
   @Scheduled(fixedDelayString = "${paddock.reconcile.interval:10s}")
   public void resync() {
     try {
       routes.sync();
+      if (!leadership.isLeader()) {
+        return;
+      }
       state.appIds().forEach(this::request);
       removeOrphans();
     } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.paddock.Installation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,20 +13,34 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Release jars on disk under {@code <data dir>/releases/<sha256>.jar}: content-addressed, written
- * by atomic rename, so a crash never leaves a half-written artifact behind a release row.
+ * Release jars: content-addressed, kept in the database for every control plane, and on this one's
+ * disk under {@code <data dir>/releases/<sha256>.jar}, where the drivers read them. Files are
+ * written by atomic rename, so a crash never leaves a half-written jar behind a release row.
  */
 @Component
 public class ArtifactStore {
 
+  private static final Pattern JAR = Pattern.compile("[0-9a-f]{64}\\.jar");
+  private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
+
   private final Path dir;
   private final DataSize maxSize;
+  private final DatabaseArtifacts database;
 
-  ArtifactStore(Installation installation, ReleaseProperties properties) throws IOException {
+  ArtifactStore(Installation installation, ReleaseProperties properties, DatabaseArtifacts database)
+      throws IOException {
+    this.database = database;
     this.dir = installation.dir("releases");
     if (!Files.isDirectory(dir)) {
       // Tenants' code: readable by the control plane alone (the data dir itself stays searchable).
@@ -56,6 +71,7 @@ public class ArtifactStore {
   }
 
   void keep(Upload upload) throws IOException {
+    database.put(upload.sha256(), upload.file());
     Files.move(
         upload.file(),
         path(upload.sha256()),
@@ -63,7 +79,55 @@ public class ArtifactStore {
         StandardCopyOption.REPLACE_EXISTING);
   }
 
-  public Path path(String sha256) {
+  /**
+   * The jar on this control plane's disk, fetched from the database first when another control
+   * plane received it. A jar found nowhere is logged; the driver that reads it reports it missing.
+   */
+  public Path local(String sha256) {
+    Path path = path(sha256);
+    if (Files.exists(path)) {
+      return path;
+    }
+    try {
+      Path temp = Files.createTempFile(dir, ".fetch-", ".jar");
+      try {
+        if (database.copyTo(sha256, temp)) {
+          Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          log.warn(
+              "The jar {} is neither on this control plane's disk nor in the database", sha256);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot fetch the jar " + sha256, e);
+    }
+    return path;
+  }
+
+  /** Deletes the jar here and in the database. */
+  void delete(String sha256) throws IOException {
+    database.delete(sha256);
+    Files.deleteIfExists(path(sha256));
+  }
+
+  /** Stores jars that only this disk holds (from before jars were kept in the database). */
+  @EventListener(ApplicationReadyEvent.class)
+  void share() throws IOException {
+    Set<String> stored = database.digests();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path jar :
+          files.filter(f -> JAR.matcher(f.getFileName().toString()).matches()).toList()) {
+        String sha256 = jar.getFileName().toString().replace(".jar", "");
+        if (!stored.contains(sha256)) {
+          database.put(sha256, jar);
+        }
+      }
+    }
+  }
+
+  private Path path(String sha256) {
     return dir.resolve(sha256 + ".jar");
   }
 

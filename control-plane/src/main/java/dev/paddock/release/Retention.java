@@ -2,10 +2,9 @@ package dev.paddock.release;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import org.springframework.stereotype.Component;
 
-/** Keeps the jars of an app's newest releases on disk and deletes the older ones. */
+/** Keeps the jars of an app's newest releases and deletes the older ones. */
 @Component
 public class Retention {
 
@@ -23,7 +22,7 @@ public class Retention {
   public void prune(long appId) {
     for (String sha256 : releases.prune(appId, properties.retain())) {
       try {
-        Files.deleteIfExists(artifacts.path(sha256));
+        artifacts.delete(sha256);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot delete the jar " + sha256, e);
       }
