@@ -110,14 +110,18 @@ final class HttpdConfig {
   }
 
   /**
-   * One instance: a plain proxy to its socket. Several: a balancer whose members are the slots'
-   * sockets; a member that refuses or is missing is skipped for the next, so a crashed or
-   * restarting instance fails no request while another one runs. httpd tells workers apart by the
-   * URL after the {@code |} alone, so each member's URL names its app and slot, or two apps would
-   * share a worker; the sandbox sees the client's Host header either way.
+   * A service: a plain proxy to it, the engine balancing behind it. One instance: a plain proxy to
+   * its socket. Several: a balancer whose members are the slots' sockets; a member that refuses or
+   * is missing is skipped for the next, so a crashed or restarting instance fails no request while
+   * another one runs. httpd tells workers apart by the URL after the {@code |} alone, so each
+   * member's URL names its app and slot, or two apps would share a worker; the sandbox sees the
+   * client's Host header either way.
    */
   private static String proxy(Route route) {
     String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds();
+    if (route.service() != null) {
+      return "    ProxyPass / \"%s\" %s\n".formatted(route.service(), options);
+    }
     if (route.sockets().size() == 1) {
       return "    ProxyPass / \"unix:%s|http://%s/\" %s\n"
           .formatted(route.sockets().getFirst(), route.host(), options);

@@ -83,6 +83,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
                 .withLabelFilter(Map.of(Labels.MANAGED_BY, installation.name()))
                 .exec()
                 .stream()
+                // An image build's passing container carries the label, but is no sandbox.
+                .filter(c -> c.getLabels().containsKey(Labels.APP_ID))
                 .map(this::sandbox)
                 .toList());
   }

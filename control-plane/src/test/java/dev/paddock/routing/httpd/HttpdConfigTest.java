@@ -6,6 +6,7 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,6 +39,26 @@ class HttpdConfigTest {
     String rendered = HttpdConfig.vhosts(List.of(), edge, Path.of("/e"));
 
     assertThat(rendered).containsOnlyOnce("<VirtualHost").contains("ErrorDocument 404");
+  }
+
+  @Test
+  void anAppBehindAServiceIsOnePlainProxyToItsAddress() {
+    String rendered =
+        HttpdConfig.vhosts(
+            List.of(
+                Route.toService(
+                    "shop.acme.localhost",
+                    List.of("shop.example.com"),
+                    URI.create("http://shop.paddock-acme.svc:80/"),
+                    Route.DEFAULT_TIMEOUT)),
+            edge,
+            Path.of("/e"));
+
+    assertThat(rendered)
+        .contains("ServerAlias shop.example.com\n")
+        .contains("ProxyPass / \"http://shop.paddock-acme.svc:80/\" retry=0 ttl=2 timeout=65\n")
+        .doesNotContain("unix:")
+        .doesNotContain("balancer://");
   }
 
   private String expected(String name) throws IOException {
