@@ -100,10 +100,11 @@ public class Samples {
       Long requests,
       Double requestsPerSecond) {}
 
-  /** The last reading of a sandbox, if it was ever sampled. */
-  public Optional<Point> last(String sandbox) {
-    return db.sql("select * from samples where sandbox = ? order by at desc, id desc limit 1")
-        .param(sandbox)
+  /** The last reading of a sandbox taken from {@code since} on, if there is one. */
+  public Optional<Point> last(String sandbox, Instant since) {
+    return db.sql(
+            "select * from samples where sandbox = ? and at >= ? order by at desc, id desc limit 1")
+        .params(sandbox, Timestamp.from(since))
         .query((rs, row) -> Raw.of(rs).point(null))
         .optional();
   }

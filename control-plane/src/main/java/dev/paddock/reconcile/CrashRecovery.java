@@ -67,7 +67,7 @@ class CrashRecovery {
             .formatted(
                 sandbox.name(),
                 reason,
-                samples.last(sandbox.name()).map(Forensics::memory).orElse(""),
+                samples.last(sandbox.name(), sandbox.created()).map(Forensics::memory).orElse(""),
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
     int crashes = state.crashed(target.appId(), error);
     events.record(target.tenantId(), target.appId(), "sandbox.crashed", error);

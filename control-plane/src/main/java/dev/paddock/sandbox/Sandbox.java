@@ -1,6 +1,7 @@
 package dev.paddock.sandbox;
 
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * A sandbox as the driver observed it.
@@ -9,6 +10,8 @@ import java.net.URI;
  * @param appId the app it belongs to, from its labels
  * @param specHash the {@link SandboxSpec#hash()} it was created from
  * @param admin the runner's internal health/metrics endpoint, when the sandbox runs
+ * @param created when the engine created it: a sandbox made again from the same spec has the same
+ *     name, so this tells its readings from its predecessor's
  */
 public record Sandbox(
     String id,
@@ -19,7 +22,8 @@ public record Sandbox(
     String specHash,
     int slot,
     State state,
-    URI admin) {
+    URI admin,
+    Instant created) {
 
   /** The life of a sandbox as far as the control plane cares. */
   public enum State {

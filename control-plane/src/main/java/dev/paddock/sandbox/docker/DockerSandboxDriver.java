@@ -262,7 +262,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
         labels.get(Labels.SPEC_HASH),
         Integer.parseInt(labels.get(Labels.SLOT)),
         state,
-        adminUri(c));
+        adminUri(c),
+        Instant.ofEpochSecond(c.getCreated()));
   }
 
   private URI adminUri(Container c) {
