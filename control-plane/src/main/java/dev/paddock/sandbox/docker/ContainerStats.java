@@ -1,6 +1,7 @@
 package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
@@ -11,7 +12,10 @@ import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.Usage;
 import java.util.Optional;
 
-/** A sandbox's usage as Docker measures it, its limits as Docker reads them back, and its JVM's. */
+/**
+ * A sandbox's usage as its cgroup (or else Docker) measures it, its limits as Docker reads them
+ * back, and its JVM's.
+ */
 class ContainerStats {
 
   private final DockerClient docker;
@@ -24,6 +28,36 @@ class ContainerStats {
 
   /** What the sandbox uses now; empty when it is not running. */
   Optional<Usage> of(Sandbox sandbox) {
+    InspectContainerResponse container;
+    try {
+      container = docker.inspectContainerCmd(sandbox.id()).exec();
+    } catch (NotFoundException gone) {
+      return Optional.empty();
+    }
+    if (!Boolean.TRUE.equals(container.getState().getRunning())) {
+      return Optional.empty();
+    }
+    Long pid = container.getState().getPidLong();
+    return CgroupFiles.of(pid == null ? 0 : pid)
+        .or(() -> fromDocker(sandbox))
+        .map(reading -> usage(sandbox, reading, container.getHostConfig()));
+  }
+
+  private Usage usage(Sandbox sandbox, CgroupFiles.Reading reading, HostConfig limits) {
+    return new Usage(
+        reading.memoryBytes(),
+        limits.getMemory() == null || limits.getMemory() == 0
+            ? reading.memoryLimitBytes()
+            : limits.getMemory(),
+        limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
+        limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
+        reading.cpuNanos(),
+        reading.pids(),
+        probe.metrics(sandbox.admin()));
+  }
+
+  /** Docker's one-shot stats: the same figures, one to two seconds later. */
+  private Optional<CgroupFiles.Reading> fromDocker(Sandbox sandbox) {
     Statistics stats;
     try {
       stats =
@@ -39,21 +73,12 @@ class ContainerStats {
     if (memory == null || memory.getUsage() == null || stats.getCpuStats() == null) {
       return Optional.empty(); // not running
     }
-    HostConfig limits;
-    try {
-      limits = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
-    } catch (NotFoundException gone) {
-      return Optional.empty();
-    }
     return Optional.of(
-        new Usage(
+        new CgroupFiles.Reading(
             memory.getUsage() - inactiveFile(memory.getStats()),
-            limits.getMemory() == null ? memory.getLimit() : limits.getMemory(),
-            limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
-            limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
+            memory.getLimit() == null ? 0 : memory.getLimit(),
             stats.getCpuStats().getCpuUsage().getTotalUsage(),
-            stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent(),
-            probe.metrics(sandbox.admin())));
+            stats.getPidsStats() == null ? 0 : stats.getPidsStats().getCurrent()));
   }
 
   /** Page cache the kernel reclaims before it would kill: not counted, as {@code docker stats}. */
