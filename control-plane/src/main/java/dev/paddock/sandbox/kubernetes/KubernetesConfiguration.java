@@ -29,10 +29,7 @@ class KubernetesConfiguration {
   @Bean(destroyMethod = "close")
   KubernetesClient kubernetesClient() {
     KubernetesClient client = new KubernetesClientBuilder().build();
-    log.info(
-        "Kubernetes API at {} (namespace {})",
-        client.getConfiguration().getMasterUrl(),
-        client.getNamespace());
+    log.info("Kubernetes API at {}", client.getConfiguration().getMasterUrl());
     return client;
   }
 

@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param namespacePrefix each tenant's namespace is this prefix followed by the tenant's name
  * @param controlPlaneNamespace where the control plane and its httpd edge run
  * @param controlPlaneLabels the labels of the control plane's pods: the only ones a sandbox accepts
- *     connections from, and the only ones in the cluster it may connect to (for its release jar)
+ *     connections from, and the only ones in the cluster it may connect to (for its release jar);
+ *     keys with dots or slashes go in brackets, {@code
+ *     control-plane-labels[app.kubernetes.io/name]}
  * @param artifactPort the port the control plane serves release jars to sandboxes on
  * @param artifactHost the control plane's Service name as sandboxes resolve it
  * @param artifactKey the key that signs release links; generated into {@code <data
