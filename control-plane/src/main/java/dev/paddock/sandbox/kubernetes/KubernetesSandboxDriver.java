@@ -214,10 +214,22 @@ class KubernetesSandboxDriver implements SandboxDriver, SandboxWatcher, AutoClos
     }
   }
 
+  /**
+   * The pod as the watch last saw it, or else as the API has it: the reconciler probes a starting
+   * sandbox every few milliseconds, and the watch spares the API those reads. A pod the watch has
+   * not seen yet (just created) is read from the API.
+   */
   private Optional<Pod> find(Sandbox sandbox) {
     PodName pod = PodName.of(sandbox);
-    return Optional.ofNullable(
-        client.pods().inNamespace(pod.namespace()).withName(pod.name()).get());
+    SharedIndexInformer<Pod> informer = watch;
+    Pod seen =
+        informer != null && informer.hasSynced()
+            ? informer.getStore().getByKey(pod.toString())
+            : null;
+    return seen != null
+        ? Optional.of(seen)
+        : Optional.ofNullable(
+            client.pods().inNamespace(pod.namespace()).withName(pod.name()).get());
   }
 
   private static boolean labelled(Pod pod) {

@@ -19,7 +19,9 @@ import java.util.function.LongFunction;
 /**
  * One namespace per tenant, holding its sandboxes, the {@link TenantPolicy network policy} that
  * isolates them, and a resource quota as the engine's backstop behind the control plane's own quota
- * checks. Namespaces stay when a tenant's last app goes: they hold nothing else. Idempotent.
+ * checks. All three are brought up to date each time a sandbox of the tenant starts, so a changed
+ * quota reaches Kubernetes with the tenant's next start. Namespaces stay when a tenant's last app
+ * goes: they hold nothing else. Idempotent.
  */
 class TenantNamespaces {
 

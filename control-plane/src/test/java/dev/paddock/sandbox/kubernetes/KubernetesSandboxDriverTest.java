@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.app.Limits;
+import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxSpec;
@@ -187,6 +188,10 @@ class KubernetesSandboxDriverTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(exits).containsExactly(1L));
+      int requests = server.getRequestCount();
+      assertThat(driver.probe(hello))
+          .isEqualTo(new Health.Down("the JVM ran out of memory (exit code 3)"));
+      assertThat(server.getRequestCount()).as("probed from what the watch saw").isEqualTo(requests);
 
       driver.remove(other, Duration.ZERO);
       await()
