@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * What a sandbox wrote, as the kubelet keeps it: the last lines, or a follow. Kubernetes merges
- * stdout and stderr into one stream, so every line counts as stdout.
+ * stdout and stderr into one stream, so every line counts as stdout. Logs are read at once, without
+ * the client's usual wait for the pod to be ready: a pod that never got ready is the one whose logs
+ * matter most.
  */
 class PodLogs {
 
@@ -45,6 +47,7 @@ class PodLogs {
           .inNamespace(namespace)
           .withName(pod)
           .inContainer(container)
+          .withReadyWaitTimeout(0)
           .tailingLines(tail)
           .getLog();
     } catch (KubernetesClientException e) {
@@ -63,6 +66,7 @@ class PodLogs {
                 .inNamespace(namespace)
                 .withName(pod)
                 .inContainer(SandboxPods.APP_CONTAINER)
+                .withReadyWaitTimeout(0)
                 .usingTimestamps()
                 .sinceTime(since.toString())
                 .watchLog();

@@ -6,12 +6,16 @@ import static dev.paddock.sandbox.kubernetes.MockCluster.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +163,41 @@ class KubernetesPodHealthTest {
     expectLog(sandbox, "fetch", 5, 200, "paddock-fetch: answered 404\n");
 
     assertThat(driver.logs(sandbox, 5)).containsExactly("paddock-fetch: answered 404");
+  }
+
+  @Test
+  void followingHandsOnTheLinesWrittenSinceTheGivenInstant() {
+    Sandbox sandbox = driver.start(spec(1, "hello", 0, 1));
+    cluster.status(
+        sandbox,
+        s ->
+            s.withPhase("Running")
+                .addNewCondition()
+                .withType("Ready")
+                .withStatus("True")
+                .endCondition());
+    server
+        .expect()
+        .get()
+        .withPath(
+            path(sandbox)
+                + "/log?pretty=false&container=app&sinceTime=2026-01-01T00:00:00Z&timestamps=true&follow=true")
+        .andReturn(
+            200,
+            """
+            2026-01-01T00:00:00Z written at the instant itself
+            2026-01-01T00:00:01.250Z started
+            2026-01-01T00:00:02Z serving on 8080
+            """)
+        .once();
+    List<LogLine> lines = new ArrayList<>();
+
+    driver.follow(sandbox, Instant.parse("2026-01-01T00:00:00Z"), lines::add);
+
+    assertThat(lines)
+        .containsExactly(
+            new LogLine(Instant.parse("2026-01-01T00:00:01.250Z"), false, "started"),
+            new LogLine(Instant.parse("2026-01-01T00:00:02Z"), false, "serving on 8080"));
   }
 
   private void expectLog(Sandbox sandbox, String container, int tail, int status, String body) {
