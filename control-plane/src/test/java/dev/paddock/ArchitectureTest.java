@@ -21,6 +21,15 @@ class ArchitectureTest {
           .resideInAPackage("com.github.dockerjava..");
 
   @ArchTest
+  static final ArchRule onlyTheKubernetesDriverTalksToKubernetes =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.paddock.sandbox.kubernetes..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.fabric8..");
+
+  @ArchTest
   static final ArchRule onlyTheHttpdRouterKnowsHttpd =
       noClasses()
           .that()

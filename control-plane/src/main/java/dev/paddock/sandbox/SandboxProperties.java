@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Sandboxes ({@code paddock.sandbox.*}).
  *
+ * @param driver the engine sandboxes run on: {@code docker} (the default) or {@code kubernetes};
+ *     each driver's configuration is conditional on it; binding it here refuses a misspelt one
  * @param image the sandbox image; its default, set in application.yml at build time, is the tag
  *     that {@code sandbox-runner/build-image.sh} builds
  * @param socketDir where each app's socket directory lives; {@code <data dir>/run} when unset
@@ -20,10 +22,18 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("paddock.sandbox")
 public record SandboxProperties(
+    @DefaultValue("docker") Driver driver,
     String image,
     Path socketDir,
     @DefaultValue("60s") Duration startTimeout,
     @DefaultValue("10s") Duration drainTimeout,
     @DefaultValue("64MB") DataSize tmpSize,
     @DefaultValue("8080") int appPort,
-    @DefaultValue("9000") int adminPort) {}
+    @DefaultValue("9000") int adminPort) {
+
+  /** The engines there is a driver for. */
+  public enum Driver {
+    DOCKER,
+    KUBERNETES
+  }
+}

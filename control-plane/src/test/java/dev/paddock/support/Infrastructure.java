@@ -40,9 +40,7 @@ public final class Infrastructure {
 
   /** Skips (or, under CI, fails) unless Docker, httpd and the sandbox image are all here. */
   public static void requireDockerAndHttpd() {
-    require(
-        Files.isExecutable(Path.of("/usr/sbin/apache2")),
-        "apache2 is not installed (apt-get install apache2)");
+    requireHttpd();
     boolean dockerUp;
     try {
       docker().pingCmd().exec();
@@ -62,6 +60,13 @@ public final class Infrastructure {
     require(
         image,
         "the sandbox image " + IMAGE + " is missing: run sandbox-runner/build-image.sh --offline");
+  }
+
+  /** Skips (or, under CI, fails) unless httpd is here. */
+  public static void requireHttpd() {
+    require(
+        Files.isExecutable(Path.of("/usr/sbin/apache2")),
+        "apache2 is not installed (apt-get install apache2)");
   }
 
   private static void require(boolean available, String reason) {

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
 import com.github.dockerjava.core.InvocationBuilder;
+import dev.paddock.sandbox.AdminProbe;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.Usage;
 import java.util.Optional;

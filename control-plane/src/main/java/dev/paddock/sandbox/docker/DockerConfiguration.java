@@ -10,13 +10,19 @@ import dev.paddock.sandbox.SandboxProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the Docker driver to the daemon named by {@code DOCKER_HOST} (default: the local socket).
+ * Wires the Docker driver to the daemon named by {@code DOCKER_HOST} (default: the local socket),
+ * unless {@code paddock.sandbox.driver} chooses another engine.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "paddock.sandbox.driver",
+    havingValue = "docker",
+    matchIfMissing = true)
 class DockerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(DockerConfiguration.class);

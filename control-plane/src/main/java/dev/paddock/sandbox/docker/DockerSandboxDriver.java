@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import dev.paddock.Installation;
 import dev.paddock.app.Limits;
+import dev.paddock.sandbox.AdminProbe;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;

@@ -1,7 +1,5 @@
-package dev.paddock.sandbox.docker;
+package dev.paddock.sandbox;
 
-import dev.paddock.sandbox.Health;
-import dev.paddock.sandbox.Usage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,15 +10,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Asks a sandbox-runner's internal endpoint whether its app serves, and what its JVM uses. */
-class AdminProbe {
+/**
+ * Asks a sandbox-runner's internal endpoint whether its app serves, and what its JVM uses: the same
+ * for every driver, since the runner is. Thread-safe.
+ */
+public class AdminProbe {
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final JsonMapper json = JsonMapper.builder().build();
 
   /** The runner's figures, or {@code null} when it does not answer. */
-  Usage.Jvm metrics(URI admin) {
+  public Usage.Jvm metrics(URI admin) {
     if (admin == null) {
       return null;
     }
@@ -50,7 +51,8 @@ class AdminProbe {
     }
   }
 
-  Health check(URI admin) {
+  /** Up when the runner says its app serves; Starting while it does not, or does not answer. */
+  public Health check(URI admin) {
     if (admin == null) {
       return new Health.Starting("no address yet");
     }

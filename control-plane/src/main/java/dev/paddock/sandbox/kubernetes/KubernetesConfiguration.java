@@ -1,0 +1,65 @@
+package dev.paddock.sandbox.kubernetes;
+
+import dev.paddock.Installation;
+import dev.paddock.release.ArtifactStore;
+import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.tenant.Quota;
+import dev.paddock.tenant.Tenant;
+import dev.paddock.tenant.Tenants;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the Kubernetes driver when {@code paddock.sandbox.driver=kubernetes}: a client configured
+ * the standard way (in a pod, its service account; elsewhere {@code KUBECONFIG} or {@code
+ * ~/.kube/config}), and the server that hands release jars to sandboxes.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "paddock.sandbox.driver", havingValue = "kubernetes")
+class KubernetesConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(KubernetesConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  KubernetesClient kubernetesClient() {
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    log.info("Kubernetes API at {}", client.getConfiguration().getMasterUrl());
+    return client;
+  }
+
+  @Bean
+  ArtifactLinks artifactLinks(KubernetesProperties k8s, Installation installation) {
+    return ArtifactLinks.from(k8s.artifactKey(), installation.dir("artifact-key"));
+  }
+
+  @Bean
+  ArtifactServer artifactServer(
+      KubernetesProperties k8s, ArtifactLinks links, ArtifactStore artifacts) {
+    return new ArtifactServer(k8s.artifactPort(), links, artifacts::path);
+  }
+
+  @Bean(destroyMethod = "close")
+  SandboxDriver kubernetesSandboxDriver(
+      KubernetesClient client,
+      Installation installation,
+      SandboxProperties sandbox,
+      KubernetesProperties k8s,
+      ArtifactLinks links,
+      Tenants tenants) {
+    TenantNamespaces namespaces =
+        new TenantNamespaces(
+            client,
+            installation.name(),
+            k8s,
+            sandbox,
+            tenantId -> tenants.byId(tenantId).map(Tenant::quota).orElse(Quota.NONE));
+    return new KubernetesSandboxDriver(
+        client, installation.name(), sandbox, k8s, links, namespaces);
+  }
+}

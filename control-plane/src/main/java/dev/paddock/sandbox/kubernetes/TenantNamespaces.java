@@ -1,0 +1,164 @@
+package dev.paddock.sandbox.kubernetes;
+
+import dev.paddock.sandbox.SandboxException;
+import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxSpec;
+import dev.paddock.tenant.Quota;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+/**
+ * One namespace per tenant, holding its sandboxes, the {@link TenantPolicy network policy} that
+ * isolates them, and a resource quota as the engine's backstop behind the control plane's own quota
+ * checks. All three are brought up to date each time a sandbox of the tenant starts, so a changed
+ * quota reaches Kubernetes with the tenant's next start. Namespaces stay when a tenant's last app
+ * goes: they hold nothing else. Idempotent.
+ */
+class TenantNamespaces {
+
+  static final String QUOTA = "paddock-quota";
+
+  private final KubernetesClient client;
+  private final String installation;
+  private final KubernetesProperties k8s;
+  private final SandboxProperties sandbox;
+  private final LongFunction<Quota> quotas;
+
+  TenantNamespaces(
+      KubernetesClient client,
+      String installation,
+      KubernetesProperties k8s,
+      SandboxProperties sandbox,
+      LongFunction<Quota> quotas) {
+    this.client = client;
+    this.installation = installation;
+    this.k8s = k8s;
+    this.sandbox = sandbox;
+    this.quotas = quotas;
+  }
+
+  /** Brings the tenant's namespace, policy and quota to what they should be; returns its name. */
+  String ensure(SandboxSpec.Owner owner) {
+    String namespace = k8s.namespace(owner.tenant());
+    Map<String, String> labels = labels(owner.tenant());
+    namespace(namespace, labels);
+    policy(TenantPolicy.of(namespace, labels, k8s, sandbox.appPort(), sandbox.adminPort()));
+    quota(namespace, labels, quotas.apply(owner.tenantId()));
+    return namespace;
+  }
+
+  private Map<String, String> labels(String tenant) {
+    return Map.of(
+        PodLabels.MANAGED_BY, installation,
+        PodLabels.TENANT, tenant,
+        PodLabels.TENANT_NAMESPACE, "true");
+  }
+
+  private void namespace(String name, Map<String, String> labels) {
+    Namespace existing = client.namespaces().withName(name).get();
+    if (existing == null) {
+      KubernetesCalls.create(
+          client
+              .namespaces()
+              .resource(
+                  new NamespaceBuilder()
+                      .withNewMetadata()
+                      .withName(name)
+                      .withLabels(labels)
+                      .endMetadata()
+                      .build()));
+      return;
+    }
+    Map<String, String> present =
+        existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+    String owner = present.get(PodLabels.MANAGED_BY);
+    if (!installation.equals(owner)) {
+      throw new SandboxException(
+          "The namespace %s exists but is not this installation's (%s is %s): choose another paddock.kubernetes.namespace-prefix"
+              .formatted(name, PodLabels.MANAGED_BY, owner),
+          null);
+    }
+    if (!present.entrySet().containsAll(labels.entrySet())) {
+      client
+          .namespaces()
+          .withName(name)
+          .edit(
+              n ->
+                  new NamespaceBuilder(n).editMetadata().addToLabels(labels).endMetadata().build());
+    }
+  }
+
+  private void policy(NetworkPolicy wanted) {
+    var resource =
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(wanted.getMetadata().getNamespace())
+            .withName(TenantPolicy.NAME);
+    NetworkPolicy existing = resource.get();
+    if (existing == null) {
+      KubernetesCalls.create(client.resource(wanted));
+    } else if (!wanted.getSpec().equals(existing.getSpec())) {
+      resource.edit(p -> p.toBuilder().withSpec(wanted.getSpec()).build());
+    }
+  }
+
+  private void quota(String namespace, Map<String, String> labels, Quota quota) {
+    var resource = client.resourceQuotas().inNamespace(namespace).withName(QUOTA);
+    Map<String, Quantity> hard = hard(quota);
+    ResourceQuota existing = resource.get();
+    if (hard.isEmpty()) {
+      if (existing != null) {
+        resource.delete();
+      }
+      return;
+    }
+    if (existing == null) {
+      KubernetesCalls.create(
+          client.resource(
+              new ResourceQuotaBuilder()
+                  .withNewMetadata()
+                  .withName(QUOTA)
+                  .withNamespace(namespace)
+                  .withLabels(labels)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withHard(hard)
+                  .endSpec()
+                  .build()));
+    } else if (!amounts(hard).equals(amounts(existing.getSpec().getHard()))) {
+      resource.edit(q -> q.toBuilder().editSpec().withHard(hard).endSpec().build());
+    }
+  }
+
+  /**
+   * Twice the tenant's quota: a rolling replacement runs a new pod beside the old one for a while,
+   * and the control plane enforces the exact quota before anything reaches Kubernetes.
+   */
+  static Map<String, Quantity> hard(Quota quota) {
+    Map<String, Quantity> hard = new HashMap<>();
+    if (quota.memory() != null) {
+      hard.put("limits.memory", new Quantity(String.valueOf(2 * quota.memory().toBytes())));
+    }
+    if (quota.instances() != null) {
+      hard.put("pods", new Quantity(String.valueOf(2 * quota.instances())));
+    }
+    return hard;
+  }
+
+  private static Map<String, BigDecimal> amounts(Map<String, Quantity> quantities) {
+    Map<String, BigDecimal> amounts = new HashMap<>();
+    quantities.forEach((key, value) -> amounts.put(key, value.getNumericalAmount()));
+    return amounts;
+  }
+}

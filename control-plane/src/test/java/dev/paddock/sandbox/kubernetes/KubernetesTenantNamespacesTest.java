@@ -1,0 +1,192 @@
+package dev.paddock.sandbox.kubernetes;
+
+import static dev.paddock.sandbox.kubernetes.MockCluster.INSTALLATION;
+import static dev.paddock.sandbox.kubernetes.MockCluster.NAMESPACE;
+import static dev.paddock.sandbox.kubernetes.MockCluster.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.paddock.sandbox.SandboxException;
+import dev.paddock.tenant.Quota;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** A tenant's namespace, its network policy and its resource quota. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesTenantNamespacesTest {
+
+  KubernetesClient client;
+  KubernetesMockServer server;
+  MockCluster cluster;
+  KubernetesSandboxDriver driver;
+
+  @BeforeEach
+  void cluster() {
+    cluster = new MockCluster(client);
+    driver = cluster.driver;
+  }
+
+  @Test
+  void startPutsTheTenantInANamespaceOfItsOwn() {
+    driver.start(spec(1, "hello", 0, 1));
+
+    Namespace namespace = client.namespaces().withName(NAMESPACE).get();
+    assertThat(namespace.getMetadata().getLabels())
+        .containsEntry("paddock.dev/managed-by", INSTALLATION)
+        .containsEntry("paddock.dev/tenant", "acme")
+        .containsEntry("paddock.dev/tenant-namespace", "true");
+  }
+
+  @Test
+  void aNamespaceOfAnotherInstallationIsNotTakenOver() {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NAMESPACE)
+                .addToLabels("paddock.dev/managed-by", "someone-else")
+                .endMetadata()
+                .build())
+        .create();
+
+    assertThatThrownBy(() -> driver.start(spec(1, "hello", 0, 1)))
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("not this installation's");
+    assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void theNetworkPolicyAdmitsOnlyTheControlPlaneAndLetsOutOnlyDnsItsArtifactsAndTheInternet() {
+    driver.start(spec(1, "hello", 0, 1));
+
+    NetworkPolicy policy =
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(NAMESPACE)
+            .withName("paddock-tenant")
+            .get();
+    var spec = policy.getSpec();
+    assertThat(spec.getPodSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(spec.getPolicyTypes()).containsExactly("Ingress", "Egress");
+
+    assertThat(spec.getIngress()).hasSize(1);
+    var ingress = spec.getIngress().getFirst();
+    assertThat(ingress.getFrom()).hasSize(1);
+    assertControlPlane(ingress.getFrom().getFirst());
+    assertThat(ingress.getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactlyInAnyOrder("TCP/8080", "TCP/9000");
+
+    assertThat(spec.getEgress()).hasSize(3);
+    var dns = spec.getEgress().get(0);
+    assertThat(dns.getTo().getFirst().getNamespaceSelector().getMatchLabels()).isNullOrEmpty();
+    assertThat(dns.getTo().getFirst().getPodSelector().getMatchLabels())
+        .isEqualTo(Map.of("k8s-app", "kube-dns"));
+    assertThat(dns.getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactlyInAnyOrder("UDP/53", "TCP/53");
+    var artifacts = spec.getEgress().get(1);
+    assertControlPlane(artifacts.getTo().getFirst());
+    assertThat(artifacts.getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+        .containsExactly("TCP/8081");
+    var internet = spec.getEgress().get(2);
+    assertThat(internet.getPorts()).isNullOrEmpty();
+    assertThat(internet.getTo().getFirst().getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
+    assertThat(internet.getTo().getFirst().getIpBlock().getExcept())
+        .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+    assertThat(internet.getTo().getFirst().getPodSelector()).isNull();
+    assertThat(internet.getTo().getFirst().getNamespaceSelector()).isNull();
+  }
+
+  private static void assertControlPlane(NetworkPolicyPeer peer) {
+    assertThat(peer.getNamespaceSelector().getMatchLabels())
+        .isEqualTo(Map.of("kubernetes.io/metadata.name", "paddock"));
+    assertThat(peer.getPodSelector().getMatchLabels())
+        .isEqualTo(Map.of("app.kubernetes.io/name", "paddock"));
+    assertThat(peer.getIpBlock()).isNull();
+  }
+
+  @Test
+  void theResourceQuotaIsTwiceTheTenantsQuotaAndFollowsIt() {
+    cluster.quotas.put(7L, new Quota(DataSize.ofGigabytes(1), 5, 4));
+    driver.start(spec(1, "hello", 0, 1));
+
+    assertThat(hard()).containsEntry("limits.memory", 2L << 30).containsEntry("pods", 8L);
+
+    cluster.quotas.put(7L, new Quota(null, null, 3));
+    driver.start(spec(1, "hello", 1, 1));
+    assertThat(hard()).isEqualTo(Map.of("pods", 6L));
+
+    cluster.quotas.remove(7L);
+    driver.start(spec(1, "hello", 2, 1));
+    assertThat(client.resourceQuotas().inNamespace(NAMESPACE).withName("paddock-quota").get())
+        .isNull();
+  }
+
+  @Test
+  void aSecondStartChangesNothingOfTheTenantsNamespace() {
+    cluster.quotas.put(7L, new Quota(DataSize.ofGigabytes(1), 5, 4));
+    driver.start(spec(1, "hello", 0, 1));
+    List<String> before = versions();
+
+    driver.start(spec(1, "hello", 1, 1));
+
+    assertThat(versions()).isEqualTo(before);
+  }
+
+  private List<String> versions() {
+    return List.of(
+        client.namespaces().withName(NAMESPACE).get().getMetadata().getResourceVersion(),
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(NAMESPACE)
+            .withName("paddock-tenant")
+            .get()
+            .getMetadata()
+            .getResourceVersion(),
+        client
+            .resourceQuotas()
+            .inNamespace(NAMESPACE)
+            .withName("paddock-quota")
+            .get()
+            .getMetadata()
+            .getResourceVersion(),
+        client
+            .services()
+            .inNamespace(NAMESPACE)
+            .withName("hello")
+            .get()
+            .getMetadata()
+            .getResourceVersion());
+  }
+
+  private Map<String, Long> hard() {
+    ResourceQuota quota =
+        client.resourceQuotas().inNamespace(NAMESPACE).withName("paddock-quota").get();
+    Map<String, Long> hard = new HashMap<>();
+    quota
+        .getSpec()
+        .getHard()
+        .forEach((key, value) -> hard.put(key, Quantity.getAmountInBytes(value).longValue()));
+    return hard;
+  }
+}
