@@ -41,7 +41,7 @@ class KubernetesConfiguration {
   @Bean
   ArtifactServer artifactServer(
       KubernetesProperties k8s, ArtifactLinks links, ArtifactStore artifacts) {
-    return new ArtifactServer(k8s.artifactPort(), links, artifacts::path);
+    return new ArtifactServer(k8s.artifactPort(), links, artifacts::local);
   }
 
   @Bean(destroyMethod = "close")

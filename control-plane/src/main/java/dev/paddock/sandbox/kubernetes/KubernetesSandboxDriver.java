@@ -12,6 +12,7 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
+import dev.paddock.sandbox.ServiceRouting;
 import dev.paddock.sandbox.Usage;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,7 +48,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe; every method is idempotent and throws {@link SandboxException} when Kubernetes
  * refuses or cannot be reached.
  */
-class KubernetesSandboxDriver implements SandboxDriver, SandboxWatcher, AutoCloseable {
+class KubernetesSandboxDriver
+    implements SandboxDriver, SandboxWatcher, ServiceRouting, AutoCloseable {
 
   private final KubernetesClient client;
   private final String installation;
@@ -255,7 +257,19 @@ class KubernetesSandboxDriver implements SandboxDriver, SandboxWatcher, AutoClos
         labels.get(PodLabels.SPEC_HASH),
         Integer.parseInt(labels.get(PodLabels.SLOT)),
         PodState.state(pod),
-        adminUri(pod));
+        adminUri(pod),
+        created(pod));
+  }
+
+  @Override
+  public URI service(String tenant, String app) {
+    return AppServices.serviceUrl(k8s.namespacePrefix(), tenant, app);
+  }
+
+  /** When the API server created the pod; a pod not yet stored has none. */
+  private static Instant created(Pod pod) {
+    String at = pod.getMetadata().getCreationTimestamp();
+    return at == null ? Instant.EPOCH : Instant.parse(at);
   }
 
   private URI adminUri(Pod pod) {

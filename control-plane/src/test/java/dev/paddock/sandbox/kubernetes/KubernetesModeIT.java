@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.support.Api;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Tenancy;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,9 +18,12 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -35,13 +41,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The control plane in Kubernetes mode, on real PostgreSQL and httpd, against fabric8's mock API
- * server: the reconciler's orphan pass removes a pod of this installation whose app does not exist,
- * and leaves another installation's pods alone.
+ * server, with this test playing the kubelet (pods become ready): a deploy through the API goes
+ * live on a pod behind the app's Service, which the edge proxies to; a second deploy replaces the
+ * pod; deleting the app removes its pod and Service. The orphan pass removes a pod of this
+ * installation whose app does not exist, and leaves another installation's pods alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(KubernetesOrphansIT.MockCluster.class)
+@Import(KubernetesModeIT.MockCluster.class)
 @DirtiesContext
-class KubernetesOrphansIT {
+class KubernetesModeIT {
 
   static final String INSTALLATION = Infrastructure.uniqueName("k8s");
   static final Path DATA = Infrastructure.dataDir();
@@ -93,10 +101,52 @@ class KubernetesOrphansIT {
   @Autowired Reconciler reconciler;
   @Autowired SandboxDriver driver;
   @Autowired KubernetesClient client;
+  @LocalServerPort int port;
 
   @BeforeAll
   static void services() {
     Infrastructure.requireHttpd();
+  }
+
+  @Test
+  void anAppIsDeployedReplacedAndDeletedThroughTheApi() throws Exception {
+    Thread kubelet = Thread.ofVirtual().start(this::readyEveryPod);
+    try {
+      String tenant = Infrastructure.uniqueName("acme");
+      Tenancy acme = Tenancy.create(api(), "admin-" + INSTALLATION, tenant);
+      acme.createApp("web");
+      long first = acme.uploadAndDeploy("web", Api.example("hello-handler"));
+      assertThat(acme.awaitDeploy("web", first)).isEqualTo("live");
+
+      String namespace = "paddock-" + tenant;
+      Pod pod = onlyPod(namespace);
+      assertThat(pod.getMetadata().getLabels()).containsEntry(PodLabels.APP, "web");
+      assertThat(pod.getSpec().getInitContainers()).singleElement();
+      assertThat(client.services().inNamespace(namespace).withName("web").get()).isNotNull();
+      assertThat(Files.readString(DATA.resolve("httpd/vhosts.conf")))
+          .contains("ProxyPass / \"http://web.%s.svc:80/\"".formatted(namespace))
+          .doesNotContain("unix:");
+
+      long second = acme.rollout("web", "restart", "{}");
+      assertThat(acme.awaitDeploy("web", second)).isEqualTo("live");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(onlyPod(namespace).getMetadata().getName())
+                      .isNotEqualTo(pod.getMetadata().getName()));
+
+      assertThat(api().delete(acme.apps() + "/web", acme.token()).status()).isEqualTo(204);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(client.pods().inNamespace(namespace).list().getItems()).isEmpty();
+                assertThat(client.services().inNamespace(namespace).withName("web").get()).isNull();
+              });
+    } finally {
+      kubelet.interrupt();
+    }
   }
 
   @Test
@@ -113,6 +163,53 @@ class KubernetesOrphansIT {
         .untilAsserted(() -> assertThat(client.resource(orphan).get()).isNull());
     assertThat(client.resource(stranger).get()).isNotNull();
     assertThat(driver.list()).isEmpty();
+  }
+
+  private Api api() {
+    return new Api(URI.create("http://127.0.0.1:" + port + "/"));
+  }
+
+  private Pod onlyPod(String namespace) {
+    List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+    assertThat(pods).hasSize(1);
+    return pods.getFirst();
+  }
+
+  /** The kubelet's part: every pod of this installation runs and is ready. */
+  private void readyEveryPod() {
+    while (!Thread.currentThread().isInterrupted()) {
+      for (Pod pod :
+          client
+              .pods()
+              .inAnyNamespace()
+              .withLabel(PodLabels.MANAGED_BY, INSTALLATION)
+              .list()
+              .getItems()) {
+        if (pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) {
+          client
+              .pods()
+              .inNamespace(pod.getMetadata().getNamespace())
+              .withName(pod.getMetadata().getName())
+              .editStatus(
+                  p ->
+                      new PodBuilder(p)
+                          .withNewStatus()
+                          .withPhase("Running")
+                          .withPodIP("10.1.2.3")
+                          .addNewCondition()
+                          .withType("Ready")
+                          .withStatus("True")
+                          .endCondition()
+                          .endStatus()
+                          .build());
+        }
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
   }
 
   private static Pod pod(String name, String installation) {
