@@ -114,10 +114,19 @@ class HelmChartTest {
             "PADDOCK_EDGE_HTTPD_RELOAD_COMMAND", "/etc/paddock-edge/reload",
             "PADDOCK_KUBERNETES_NAMESPACE_PREFIX", "paddock-",
             "PADDOCK_KUBERNETES_CONTROL_PLANE_NAMESPACE", Manifests.NAMESPACE,
-            "PADDOCK_KUBERNETES_ARTIFACT_PORT", "8081")
+            "PADDOCK_KUBERNETES_ARTIFACT_PORT", "8081",
+            "PADDOCK_KUBERNETES_ARTIFACT_HOST", FULLNAME + "." + Manifests.NAMESPACE + ".svc",
+            "PADDOCK_KUBERNETES_CLUSTER_CIDRS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16")
         .forEach(
             (name, value) ->
                 assertThat(env(controlPlane, name).path("value").asString()).isEqualTo(value));
+    assertThat(
+            env(controlPlane, "PADDOCK_KUBERNETES_ARTIFACT_KEY")
+                .at("/valueFrom/secretKeyRef/name")
+                .asString())
+        .isEqualTo(FULLNAME + "-artifacts");
+    assertThat(defaults.one("Secret", FULLNAME + "-artifacts").at("/data/key").asString())
+        .isNotBlank();
     JsonNode edge = defaults.container("edge");
     assertThat(edge.path("command").valueStream().map(JsonNode::asString))
         .containsExactly("apache2", "-f", "/etc/paddock-edge/httpd.conf", "-DFOREGROUND");
