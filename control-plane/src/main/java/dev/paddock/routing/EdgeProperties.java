@@ -1,19 +1,36 @@
 package dev.paddock.routing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The edge where tenants' apps are served ({@code paddock.edge.*}): {@code
- * http://{app}.{tenant}.{baseDomain}:{port}/}.
+ * The edge where tenants' apps are served ({@code paddock.edge.*}): httpd listens on {@code
+ * address:port}; apps are at {@code {publicScheme}://{app}.{tenant}.{baseDomain}:{publicPort}/}.
+ *
+ * @param publicScheme the scheme of apps' URLs: {@code https} where a load balancer or ingress in
+ *     front of the edge terminates TLS
+ * @param publicPort the port of apps' URLs when it is not httpd's own (behind a load balancer or
+ *     ingress); unset: httpd's
  */
 @ConfigurationProperties("paddock.edge")
 public record EdgeProperties(
     @DefaultValue("localhost") String baseDomain,
     @DefaultValue("127.0.0.1") String address,
-    @DefaultValue("8000") int port) {
+    @DefaultValue("8000") int port,
+    @DefaultValue("http") String publicScheme,
+    Integer publicPort) {
 
+  public EdgeProperties(String baseDomain, String address, int port) {
+    this(baseDomain, address, port, "http", null);
+  }
+
+  @ConstructorBinding
   public EdgeProperties {
+    if (!publicScheme.equals("http") && !publicScheme.equals("https")) {
+      throw new IllegalArgumentException(
+          "paddock.edge.public-scheme must be http or https, got " + publicScheme);
+    }
     if (!baseDomain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
       throw new IllegalArgumentException(
           "paddock.edge.base-domain is not a host name: " + baseDomain);
@@ -25,6 +42,8 @@ public record EdgeProperties(
   }
 
   public String url(String tenant, String app) {
-    return "http://" + host(tenant, app) + (port == 80 ? "" : ":" + port) + "/";
+    int shown = publicPort != null ? publicPort : port;
+    boolean usual = shown == (publicScheme.equals("https") ? 443 : 80);
+    return publicScheme + "://" + host(tenant, app) + (usual ? "" : ":" + shown) + "/";
   }
 }

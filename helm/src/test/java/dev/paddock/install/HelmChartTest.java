@@ -125,6 +125,9 @@ class HelmChartTest {
                 .at("/valueFrom/secretKeyRef/name")
                 .asString())
         .isEqualTo(FULLNAME + "-artifacts");
+    // Apps' URLs name the edge Service's port, not httpd's.
+    assertThat(env(controlPlane, "PADDOCK_EDGE_PUBLIC_PORT").path("value").asString())
+        .isEqualTo("80");
     assertThat(defaults.one("Secret", FULLNAME + "-artifacts").at("/data/key").asString())
         .isNotBlank();
     JsonNode edge = defaults.container("edge");
