@@ -32,7 +32,7 @@ final class HttpdConfig {
         ServerTokens Prod
         ServerSignature Off
         %s
-        LoadModule mpm_event_module modules/mod_mpm_event.so
+        LoadModule mpm_%s_module modules/mod_mpm_%s.so
         LoadModule authz_core_module modules/mod_authz_core.so
         LoadModule alias_module modules/mod_alias.so
         LoadModule mime_module modules/mod_mime.so
@@ -56,6 +56,8 @@ final class HttpdConfig {
             layout.run(),
             layout.errorLog(),
             Installation.asRoot() ? "User %1$s\nGroup %1$s".formatted(httpd.user()) : "",
+            httpd.mpm().module(),
+            httpd.mpm().module(),
             layout.errors(),
             vhosts);
   }

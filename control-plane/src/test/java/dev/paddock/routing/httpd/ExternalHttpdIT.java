@@ -41,6 +41,7 @@ class ExternalHttpdIT {
             Path.of("/usr/lib/apache2"),
             "www-data",
             true,
+            HttpdProperties.Mpm.WORKER,
             vhosts,
             List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"));
     // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
@@ -61,6 +62,8 @@ class ExternalHttpdIT {
     router.sync(List.of(new Route("shop.acme.localhost", dir.resolve("shop.sock"))));
 
     assertThat(Files.readString(vhosts)).contains("ServerName shop.acme.localhost");
+    // This httpd runs the worker MPM, the managed edge's other choice.
+    assertThat(Files.readString(system.mainConfig())).contains("mod_mpm_worker.so");
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(

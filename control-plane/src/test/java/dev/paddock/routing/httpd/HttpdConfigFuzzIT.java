@@ -171,6 +171,7 @@ class HttpdConfigFuzzIT {
         Path.of("/usr/lib/apache2"),
         "www-data",
         true,
+        HttpdProperties.Mpm.EVENT,
         null,
         List.of("apache2ctl", "graceful"));
   }
