@@ -166,6 +166,7 @@ class HelmChartTest {
         .forEach(v -> expected.add("/namespaces:" + v));
     List.of("get", "list", "watch", "create", "delete").forEach(v -> expected.add("/pods:" + v));
     expected.add("/pods/log:get");
+    expected.add("metrics.k8s.io/pods:get");
     for (String resource :
         List.of("/services", "/resourcequotas", "networking.k8s.io/networkpolicies")) {
       List.of("get", "list", "watch", "create", "update", "patch", "delete")

@@ -62,6 +62,7 @@ class KubernetesSandboxDriver
   private final PodLimits limits;
   private final PodLogs logs;
   private final AdminProbe probe = new AdminProbe();
+  private final PodMemory metrics;
   private volatile SharedIndexInformer<Pod> watch;
 
   KubernetesSandboxDriver(
@@ -80,6 +81,7 @@ class KubernetesSandboxDriver
     this.pods = new SandboxPods(installation, properties);
     this.services = new AppServices(client, installation, properties.appPort());
     this.limits = new PodLimits(client);
+    this.metrics = new PodMemory(client);
     this.logs = new PodLogs(client);
   }
 
@@ -163,7 +165,7 @@ class KubernetesSandboxDriver
   public Optional<Usage> usage(Sandbox sandbox) {
     return call("read the usage of " + sandbox.name(), () -> find(sandbox))
         .filter(pod -> PodState.state(pod) == Sandbox.State.RUNNING)
-        .map(pod -> PodUsage.of(pod, probe.metrics(sandbox(pod).admin())));
+        .map(pod -> PodUsage.of(pod, metrics.memory(pod), probe.metrics(sandbox(pod).admin())));
   }
 
   @Override

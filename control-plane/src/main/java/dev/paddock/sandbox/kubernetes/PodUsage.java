@@ -6,14 +6,15 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 
 /**
- * A pod's usage as far as the control plane can tell without the cluster's metrics API: the limits
- * in its spec and the runner's own JVM figures; memory, CPU time and processes read as 0.
+ * A pod's usage: the app container's memory working set from the cluster's metrics API (0 where the
+ * cluster has no metrics server), the limits in its spec and the runner's own JVM figures. CPU time
+ * and processes read as 0: the metrics API gives a CPU rate, not the time used, and no processes.
  */
 final class PodUsage {
 
   private PodUsage() {}
 
-  static Usage of(Pod pod, Usage.Jvm jvm) {
+  static Usage of(Pod pod, long memoryBytes, Usage.Jvm jvm) {
     Map<String, Quantity> limits =
         pod.getSpec().getContainers().stream()
             .filter(c -> SandboxPods.APP_CONTAINER.equals(c.getName()))
@@ -23,7 +24,7 @@ final class PodUsage {
     Map<String, String> annotations = pod.getMetadata().getAnnotations();
     String pids = annotations == null ? null : annotations.get(PodLabels.PIDS_LIMIT);
     return new Usage(
-        0,
+        memoryBytes,
         limits.containsKey("memory")
             ? Quantity.getAmountInBytes(limits.get("memory")).longValue()
             : 0,

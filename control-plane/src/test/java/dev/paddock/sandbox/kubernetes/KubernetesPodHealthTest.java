@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +140,52 @@ class KubernetesPodHealthTest {
     assertThat(usage.cpusLimit()).isEqualTo(0.5);
     assertThat(usage.pidsLimit()).isEqualTo(128);
     assertThat(usage.jvm()).isNull();
+    // This cluster serves no metrics API.
+    assertThat(usage.memoryBytes()).isZero();
+  }
+
+  @Test
+  void aRunningPodsMemoryIsWhatTheMetricsApiSaysOfItsAppContainer() {
+    Sandbox sandbox = driver.start(spec(1, "hello", 0, 1));
+    cluster.status(sandbox, s -> s.withPhase("Running"));
+    server
+        .expect()
+        .get()
+        .withPath("/apis/metrics.k8s.io/v1beta1")
+        .andReturn(
+            200,
+            new APIResourceListBuilder()
+                .withGroupVersion("metrics.k8s.io/v1beta1")
+                .addNewResource()
+                .withName("pods")
+                .withKind("PodMetrics")
+                .withNamespaced(true)
+                .withVerbs("get", "list")
+                .endResource()
+                .build())
+        .always();
+    PodName pod = PodName.of(sandbox);
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/apis/metrics.k8s.io/v1beta1/namespaces/%s/pods/%s"
+                .formatted(pod.namespace(), pod.name()))
+        .andReturn(
+            200,
+            new PodMetricsBuilder()
+                .withNewMetadata()
+                .withName(pod.name())
+                .withNamespace(pod.namespace())
+                .endMetadata()
+                .addNewContainer()
+                .withName("app")
+                .withUsage(Map.of("memory", new Quantity("96Mi"), "cpu", new Quantity("12m")))
+                .endContainer()
+                .build())
+        .always();
+
+    assertThat(driver.usage(sandbox).orElseThrow().memoryBytes()).isEqualTo(96L << 20);
   }
 
   @Test
