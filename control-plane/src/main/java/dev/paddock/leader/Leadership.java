@@ -95,18 +95,18 @@ public class Leadership implements SmartLifecycle {
 
   /** Hands a pass over the app to the leader, wherever it runs. */
   public void requestFromLeader(long appId) {
-    notifyAll("app:" + appId);
+    send("app:" + appId);
   }
 
   /** Tells every other replica to render its edge's routes again. */
   public void routesChanged() {
-    notifyAll(ROUTES);
+    send(ROUTES);
   }
 
   @Override
   public void start() {
     running = true;
-    // Try once before the API opens, so a lone control plane leads from its first request.
+    // Try once now, so a lone control plane leads before its scheduled work first runs.
     check();
     loop = Thread.ofVirtual().name("paddock-leadership").start(this::run);
   }
@@ -232,7 +232,7 @@ public class Leadership implements SmartLifecycle {
     }
   }
 
-  private void notifyAll(String payload) {
+  private void send(String payload) {
     try {
       jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, CHANNEL, payload);
     } catch (RuntimeException e) {
