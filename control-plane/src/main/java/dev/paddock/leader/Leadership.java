@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -67,7 +68,8 @@ public class Leadership implements SmartLifecycle {
   private volatile boolean leader;
   private volatile boolean running;
   private volatile Connection connection;
-  private int backendPid;
+  // Marks this control plane's own notifications, which it hears too (sent on pooled connections).
+  private final String origin = UUID.randomUUID().toString();
   private Thread loop;
 
   Leadership(
@@ -176,10 +178,6 @@ public class Leadership implements SmartLifecycle {
     connection.setAutoCommit(true);
     try (Statement statement = connection.createStatement()) {
       statement.execute("listen " + CHANNEL);
-      try (ResultSet rs = statement.executeQuery("select pg_backend_pid()")) {
-        rs.next();
-        backendPid = rs.getInt(1);
-      }
     }
   }
 
@@ -193,11 +191,13 @@ public class Leadership implements SmartLifecycle {
     }
   }
 
+  /** A notification is {@code <origin> <what>}. */
   private void deliver(PGNotification notification) {
-    if (notification.getPID() == backendPid) {
+    String[] parts = notification.getParameter().split(" ", 2);
+    if (parts.length != 2 || parts[0].equals(origin)) {
       return;
     }
-    String payload = notification.getParameter();
+    String payload = parts[1];
     if (payload.equals(ROUTES)) {
       events.publishEvent(new RoutesChanged());
     } else if (leader && payload.startsWith("app:")) {
@@ -234,7 +234,8 @@ public class Leadership implements SmartLifecycle {
 
   private void send(String payload) {
     try {
-      jdbc.queryForObject("select pg_notify(?, ?)::text", String.class, CHANNEL, payload);
+      jdbc.queryForObject(
+          "select pg_notify(?, ?)::text", String.class, CHANNEL, origin + " " + payload);
     } catch (RuntimeException e) {
       // The leader's next periodic pass covers what this notification would have started.
       log.warn("Cannot reach the other control planes ({}): {}", payload, e.getMessage());

@@ -4,6 +4,7 @@ import dev.paddock.events.Events;
 import dev.paddock.metrics.Sample;
 import dev.paddock.metrics.SamplesTaken;
 import dev.paddock.reconcile.Reconciler;
+import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.Usage;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +35,16 @@ class Recycler {
   private final Map<String, Instant> highSince = new ConcurrentHashMap<>();
   private final Set<String> recycled = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> misses = new ConcurrentHashMap<>();
+  private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
-  Recycler(RecyclePolicies policies, Reconciler reconciler, Events events) {
+  private final Duration startTimeout;
+
+  Recycler(
+      RecyclePolicies policies, Reconciler reconciler, Events events, SandboxProperties sandboxes) {
     this.policies = policies;
     this.reconciler = reconciler;
     this.events = events;
+    this.startTimeout = sandboxes.startTimeout();
   }
 
   @EventListener
@@ -47,6 +53,8 @@ class Recycler {
     Set<String> seen = new HashSet<>();
     taken.samples().forEach(s -> appIds.add(s.sandbox().appId()));
     taken.samples().forEach(s -> seen.add(s.sandbox().name()));
+    Set<String> seenIds = new HashSet<>();
+    taken.samples().forEach(s -> seenIds.add(s.sandbox().id()));
     Map<Long, RecyclePolicies.Watched> watched = policies.watched(appIds);
     for (Sample sample : taken.samples()) {
       RecyclePolicies.Watched app = watched.get(sample.sandbox().appId());
@@ -69,16 +77,27 @@ class Recycler {
     // Forget sandboxes that are gone.
     recycled.retainAll(seen);
     misses.keySet().retainAll(seen);
+    answered.retainAll(seenIds);
     highSince.keySet().removeIf(key -> !seen.contains(key.substring(key.indexOf(' ') + 1)));
   }
 
+  /**
+   * Whether a runner has missed {@value #MISSES} samples in a row since it first answered, or since
+   * the start timeout passed. One that never answered within that is still starting: the
+   * reconciler's start timeout judges it, not this.
+   */
   private boolean unresponsive(Sample sample) {
     String name = sample.sandbox().name();
     if (sample.usage().jvm() != null) {
+      answered.add(sample.sandbox().id());
       misses.remove(name);
       return false;
     }
-    return misses.merge(name, 1, Integer::sum) >= MISSES;
+    // By id: a sandbox made again from the same spec has its predecessor's name.
+    boolean started =
+        answered.contains(sample.sandbox().id())
+            || sample.at().isAfter(sample.sandbox().created().plus(startTimeout));
+    return started && misses.merge(name, 1, Integer::sum) >= MISSES;
   }
 
   private void recycle(RecyclePolicies.Watched app, Sample sample, String event, String reason) {
