@@ -1,0 +1,97 @@
+package dev.paddock.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The packaged control plane ({@code target/paddock.jar}) as its own process, on a database of the
+ * test's, with its own data dir, API port and edge port: for tests that kill it or run several.
+ */
+public final class PackagedControlPlane {
+
+  public final Path data = Infrastructure.dataDir();
+  public final int apiPort = Infrastructure.freePort();
+  public final int edgePort = Infrastructure.freePort();
+  public final Api api = new Api(URI.create("http://127.0.0.1:" + apiPort + "/"));
+  private final Map<String, String> env = new HashMap<>();
+  private Process process;
+
+  /**
+   * @param installation the installation's name
+   * @param database the JDBC URL of its database
+   * @param admin the admin's token
+   * @param more further environment, such as a shared socket directory
+   */
+  public PackagedControlPlane(
+      String installation, String database, String admin, Map<String, String> more) {
+    env.put("SPRING_DATASOURCE_URL", database);
+    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+    env.put("PADDOCK_NAME", installation);
+    env.put("PADDOCK_DATA_DIR", data.toString());
+    env.put("PADDOCK_ADMIN_TOKEN", admin);
+    env.put("SERVER_PORT", String.valueOf(apiPort));
+    env.put("PADDOCK_EDGE_PORT", String.valueOf(edgePort));
+    env.put("PADDOCK_EDGE_HTTPD_STOP_ON_EXIT", "true");
+    env.put("PADDOCK_SANDBOX_IMAGE", Infrastructure.IMAGE);
+    env.put("PADDOCK_RECONCILE_INTERVAL", "2s");
+    env.putAll(more);
+  }
+
+  /** Starts the process and waits until its API answers; its output goes to the data dir. */
+  public void start() throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-jar", System.getProperty("paddock.jar", "target/paddock.jar"))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(data.resolve("control-plane.log").toFile()));
+    builder.environment().putAll(env);
+    Process started = builder.start();
+    process = started;
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              assertThat(started.isAlive())
+                  .as("the control plane exited: see " + data.resolve("control-plane.log"))
+                  .isTrue();
+              return api.get("actuator/health", null).status() == 200;
+            });
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGKILL, as a crash: its httpd keeps serving. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  /** Stops the process, the httpd a kill left behind, and deletes the data dir. */
+  public void stop() throws IOException, InterruptedException {
+    try {
+      if (isAlive()) {
+        process.destroy();
+        process.waitFor();
+      }
+    } finally {
+      Path pid = data.resolve("httpd/run/httpd.pid");
+      if (Files.exists(pid)) {
+        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+            .ifPresent(ProcessHandle::destroy);
+      }
+      Infrastructure.deleteDataDir(data);
+    }
+  }
+}
