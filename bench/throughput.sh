@@ -123,7 +123,7 @@ sandbox_java=$(docker exec "$container" java -version 2>&1 | sed -n 's/.*Runtime
 confinement=$(docker inspect "$container" | jq -r '.[0] | "user \(.Config.User), "
   + (if .HostConfig.ReadonlyRootfs then "read-only root" else "writable root" end)
   + ", capabilities dropped: \(.HostConfig.CapDrop // [] | join(" ")), security options: \(.HostConfig.SecurityOpt // [] | join(" "))"
-  + ", \(.HostConfig.NanoCpus / 1e9) CPUs, \(.HostConfig.Memory / 1048576) MiB, \(.HostConfig.PidsLimit) pids"')
+  + ", \(.HostConfig | if .CpuQuota > 0 then .CpuQuota / .CpuPeriod else .NanoCpus / 1e9 end) CPUs, \(.HostConfig.Memory / 1048576) MiB, \(.HostConfig.PidsLimit) pids"')
 
 # The cases: letter, label, URL, Host header (empty: the URL's), the body a request must get.
 edge="http://127.0.0.1:$edge_port"

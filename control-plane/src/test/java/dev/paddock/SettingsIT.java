@@ -59,7 +59,9 @@ class SettingsIT extends InProcessPaddock {
             () -> {
               InspectContainerResponse sandbox = running();
               assertThat(sandbox.getId()).isEqualTo(before);
-              assertThat(sandbox.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+              // Half of every 10 ms period.
+              assertThat(sandbox.getHostConfig().getCpuPeriod()).isEqualTo(10_000L);
+              assertThat(sandbox.getHostConfig().getCpuQuota()).isEqualTo(5_000L);
               assertThat(sandbox.getHostConfig().getPidsLimit()).isEqualTo(128L);
             });
     await()
@@ -176,7 +178,7 @@ class SettingsIT extends InProcessPaddock {
     assertThat(env.json().get("deploy").isNull()).isTrue();
     assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
-    assertThat(running().getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(running().getHostConfig().getCpuQuota()).isEqualTo(5_000L);
     assertThat(running().getConfig().getEnv()).contains("GREETING=hej", "PADDOCK_RELEASE=1");
   }
 

@@ -76,7 +76,9 @@ class WalkthroughIT extends InProcessPaddock {
       HostConfig host = a.getHostConfig();
       assertThat(host.getMemory()).isEqualTo(256L << 20);
       assertThat(host.getPidsLimit()).isEqualTo(256L);
-      assertThat(host.getNanoCPUs()).isEqualTo(1_000_000_000L);
+      // One CPU: all of every 10 ms period.
+      assertThat(host.getCpuPeriod()).isEqualTo(10_000L);
+      assertThat(host.getCpuQuota()).isEqualTo(10_000L);
       assertThat(host.getReadonlyRootfs()).isTrue();
       assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
       assertThat(host.getCapAdd()).isNullOrEmpty();

@@ -22,8 +22,38 @@ class ContainerLimits {
     this.docker = docker;
   }
 
-  static long nanoCpus(Limits limits) {
-    return Math.round(limits.cpus() * 1e9);
+  /**
+   * CPU time as Docker grants it: a quota per period. Within a period a sandbox may spend its quota
+   * on all cores at once and then waits for the next. Docker's default period, 100 ms, lets a
+   * sandbox of 0.5 CPUs hold both cores of a 2-core host for 25 ms at a stretch, and every other
+   * process waits behind it (bench/bombs.sh's cpu bomb); a 10 ms period cuts such bursts to a tenth
+   * and bounds a throttled sandbox's own stalls the same way. Below 0.1 CPUs the period grows,
+   * since Docker's smallest quota is 1 ms.
+   */
+  record CpuQuota(long periodMicros, long quotaMicros) {
+
+    static final long PERIOD_MICROS = 10_000;
+    private static final long MIN_QUOTA_MICROS = 1_000;
+
+    static CpuQuota of(double cpus) {
+      long period = Math.max(PERIOD_MICROS, (long) Math.ceil(MIN_QUOTA_MICROS / cpus));
+      return new CpuQuota(period, Math.round(cpus * period));
+    }
+
+    /** The CPUs a container's configuration grants: by quota, or by Docker's own CPU count. */
+    static double cpus(HostConfig host) {
+      long period = host.getCpuPeriod() == null ? 0 : host.getCpuPeriod();
+      long quota = host.getCpuQuota() == null ? 0 : host.getCpuQuota();
+      if (period > 0 && quota > 0) {
+        return (double) quota / period;
+      }
+      return host.getNanoCPUs() == null ? 0 : host.getNanoCPUs() / 1e9;
+    }
+
+    boolean inForce(HostConfig host) {
+      return Objects.equals(host.getCpuPeriod(), periodMicros)
+          && Objects.equals(host.getCpuQuota(), quotaMicros);
+    }
   }
 
   /** The limits in force when they changed; empty when they were in force already. */
@@ -31,17 +61,23 @@ class ContainerLimits {
     if (limits.equals(resized.get(sandbox.id()))) {
       return Optional.empty();
     }
-    long cpus = nanoCpus(limits);
+    CpuQuota cpus = CpuQuota.of(limits.cpus());
     HostConfig before = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+    // A container made with Docker's CPU count (by an earlier Paddock) can only change that count:
+    // Docker refuses a period next to it.
+    boolean counted = before.getNanoCPUs() != null && before.getNanoCPUs() > 0;
+    long nanoCpus = Math.round(limits.cpus() * 1e9);
     boolean inForce =
-        Objects.equals(before.getNanoCPUs(), cpus)
+        (counted ? before.getNanoCPUs() == nanoCpus : cpus.inForce(before))
             && Objects.equals(before.getPidsLimit(), (long) limits.pids());
     if (!inForce) {
-      docker
-          .updateContainerCmd(sandbox.id())
-          .withNanoCPUs(cpus)
-          .withPidsLimit((long) limits.pids())
-          .exec();
+      var update = docker.updateContainerCmd(sandbox.id()).withPidsLimit((long) limits.pids());
+      if (counted) {
+        update.withNanoCPUs(nanoCpus);
+      } else {
+        update.withCpuPeriod(cpus.periodMicros()).withCpuQuota(cpus.quotaMicros());
+      }
+      update.exec();
     }
     resized.put(sandbox.id(), limits);
     if (inForce) {
@@ -51,7 +87,7 @@ class ContainerLimits {
     return Optional.of(
         new Limits(
             DataSize.ofBytes(after.getMemory()),
-            after.getNanoCPUs() / 1e9,
+            CpuQuota.cpus(after),
             after.getPidsLimit().intValue()));
   }
 

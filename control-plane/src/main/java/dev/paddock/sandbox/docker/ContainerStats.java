@@ -50,7 +50,7 @@ class ContainerStats {
         limits.getMemory() == null || limits.getMemory() == 0
             ? reading.memoryLimitBytes()
             : limits.getMemory(),
-        limits.getNanoCPUs() == null ? 0 : limits.getNanoCPUs() / 1e9,
+        ContainerLimits.CpuQuota.cpus(limits),
         limits.getPidsLimit() == null ? 0 : limits.getPidsLimit(),
         reading.cpuNanos(),
         reading.pids(),

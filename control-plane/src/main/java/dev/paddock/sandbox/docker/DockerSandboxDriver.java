@@ -186,11 +186,13 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
 
   private void create(SandboxSpec spec, String name, String image, String network) {
     long memory = spec.limits().memory().toBytes();
+    var cpus = ContainerLimits.CpuQuota.of(spec.limits().cpus());
     HostConfig host =
         HostConfig.newHostConfig()
             .withMemory(memory)
             .withMemorySwap(memory)
-            .withNanoCPUs(ContainerLimits.nanoCpus(spec.limits()))
+            .withCpuPeriod(cpus.periodMicros())
+            .withCpuQuota(cpus.quotaMicros())
             .withPidsLimit((long) spec.limits().pids())
             .withReadonlyRootfs(true)
             .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))

@@ -10,13 +10,16 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A tenant app at its worst, on demand: {@code /heap} keeps allocating on the Java heap, {@code
- * /native} allocates and touches memory outside the heap, where no JVM limit applies, and {@code
- * /threads} starts threads that never end, and {@code /hang} never answers. Anything else answers
- * normally.
+ * /native} allocates and touches memory outside the heap, where no JVM limit applies, {@code
+ * /threads} starts threads that never end, {@code /cpu} keeps {@value #SPINNERS} threads busy for
+ * {@value #SPIN_SECONDS} s (all the CPU time its limit allows, on as many cores as it can get), and
+ * {@code /hang} never answers. Anything else answers normally.
  */
 public class Bombs implements Handler {
 
   private static final int CHUNK = 8 << 20;
+  private static final int SPINNERS = 4;
+  private static final int SPIN_SECONDS = 4;
 
   private final List<Object> kept = new ArrayList<>();
 
@@ -45,6 +48,16 @@ public class Bombs implements Handler {
           kept.add(never);
         }
       }
+      case "/cpu" -> {
+        System.err.println("Spinning");
+        long until = System.nanoTime() + SPIN_SECONDS * 1_000_000_000L;
+        List<Thread> spinners = new ArrayList<>();
+        for (int i = 0; i < SPINNERS; i++) {
+          spinners.add(Thread.ofPlatform().start(() -> spin(until)));
+        }
+        spinners.forEach(Bombs::join);
+        yield Response.ok("Spun\n");
+      }
       case "/hang" -> {
         await(new CountDownLatch(1));
         yield Response.ok("Interrupted\n");
@@ -60,6 +73,21 @@ public class Bombs implements Handler {
       return (sun.misc.Unsafe) field.get(null);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** Busy until {@code until} ({@link System#nanoTime()}): the clock call keeps the loop. */
+  private static void spin(long until) {
+    while (System.nanoTime() < until) {
+      // spinning
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
