@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,6 +226,57 @@ class SettingsIT extends InProcessPaddock {
     var gone = api().post(acme.apps() + "/web/deploys", acme.token(), "{\"release\": 1}");
     assertThat(gone.status()).isEqualTo(410);
     assertThat(gone.text("detail")).contains("v1", "retention");
+  }
+
+  @Test
+  void theImageOfAReleaseThatLostItsJarIsRemoved() throws Exception {
+    Path work = Files.createTempDirectory(DATA, "images");
+    String first = deployVariant(work, 1);
+    String second = deployVariant(work, 2);
+    assertThat(releaseImages())
+        .anyMatch(tag -> tag.contains(first))
+        .anyMatch(tag -> tag.contains(second));
+
+    for (int n = 3; n <= 12; n++) {
+      acme.upload("web", variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+    }
+
+    // v1 lost its jar to the ten newer releases: the next pass removes its image once its drained
+    // sandbox is gone. v2 is live and keeps both.
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .untilAsserted(() -> assertThat(releaseImages()).noneMatch(tag -> tag.contains(first)));
+    assertThat(releaseImages()).anyMatch(tag -> tag.contains(second));
+  }
+
+  /**
+   * Uploads variant {@code n} and deploys it; returns the start of its sha256, as image tags have
+   * it.
+   */
+  private String deployVariant(Path work, int n) throws Exception {
+    var release =
+        api()
+            .upload(
+                acme.apps() + "/web/releases",
+                acme.token(),
+                variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+    long deploy =
+        acme.rollout(
+            "web", "deploys", "{\"release\": " + release.json().get("version").asInt() + "}");
+    assertThat(acme.awaitDeploy("web", deploy)).isEqualTo("live");
+    return release.text("sha256").substring(0, 32);
+  }
+
+  /** The tags of this installation's release images. */
+  private static List<String> releaseImages() {
+    return Infrastructure.docker()
+        .listImagesCmd()
+        .withLabelFilter(Map.of("paddock.managed-by", INSTALLATION))
+        .exec()
+        .stream()
+        .flatMap(
+            image -> Stream.of(image.getRepoTags() == null ? new String[0] : image.getRepoTags()))
+        .toList();
   }
 
   /** The jar with one more entry: the same app, a different sha256. */

@@ -8,10 +8,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +40,12 @@ class DesiredState {
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
+  }
+
+  /** The sha256 of every jar a release still keeps, for any app. */
+  Set<String> retainedArtifacts() {
+    return new HashSet<>(
+        db.sql("select distinct sha256 from releases where retained").query(String.class).list());
   }
 
   List<AppName> appNames() {

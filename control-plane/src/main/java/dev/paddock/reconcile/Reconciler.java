@@ -1,6 +1,7 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.leader.Leadership;
+import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
@@ -178,8 +179,9 @@ public class Reconciler {
   }
 
   /**
-   * Removes sandboxes and socket directories of apps that no longer exist. Apps are read after
-   * listing, so something a new app made a moment ago is never taken for an orphan.
+   * Removes sandboxes and socket directories of apps that no longer exist, and what the driver
+   * built for releases no longer retained. Apps are read after listing, so something a new app made
+   * a moment ago is never taken for an orphan.
    */
   private void removeOrphans() throws IOException {
     List<Sandbox> sandboxes = driver.list();
@@ -196,6 +198,9 @@ public class Reconciler {
     dirs.stream()
         .filter(dir -> !live.contains(dir))
         .forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
+    if (driver instanceof ReleaseBuilds builds) {
+      builds.prune(state::retainedArtifacts);
+    }
   }
 
   private List<Path> socketDirs() throws IOException {

@@ -19,6 +19,7 @@ import dev.paddock.app.Limits;
 import dev.paddock.sandbox.AdminProbe;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
+import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -42,7 +44,7 @@ import java.util.function.Supplier;
  * read-only root, no capabilities, no new privileges, capped memory, CPU and pids, on the tenant's
  * own network, with no published port and no host path but the app's socket directory.
  */
-class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
+class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuilds {
 
   static final String SOCKET_MOUNT = "/run/paddock";
 
@@ -182,6 +184,11 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher {
           networks.prune();
           return null;
         });
+  }
+
+  @Override
+  public void prune(Supplier<Set<String>> retained) {
+    images.prune(retained);
   }
 
   private void create(SandboxSpec spec, String name, String image, String network) {

@@ -2,7 +2,9 @@ package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Image;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
@@ -11,9 +13,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -66,7 +72,47 @@ class ReleaseImages {
     }
   }
 
+  /** See {@link dev.paddock.sandbox.ReleaseBuilds#prune}. */
+  void prune(Supplier<Set<String>> retained) {
+    List<Image> images =
+        docker
+            .listImagesCmd()
+            .withLabelFilter(Map.of(Labels.MANAGED_BY, installation.name()))
+            .exec();
+    Set<String> keep = new HashSet<>();
+    String base = baseId();
+    retained.get().forEach(sha256 -> keep.add(tag(sha256, base)));
+    for (Image image : images) {
+      List<String> tags =
+          Arrays.stream(image.getRepoTags() == null ? new String[0] : image.getRepoTags())
+              .filter(tag -> !tag.equals("<none>:<none>"))
+              .toList();
+      // Ours: tagged as a release image, or left untagged by a build that lost a race for the tag.
+      boolean ours = tags.stream().allMatch(tag -> tag.startsWith(repository() + ":"));
+      if (ours && tags.stream().noneMatch(keep::contains)) {
+        try {
+          docker.removeImageCmd(image.getId()).exec();
+        } catch (NotFoundException | ConflictException e) {
+          // Gone already, or a container still uses it: the next pass tries again.
+        }
+      }
+    }
+  }
+
   private String tag(SandboxSpec spec) {
+    return tag(spec.artifactSha256(), baseId());
+  }
+
+  private String tag(String sha256, String baseId) {
+    return "%s:%s-%s".formatted(repository(), sha256.substring(0, 32), baseId);
+  }
+
+  private String repository() {
+    return installation.name() + "-release";
+  }
+
+  /** The start of the sandbox image's id: a new sandbox image makes new release images. */
+  private String baseId() {
     String base;
     try {
       base = docker.inspectImageCmd(properties.image()).exec().getId();
@@ -76,9 +122,7 @@ class ReleaseImages {
               .formatted(properties.image()),
           e);
     }
-    String baseId = base.substring(base.indexOf(':') + 1, base.indexOf(':') + 13);
-    return "%s-release:%s-%s"
-        .formatted(installation.name(), spec.artifactSha256().substring(0, 32), baseId);
+    return base.substring(base.indexOf(':') + 1, base.indexOf(':') + 13);
   }
 
   private boolean exists(String tag) {
