@@ -2,9 +2,9 @@
 # A misbehaving tenant next to a well-behaved one. The bombs example misbehaves on demand: /heap
 # fills its Java heap until the JVM gives up, /native allocates memory outside the heap until the
 # kernel kills it for exceeding its memory limit, /threads starts threads until its pids limit stops
-# it, /cpu keeps four threads busy for 4 s and dies of nothing. One phase per kind fires the bomb again and again while Paddock restarts what dies; meanwhile
-# the neighbour, another tenant's app under a steady load, should keep its latency (the goal: p99
-# within 25% of its baseline).
+# it, /cpu keeps four threads busy for 4 s and dies of nothing. One phase per kind fires the bomb
+# again and again while Paddock restarts what dies; meanwhile the neighbour, another tenant's app
+# under a steady load, should keep its latency (the goal: p99 within 25% of its baseline).
 #
 #   bench/bombs.sh [phase seconds] [baseline seconds]   (default 60 30)
 #   RATE=200 bench/bombs.sh …                           (the neighbour's load, req/s)
