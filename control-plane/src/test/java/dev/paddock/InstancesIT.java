@@ -3,6 +3,7 @@ package dev.paddock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.reconcile.Reconciler;
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
@@ -13,17 +14,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Several instances of one app behind httpd's balancer: spread, replaced, scaled, recovered. */
 class InstancesIT extends InProcessPaddock {
 
   private static final String HANDLER = "Hello from Paddock (handler)\n";
   private static final String RUNNABLE = "Hello from Paddock (runnable)\n";
+
+  @Autowired Reconciler reconciler;
+  @Autowired JdbcClient db;
 
   private Tenancy acme;
 
@@ -79,6 +86,15 @@ class InstancesIT extends InProcessPaddock {
     IntStream.range(0, 10)
         .forEach(
             i -> assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/").body()).isEqualTo(RUNNABLE));
+
+    // Passes over an app in place write nothing: its sandboxes' rows keep their versions.
+    await().atMost(Duration.ofSeconds(30)).until(() -> sandboxRows().size() == 3);
+    Map<String, String> rows = sandboxRows();
+    reconciler.resync();
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(sandboxRows()).isEqualTo(rows));
   }
 
   @Test
@@ -122,6 +138,20 @@ class InstancesIT extends InProcessPaddock {
     assertThat(created.status()).isEqualTo(400);
     assertThat(api().get(acme.apps() + "/big", acme.token()).status()).isEqualTo(404);
     assertThat(acme.app("web").json().get("scale").asInt()).isEqualTo(3);
+  }
+
+  /** The app's rows in the sandboxes table: name to row version (PostgreSQL's xmin). */
+  private Map<String, String> sandboxRows() {
+    return db
+        .sql(
+            """
+            select s.name, s.xmin::text from sandboxes s join apps a on a.id = s.app_id
+            join tenants t on t.id = a.tenant_id where t.name = ? and a.name = 'web'""")
+        .param(acme.tenant())
+        .query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   private Api.Response scale(Object instances) {

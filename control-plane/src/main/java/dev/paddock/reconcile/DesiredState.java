@@ -147,13 +147,25 @@ class DesiredState {
     db.sql("update apps set last_error = ? where id = ?").params(error, appId).update();
   }
 
-  /** Replaces the app's observed sandboxes with what the driver reported. */
+  /**
+   * Brings the app's observed sandboxes to what the driver reported, writing only the rows that
+   * changed: every pass over every app comes here, and most find nothing new.
+   */
   @Transactional
   void observed(long appId, List<Sandbox> sandboxes) {
-    db.sql("delete from sandboxes where app_id = ?").param(appId).update();
+    db.sql("delete from sandboxes where app_id = ? and name <> all(?)")
+        .params(appId, sandboxes.stream().map(Sandbox::name).toArray(String[]::new))
+        .update();
     for (Sandbox s : sandboxes) {
       db.sql(
-              "insert into sandboxes (name, app_id, deploy_id, slot, state) select ?, ?, ?, ?, ? where exists (select 1 from deploys where id = ?)")
+              """
+              insert into sandboxes (name, app_id, deploy_id, slot, state)
+              select ?, ?, ?, ?, ? where exists (select 1 from deploys where id = ?)
+              on conflict (name) do update
+                set deploy_id = excluded.deploy_id, slot = excluded.slot, state = excluded.state,
+                    observed_at = now()
+                where (sandboxes.deploy_id, sandboxes.slot, sandboxes.state)
+                  is distinct from (excluded.deploy_id, excluded.slot, excluded.state)""")
           .params(
               s.name(),
               appId,
