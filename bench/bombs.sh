@@ -21,12 +21,9 @@ kinds=(heap native threads cpu)
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
 bombs_jar=examples/bombs/target/bombs.jar hello_jar=examples/hello-handler/target/hello-handler.jar
-for f in "$jar" "$bombs_jar" "$hello_jar"; do
-  [ -f "$f" ] || { echo "build first: ./mvnw -q -DskipTests package ($f is missing)" >&2; exit 1; }
-done
-for tool in wrk jq curl python3 docker; do
-  command -v "$tool" >/dev/null || { echo "bombs.sh needs $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib/needs.sh
+source bench/lib/needs.sh
+needs "$jar" "$bombs_jar" "$hello_jar" wrk jq curl python3 docker
 
 # shellcheck source=bench/lib/paddock.sh
 source bench/lib/paddock.sh

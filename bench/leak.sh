@@ -18,12 +18,9 @@ leaky_conns=2 heap_percent=${HEAP_PERCENT:-60} sustained_s=5
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
 leaky_jar=examples/leaky/target/leaky.jar hello_jar=examples/hello-handler/target/hello-handler.jar
-for f in "$jar" "$leaky_jar" "$hello_jar"; do
-  [ -f "$f" ] || { echo "build first: ./mvnw -q -DskipTests package ($f is missing)" >&2; exit 1; }
-done
-for tool in wrk jq curl python3 docker; do
-  command -v "$tool" >/dev/null || { echo "leak.sh needs $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib/needs.sh
+source bench/lib/needs.sh
+needs "$jar" "$leaky_jar" "$hello_jar" wrk jq curl python3 docker
 
 # shellcheck source=bench/lib/paddock.sh
 source bench/lib/paddock.sh

@@ -15,10 +15,9 @@ deploys=${1:-20} restarts=${2:-20} rollbacks=${3:-5} instances=${INSTANCES:-1}
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
 example=examples/hello-handler/target/hello-handler.jar
-[ -f "$jar" ] && [ -f "$example" ] || { echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; }
-for tool in wrk jq curl python3; do
-  command -v "$tool" >/dev/null || { echo "zero-downtime.sh needs $tool" >&2; exit 1; }
-done
+# shellcheck source=bench/lib/needs.sh
+source bench/lib/needs.sh
+needs "$jar" "$example" wrk jq curl python3
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
