@@ -72,6 +72,24 @@ class ForensicsIT extends InProcessPaddock {
   }
 
   @Test
+  void aSandboxThatDiesWhileItDrainsIsRecordedAndTheRestartStillServes() {
+    var armed = Api.edge(EDGE_PORT, acme.host("bombs"), "/native-on-stop");
+    assertThat(armed.status()).as(armed.body()).isEqualTo(200);
+
+    // The restart drains the old sandbox, whose stop then fills memory up to the limit.
+    assertThat(acme.awaitDeploy("bombs", acme.rollout("bombs", "restart", "{}"))).isEqualTo("live");
+
+    assertThat(death())
+        .contains(
+            "died while it drained",
+            "killed for exceeding its memory limit",
+            "of 128 MiB",
+            "Allocating native memory");
+    assertThat(crashes()).hasSize(1);
+    assertThat(Api.edge(EDGE_PORT, acme.host("bombs"), "/").body()).isEqualTo("Still here\n");
+  }
+
+  @Test
   void aForkBombStopsAtThePidsLimitAndFailsOnlyItsOwnRequestWhileANeighbourKeepsServing() {
     var neighbour = api().post(acme.apps(), acme.token(), Map.of("name", "neighbour"));
     assertThat(neighbour.status()).isEqualTo(201);

@@ -139,7 +139,7 @@ class AppReconciler {
       serving.add(sandbox.id());
       existing.stream()
           .filter(s -> s.slot() == spec.slot() && !s.id().equals(sandbox.id()))
-          .forEach(s -> retire(s, spec));
+          .forEach(s -> retire(target, s, spec));
     }
     if (!slots(existing).equals(slots(specs.size()))) {
       // After the slots are up: new members join the balancer once their sockets exist, and
@@ -156,7 +156,7 @@ class AppReconciler {
     }
     existing.stream()
         .filter(s -> !serving.contains(s.id()))
-        .forEach(s -> retire(s, specs.getFirst()));
+        .forEach(s -> retire(target, s, specs.getFirst()));
     sockets.removeSlotsFrom(target.tenant(), target.app(), specs.size());
     state.observed(appId, sandboxes(appId));
     // Without a switch, this pass only retired leftovers of an earlier one.
@@ -193,8 +193,8 @@ class AppReconciler {
     return sockets.stable(target.tenant(), target.app(), slot);
   }
 
-  private void retire(Sandbox sandbox, SandboxSpec spec) {
-    removal.retire(sandbox, spec.socketDir(), properties.drainTimeout());
+  private void retire(Target target, Sandbox sandbox, SandboxSpec spec) {
+    removal.retire(target.tenantId(), sandbox, spec.socketDir(), properties.drainTimeout());
   }
 
   /** CPUs and pids change in place; memory and everything else only by replacement. */

@@ -63,12 +63,11 @@ class CrashRecovery {
             : "stopped answering";
     removal.remove(sandbox, socketDir, Duration.ZERO);
     String error =
-        "Sandbox %s died: %s%s%s"
-            .formatted(
-                sandbox.name(),
-                reason,
-                samples.last(sandbox.name(), sandbox.created()).map(Forensics::memory).orElse(""),
-                logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
+        Forensics.death(
+            "Sandbox %s died".formatted(sandbox.name()),
+            reason,
+            samples.last(sandbox.name(), sandbox.created()),
+            logs);
     int crashes = state.crashed(target.appId(), error);
     events.record(target.tenantId(), target.appId(), "sandbox.crashed", error);
     if (policy.crashLoopAfterDeploy(crashes, target.liveSince(), clock.instant())) {

@@ -25,8 +25,18 @@ final class Forensics {
     return oom.map(kind -> "%s; OutOfMemoryError: %s".formatted(reason, kind)).orElse(reason);
   }
 
+  /** A death in words: what died, its cause, its last reading and its last log lines. */
+  static String death(String what, String cause, Optional<Samples.Point> last, List<String> logs) {
+    return "%s: %s%s%s"
+        .formatted(
+            what,
+            cause,
+            last.map(Forensics::memory).orElse(""),
+            logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
+  }
+
   /** The last reading before the death, as one line. */
-  static String memory(Samples.Point last) {
+  private static String memory(Samples.Point last) {
     String heap =
         last.heapAfterGcBytes() == null || last.heapMaxBytes() == null
             ? ""

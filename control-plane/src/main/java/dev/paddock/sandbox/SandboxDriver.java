@@ -43,4 +43,15 @@ public interface SandboxDriver {
 
   /** Stops the sandbox (it drains for up to {@code grace}) and removes it; absent is fine. */
   void remove(Sandbox sandbox, Duration grace);
+
+  /**
+   * Stops the sandbox, letting it drain for up to {@code grace}, and keeps it for {@link #logs} and
+   * {@link #remove}; stopped or absent is fine. Returns how it died when it died of itself before
+   * the stop ended it: killed at its memory limit, out of Java memory, crashed. Drivers that cannot
+   * keep a stopped sandbox remove it and return empty.
+   */
+  default Optional<String> stop(Sandbox sandbox, Duration grace) {
+    remove(sandbox, grace);
+    return Optional.empty();
+  }
 }

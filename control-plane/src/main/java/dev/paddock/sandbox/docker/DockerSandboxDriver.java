@@ -159,17 +159,31 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   }
 
   @Override
+  public Optional<String> stop(Sandbox sandbox, Duration grace) {
+    return call(
+        "stop " + sandbox.name(),
+        () -> {
+          halt(sandbox, grace);
+          try {
+            var state = docker.inspectContainerCmd(sandbox.id()).exec().getState();
+            // A drained runner exits 0; 137 without an OOM kill is the stop's own SIGKILL.
+            Long code = state.getExitCodeLong();
+            boolean ofItself =
+                Boolean.TRUE.equals(state.getOOMKilled())
+                    || (code != null && code != 0 && code != 137 && code != 143);
+            return ofItself ? Optional.of(ExitReason.describe(state)) : Optional.empty();
+          } catch (NotFoundException gone) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  @Override
   public void remove(Sandbox sandbox, Duration grace) {
     call(
         "remove " + sandbox.name(),
         () -> {
-          try {
-            // The runner drains for up to the grace period itself; Docker's SIGKILL comes later.
-            int timeout = grace.isZero() ? 0 : (int) grace.toSeconds() + 5;
-            docker.stopContainerCmd(sandbox.id()).withTimeout(timeout).exec();
-          } catch (NotModifiedException | NotFoundException stoppedOrGone) {
-            // Nothing to stop.
-          }
+          halt(sandbox, grace);
           try {
             docker.removeContainerCmd(sandbox.id()).withForce(true).exec();
           } catch (NotFoundException gone) {
@@ -184,6 +198,16 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
           networks.prune();
           return null;
         });
+  }
+
+  private void halt(Sandbox sandbox, Duration grace) {
+    try {
+      // The runner drains for up to the grace period itself; Docker's SIGKILL comes later.
+      int timeout = grace.isZero() ? 0 : (int) grace.toSeconds() + 5;
+      docker.stopContainerCmd(sandbox.id()).withTimeout(timeout).exec();
+    } catch (NotModifiedException | NotFoundException stoppedOrGone) {
+      // Nothing to stop.
+    }
   }
 
   @Override

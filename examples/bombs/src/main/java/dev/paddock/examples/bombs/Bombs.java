@@ -12,8 +12,9 @@ import java.util.concurrent.CountDownLatch;
  * A tenant app at its worst, on demand: {@code /heap} keeps allocating on the Java heap, {@code
  * /native} allocates and touches memory outside the heap, where no JVM limit applies, {@code
  * /threads} starts threads that never end, {@code /cpu} keeps {@value #SPINNERS} threads busy for
- * {@value #SPIN_SECONDS} s (all the CPU time its limit allows, on as many cores as it can get), and
- * {@code /hang} never answers. Anything else answers normally.
+ * {@value #SPIN_SECONDS} s (all the CPU time its limit allows, on as many cores as it can get),
+ * {@code /native-on-stop} arms {@code /native} for when the sandbox is stopped (a death during its
+ * drain), and {@code /hang} never answers. Anything else answers normally.
  */
 public class Bombs implements Handler {
 
@@ -32,13 +33,10 @@ public class Bombs implements Handler {
           kept.add(new byte[CHUNK]);
         }
       }
-      case "/native" -> {
-        System.err.println("Allocating native memory");
-        sun.misc.Unsafe unsafe = unsafe();
-        while (true) {
-          long address = unsafe.allocateMemory(CHUNK);
-          unsafe.setMemory(address, CHUNK, (byte) 1);
-        }
+      case "/native" -> fillNativeMemory();
+      case "/native-on-stop" -> {
+        Runtime.getRuntime().addShutdownHook(new Thread(Bombs::fillNativeMemory));
+        yield Response.ok("Native memory fills up when this sandbox stops\n");
       }
       case "/threads" -> {
         System.err.println("Starting threads");
@@ -64,6 +62,15 @@ public class Bombs implements Handler {
       }
       default -> Response.ok("Still here\n");
     };
+  }
+
+  private static Response fillNativeMemory() {
+    System.err.println("Allocating native memory");
+    sun.misc.Unsafe unsafe = unsafe();
+    while (true) {
+      long address = unsafe.allocateMemory(CHUNK);
+      unsafe.setMemory(address, CHUNK, (byte) 1);
+    }
   }
 
   private static sun.misc.Unsafe unsafe() {
