@@ -206,12 +206,7 @@ class SettingsIT extends InProcessPaddock {
     Path work = Files.createTempDirectory(DATA, "variants");
     String firstSha = null;
     for (int n = 1; n <= 12; n++) {
-      var release =
-          api()
-              .upload(
-                  acme.apps() + "/web/releases",
-                  acme.token(),
-                  variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+      var release = uploadVariant(work, n);
       if (n == 1) {
         firstSha = release.text("sha256");
       }
@@ -238,7 +233,7 @@ class SettingsIT extends InProcessPaddock {
         .anyMatch(tag -> tag.contains(second));
 
     for (int n = 3; n <= 12; n++) {
-      acme.upload("web", variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+      uploadVariant(work, n);
     }
 
     // v1 lost its jar to the ten newer releases: the next pass removes its image once its drained
@@ -254,12 +249,7 @@ class SettingsIT extends InProcessPaddock {
    * it.
    */
   private String deployVariant(Path work, int n) throws Exception {
-    var release =
-        api()
-            .upload(
-                acme.apps() + "/web/releases",
-                acme.token(),
-                variant(Api.example("hello-handler"), work.resolve(n + ".jar"), n));
+    var release = uploadVariant(work, n);
     long deploy =
         acme.rollout(
             "web", "deploys", "{\"release\": " + release.json().get("version").asInt() + "}");
@@ -279,9 +269,17 @@ class SettingsIT extends InProcessPaddock {
         .toList();
   }
 
-  /** The jar with one more entry: the same app, a different sha256. */
-  private static Path variant(Path jar, Path target, int n) throws Exception {
-    try (var in = new JarFile(jar.toFile());
+  /** Uploads variant {@code n} of the hello handler, built in {@code work}. */
+  private Api.Response uploadVariant(Path work, int n) throws Exception {
+    var release = api().upload(acme.apps() + "/web/releases", acme.token(), variant(work, n));
+    assertThat(release.status()).as(release.body()).isEqualTo(201);
+    return release;
+  }
+
+  /** The hello handler with one more entry: the same app, a different sha256. */
+  private static Path variant(Path work, int n) throws Exception {
+    Path target = work.resolve(n + ".jar");
+    try (var in = new JarFile(Api.example("hello-handler").toFile());
         var out = new JarOutputStream(Files.newOutputStream(target), in.getManifest())) {
       for (var entries = in.entries(); entries.hasMoreElements(); ) {
         JarEntry entry = entries.nextElement();
