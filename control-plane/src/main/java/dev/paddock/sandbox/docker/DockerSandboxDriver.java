@@ -165,13 +165,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
         () -> {
           halt(sandbox, grace);
           try {
-            var state = docker.inspectContainerCmd(sandbox.id()).exec().getState();
-            // A drained runner exits 0; 137 without an OOM kill is the stop's own SIGKILL.
-            Long code = state.getExitCodeLong();
-            boolean ofItself =
-                Boolean.TRUE.equals(state.getOOMKilled())
-                    || (code != null && code != 0 && code != 137 && code != 143);
-            return ofItself ? Optional.of(ExitReason.describe(state)) : Optional.empty();
+            return ExitReason.ofItself(docker.inspectContainerCmd(sandbox.id()).exec().getState());
           } catch (NotFoundException gone) {
             return Optional.empty();
           }

@@ -1,6 +1,7 @@
 package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import java.util.Optional;
 
 /** Says in words why a container is not running, from Docker's view of its state. */
 final class ExitReason {
@@ -11,6 +12,19 @@ final class ExitReason {
   };
 
   private ExitReason() {}
+
+  /**
+   * Why a container that was being stopped died of itself instead: an OOM kill, or an exit other
+   * than a drained runner's 0 and the stop's own SIGTERM (143) and SIGKILL (137); empty when the
+   * stop ended it.
+   */
+  static Optional<String> ofItself(InspectContainerResponse.ContainerState state) {
+    Long code = state.getExitCodeLong();
+    boolean ofItself =
+        Boolean.TRUE.equals(state.getOOMKilled())
+            || (code != null && code != 0 && code != 137 && code != 143);
+    return ofItself ? Optional.of(describe(state)) : Optional.empty();
+  }
 
   static String describe(InspectContainerResponse.ContainerState state) {
     Long code = state.getExitCodeLong();
