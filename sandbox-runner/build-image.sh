@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the Paddock sandbox image: a Java runtime plus sandbox-runner.jar.
 #
-#   sandbox-runner/build-image.sh [--offline] [--rebuild-base] [--tag TAG]
+#   sandbox-runner/build-image.sh [--offline] [--rebuild-base] [--tag TAG] [--if-changed]
 #
 #   --offline       no registry: link a runtime from the local JDK (jlink), import it as the base
 #                   image paddock/sandbox-base:<version>-offline, and build on top of it
 #   --rebuild-base  with --offline, relink the base even if that image already exists
 #   --tag TAG       the image to build (default paddock/sandbox:<project version>)
+#   --if-changed    build only when the image's inputs (the Dockerfile and the files the build
+#                   context lets in) differ from those of the existing image with that tag
 #
 # Without --offline the base is eclipse-temurin:25-jre, pulled from a registry.
 # JAVA_HOME names the JDK to build and link with; when unset, the Temurin 25 JDK at its standard
@@ -18,15 +20,17 @@ root="$(dirname "$here")"
 started=$SECONDS
 
 log() { printf '==> %s\n' "$*"; }
-usage() { sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 offline=false
 rebuild_base=false
+if_changed=false
 tag=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --offline) offline=true ;;
     --rebuild-base) rebuild_base=true ;;
+    --if-changed) if_changed=true ;;
     --tag) tag="${2:?--tag needs an image name}"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -120,6 +124,13 @@ build_offline_base() {
       - "$base_tag" >/dev/null
 }
 
+# What the image is made of: the Dockerfile and every file the build context lets in.
+inputs="$(cd "$here" && sed -n 's/^!//p' .dockerignore | xargs sha256sum Dockerfile | sha256sum | cut -c1-64)"
+if $if_changed && [ "$(docker image inspect --format '{{index .Config.Labels "paddock.inputs"}}' "$tag" 2>/dev/null)" = "$inputs" ]; then
+  log "$tag is up to date"
+  exit 0
+fi
+
 base="eclipse-temurin:25-jre"
 if $offline; then
   if $rebuild_base || ! docker image inspect "$base_tag" >/dev/null 2>&1; then
@@ -131,7 +142,7 @@ if $offline; then
 fi
 
 log "docker build --build-arg BASE=$base -t $tag $here"
-DOCKER_BUILDKIT=0 docker build --quiet --build-arg BASE="$base" -t "$tag" "$here" >/dev/null
+DOCKER_BUILDKIT=0 docker build --quiet --build-arg BASE="$base" --label "paddock.inputs=$inputs" -t "$tag" "$here" >/dev/null
 
 size="$(docker image inspect --format '{{.Size}}' "$tag")"
 log "built $tag: $((size / 1000000)) MB in $((SECONDS - started)) s"
