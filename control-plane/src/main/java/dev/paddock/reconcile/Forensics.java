@@ -10,19 +10,35 @@ import java.util.regex.Pattern;
 final class Forensics {
 
   private static final Pattern JAVA_OOM = Pattern.compile("java\\.lang\\.OutOfMemoryError: ?(.*)");
+  private static final Pattern JVM_EXIT_ON_OOM =
+      Pattern.compile("Terminating due to java\\.lang\\.OutOfMemoryError: ?(.*)");
+  private static final String EXIT_3 = "exited with code 3";
   private static final double MIB = 1 << 20;
 
   private Forensics() {}
 
-  /** The engine's reason, with the kind of Java OutOfMemoryError when the log names one. */
+  /**
+   * The engine's reason, with the kind of Java OutOfMemoryError when the log names one. An exit
+   * code of 3 is the JVM running out of memory only when the JVM says so itself ({@code
+   * -XX:+ExitOnOutOfMemoryError}); an app may exit with 3 of its own accord.
+   */
   static String cause(String reason, List<String> logs) {
-    Optional<String> oom =
-        logs.reversed().stream()
-            .map(JAVA_OOM::matcher)
-            .filter(Matcher::find)
-            .map(m -> m.group(1).strip())
-            .findFirst();
-    return oom.map(kind -> "%s; OutOfMemoryError: %s".formatted(reason, kind)).orElse(reason);
+    Optional<String> exit = lastMatch(JVM_EXIT_ON_OOM, logs);
+    if (exit.isPresent() && (reason.equals(EXIT_3) || reason.startsWith(EXIT_3 + ":"))) {
+      return "the JVM ran out of memory (OutOfMemoryError: %s, exit code 3)%s"
+          .formatted(exit.get(), reason.substring(EXIT_3.length()));
+    }
+    return lastMatch(JAVA_OOM, logs)
+        .map(kind -> "%s; OutOfMemoryError: %s".formatted(reason, kind))
+        .orElse(reason);
+  }
+
+  private static Optional<String> lastMatch(Pattern pattern, List<String> logs) {
+    return logs.reversed().stream()
+        .map(pattern::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1).strip())
+        .findFirst();
   }
 
   /** A death in words: what died, its cause, its last reading and its last log lines. */

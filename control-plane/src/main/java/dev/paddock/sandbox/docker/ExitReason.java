@@ -1,15 +1,11 @@
 package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.paddock.sandbox.ExitCode;
 import java.util.Optional;
 
 /** Says in words why a container is not running, from Docker's view of its state. */
 final class ExitReason {
-
-  private static final String[] SIGNALS = {
-    "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
-    "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"
-  };
 
   private ExitReason() {}
 
@@ -36,15 +32,6 @@ final class ExitReason {
     }
     String error = state.getError();
     String detail = error == null || error.isBlank() ? "" : ": " + error;
-    int exit = code == null ? -1 : code.intValue();
-    if (exit == 3) {
-      // -XX:+ExitOnOutOfMemoryError: the log says which memory ran out.
-      return "the JVM ran out of memory (exit code 3)" + detail;
-    }
-    if (exit > 128 && exit <= 128 + SIGNALS.length && SIGNALS[exit - 129] != null) {
-      return "%s by %s (exit code %d)%s"
-          .formatted(exit == 143 ? "stopped" : "killed", SIGNALS[exit - 129], exit, detail);
-    }
-    return "exited with code %d%s".formatted(code, detail);
+    return ExitCode.describe(code == null ? -1 : code.intValue()) + detail;
   }
 }

@@ -1,5 +1,6 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.ExitCode;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.ContainerState;
@@ -16,11 +17,6 @@ import java.util.stream.Stream;
 
 /** Reads a pod's status: its state as the control plane sees it, and in words why it died. */
 final class PodState {
-
-  private static final String[] SIGNALS = {
-    "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
-    "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM"
-  };
 
   private PodState() {}
 
@@ -76,16 +72,7 @@ final class PodState {
     if ("OOMKilled".equals(terminated.getReason())) {
       return "killed for exceeding its memory limit (exit code %d)".formatted(exit);
     }
-    String detail = detail(terminated.getMessage());
-    if (exit == 3) {
-      // -XX:+ExitOnOutOfMemoryError: the log says which memory ran out.
-      return "the JVM ran out of memory (exit code 3)" + detail;
-    }
-    if (exit > 128 && exit <= 128 + SIGNALS.length) {
-      return "%s by %s (exit code %d)%s"
-          .formatted(exit == 143 ? "stopped" : "killed", SIGNALS[exit - 129], exit, detail);
-    }
-    return "exited with code %d%s".formatted(exit, detail);
+    return ExitCode.describe(exit) + detail(terminated.getMessage());
   }
 
   private static String waiting(Pod pod) {

@@ -189,8 +189,7 @@ class KubernetesSandboxDriverTest {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(exits).containsExactly(1L));
       int requests = server.getRequestCount();
-      assertThat(driver.probe(hello))
-          .isEqualTo(new Health.Down("the JVM ran out of memory (exit code 3)"));
+      assertThat(driver.probe(hello)).isEqualTo(new Health.Down("exited with code 3"));
       assertThat(server.getRequestCount()).as("probed from what the watch saw").isEqualTo(requests);
 
       driver.remove(other, Duration.ZERO);
