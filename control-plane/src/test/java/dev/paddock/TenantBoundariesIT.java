@@ -81,6 +81,49 @@ class TenantBoundariesIT extends InProcessPaddock {
   }
 
   @Test
+  void refusalsOfTheWebLayerAreProblemsThatSayWhatToDo() {
+    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("refusals"));
+    acme.createApp("app");
+    String app = acme.apps() + "/app";
+    try {
+      var wrongMethod = api().send("PATCH", app, acme.token(), Map.of(), "{}");
+      var noJson = api().send("POST", acme.apps(), acme.token(), Map.of(), "{\"name\":\"b\"}");
+      var csv = api().send("GET", acme.apps(), acme.token(), Map.of("Accept", "text/csv"), null);
+      var multipart =
+          api()
+              .send(
+                  "POST",
+                  app + "/releases",
+                  acme.token(),
+                  Map.of("Content-Type", "multipart/form-data; boundary=x"),
+                  "--x\r\nContent-Disposition: form-data; name=jar\r\n\r\nPK\r\n--x--\r\n");
+      var empty = api().send("POST", app + "/releases", acme.token(), Map.of(), "");
+      var nothingToDeploy = api().post(app + "/deploys", acme.token(), "{}");
+
+      assertThat(wrongMethod.status()).isEqualTo(405);
+      assertThat(wrongMethod.text("type")).endsWith("/method-not-allowed");
+      assertThat(noJson.status()).isEqualTo(415);
+      assertThat(noJson.text("detail")).contains("Content-Type: application/json");
+      assertThat(csv.status()).isEqualTo(406);
+      assertThat(multipart.status()).isEqualTo(415);
+      assertThat(multipart.text("detail")).contains("multipart", "--data-binary @app.jar");
+      assertThat(empty.status()).isEqualTo(415);
+      assertThat(empty.text("detail")).contains("empty", "--data-binary @app.jar");
+      assertThat(nothingToDeploy.status()).isEqualTo(409);
+      assertThat(nothingToDeploy.text("detail")).contains("no release yet", "upload");
+      for (var response :
+          new Api.Response[] {wrongMethod, noJson, csv, multipart, empty, nothingToDeploy}) {
+        assertThat(response.contentType())
+            .as(response.body())
+            .startsWith("application/problem+json");
+      }
+      assertThat(api().get(acme.apps(), acme.token()).json().size()).isEqualTo(1);
+    } finally {
+      acme.deleteApp("app", INSTALLATION);
+    }
+  }
+
+  @Test
   void anotherTenantsAppIsNotFoundNeverForbidden() {
     Tenancy owner = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("owner"));
     Tenancy stranger = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("stranger"));

@@ -54,8 +54,15 @@ public class ArtifactStore {
   /** A jar received and checked, not yet in the store. */
   record Upload(Path file, String sha256, long size) {}
 
-  /** Streams the body to a temporary file, hashing it on the way and enforcing the size limit. */
-  Upload receive(InputStream body) throws IOException {
+  /**
+   * Streams the body to a temporary file, hashing it on the way and enforcing the size limit.
+   *
+   * @param declaredLength the request's Content-Length, or -1: over the limit, nothing is read
+   */
+  Upload receive(InputStream body, long declaredLength) throws IOException {
+    if (declaredLength > maxSize.toBytes()) {
+      throw new ReleaseTooLargeException(maxSize);
+    }
     Path temp = Files.createTempFile(dir, ".upload-", ".jar");
     try {
       MessageDigest sha = sha256();
@@ -137,8 +144,7 @@ public class ArtifactStore {
     for (int n; (n = in.read(buffer)) > 0; ) {
       total += n;
       if (total > maxSize.toBytes()) {
-        throw new InvalidReleaseException(
-            "The jar is larger than the limit of %d MiB".formatted(maxSize.toMegabytes()));
+        throw new ReleaseTooLargeException(maxSize);
       }
       out.write(buffer, 0, n);
     }

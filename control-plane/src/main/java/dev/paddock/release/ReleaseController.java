@@ -72,8 +72,16 @@ class ReleaseController {
       HttpServletRequest request)
       throws IOException {
     App owner = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
-    ArtifactStore.Upload upload = artifacts.receive(request.getInputStream());
+    String type = request.getContentType();
+    if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+      throw new UploadFormatException("The upload is a multipart form");
+    }
+    ArtifactStore.Upload upload =
+        artifacts.receive(request.getInputStream(), request.getContentLengthLong());
     try {
+      if (upload.size() == 0) {
+        throw new UploadFormatException("The request body is empty");
+      }
       Release.Kind kind = JarInspector.kind(upload.file());
       artifacts.keep(upload);
       Release release = releases.add(owner.id(), kind, upload.sha256(), upload.size());

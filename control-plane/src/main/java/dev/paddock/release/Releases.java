@@ -1,5 +1,6 @@
 package dev.paddock.release;
 
+import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -87,7 +88,10 @@ public class Releases {
     return db.sql("select * from releases where id = ?").param(id).query(this::map).optional();
   }
 
-  /** The given version of the app, or its newest when {@code version} is null; 404 if none. */
+  /**
+   * The given version of the app (404 if there is none), or its newest when {@code version} is null
+   * (409 while the app has no release).
+   */
   public Release find(long appId, Integer version) {
     var query =
         version == null
@@ -98,7 +102,13 @@ public class Releases {
     return query
         .query(this::map)
         .optional()
-        .orElseThrow(() -> new NotFoundException("Release", version == null ? "latest" : version));
+        .orElseThrow(
+            () ->
+                version == null
+                    ? new ConflictException(
+                        "The app has no release yet: upload its jar first (POST …/releases with the"
+                            + " jar as the request body), then deploy.")
+                    : new NotFoundException("Release", version));
   }
 
   List<Release> list(long appId) {

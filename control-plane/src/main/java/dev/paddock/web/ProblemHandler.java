@@ -1,5 +1,6 @@
 package dev.paddock.web;
 
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -73,14 +74,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(problem.getStatus()).body(problem);
   }
 
+  /**
+   * Spring's own refusals (405, 406, 415 and the like) get a type of ours and a hint; their detail
+   * already names what was refused.
+   */
   @Override
   protected ResponseEntity<Object> createResponseEntity(
       Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     if (body instanceof ProblemDetail problem
-        && problem.getType().toString().equals("about:blank")) {
-      problem.setType(Problems.type("invalid-request"));
+        && (problem.getType() == null || problem.getType().toString().equals("about:blank"))) {
+      HttpStatus known = HttpStatus.resolve(status.value());
+      problem.setType(
+          Problems.type(
+              known == null || known == HttpStatus.BAD_REQUEST ? "invalid-request" : slug(known)));
+      if (status.value() == 415) {
+        problem.setDetail(
+            problem.getDetail() + " Send JSON with 'Content-Type: application/json'.");
+      }
     }
     return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private static String slug(HttpStatus status) {
+    return status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
   }
 
   private static ApiException apiCause(Throwable e) {

@@ -68,6 +68,20 @@ public record Api(URI base) {
     }
   }
 
+  /** Any request, as a client that gets things wrong might send it. */
+  public Response send(
+      String method, String path, String token, Map<String, String> headers, String body) {
+    HttpRequest.Builder builder =
+        request(path, token)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(builder::header);
+    return send(builder);
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
