@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.paddock.support.Api;
+import dev.paddock.support.Chromium;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.TestInfo;
  */
 class DashboardIT extends InProcessPaddock {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final String PASSWORD = "a dashboard password";
   private static final LocatorAssertions.ContainsTextOptions SLOW =
       new LocatorAssertions.ContainsTextOptions().setTimeout(60_000);
@@ -53,25 +52,8 @@ class DashboardIT extends InProcessPaddock {
 
   @BeforeAll
   static void browser() {
-    assertThat(CHROMIUM).as("Chromium (apt-get install chromium)").isExecutable();
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    chromium =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync",
-                            "--no-first-run")));
+    playwright = Chromium.playwright();
+    chromium = Chromium.launch(playwright);
   }
 
   @AfterAll
@@ -148,6 +130,8 @@ class DashboardIT extends InProcessPaddock {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save limits")).click();
     assertThat(page.locator("form.grid [role=status]").first())
         .containsText("applied by replacement");
+    // A successful save shows no error beside its result.
+    assertThat(page.locator("form.grid .error").first()).isHidden();
     assertThat(page.locator("table.instances")).containsText("320MiB", SLOW);
     snap("limits");
 

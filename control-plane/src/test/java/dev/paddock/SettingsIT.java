@@ -170,6 +170,27 @@ class SettingsIT extends InProcessPaddock {
   }
 
   @Test
+  void viewersReadTheNamesOfVariablesButNotTheirValues() {
+    api().put(acme.apps() + "/web/env", acme.token(), Map.of("DATABASE_PASSWORD", "s3cret"));
+    String viewer =
+        api()
+            .post(
+                "api/v1/tenants/" + acme.tenant() + "/tokens",
+                acme.token(),
+                Map.of("name", "reader", "role", "viewer"))
+            .text("token");
+
+    var seen = api().get(acme.apps() + "/web/env", viewer);
+
+    assertThat(seen.status()).isEqualTo(200);
+    assertThat(seen.json().has("DATABASE_PASSWORD")).isTrue();
+    assertThat(seen.json().get("DATABASE_PASSWORD").isNull()).isTrue();
+    assertThat(seen.body()).doesNotContain("s3cret");
+    assertThat(api().get(acme.apps() + "/web/env", acme.token()).text("DATABASE_PASSWORD"))
+        .isEqualTo("s3cret");
+  }
+
+  @Test
   void beforeTheFirstDeploySettingsOnlyShapeTheFirstSandbox() {
     var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5));
     var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("GREETING", "hej"));

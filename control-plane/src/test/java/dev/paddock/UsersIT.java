@@ -117,6 +117,16 @@ class UsersIT extends InProcessPaddock {
     assertThat(throttled.text("detail")).contains("try again in");
     assertThat(throttled.headers().firstValueAsLong("Retry-After").orElseThrow())
         .isBetween(1L, 15 * 60L);
+
+    // Guesses sent side by side count as they start: no more than the bound are ever checked.
+    String dave = createUser(Infrastructure.uniqueName("dave"));
+    List<Integer> burst =
+        IntStream.range(0, 16)
+            .parallel()
+            .mapToObj(i -> browser().signIn(dave, "guess " + i).status())
+            .toList();
+    assertThat(burst).allMatch(status -> status == 401 || status == 429 || status == 503);
+    assertThat(burst.stream().filter(status -> status == 401).count()).isLessThanOrEqualTo(5);
   }
 
   @Test

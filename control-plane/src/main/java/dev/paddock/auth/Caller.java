@@ -52,9 +52,14 @@ public record Caller(String actor, boolean admin, Map<String, Role> roles) {
     }
   }
 
+  /** Whether the caller may change things in the tenant, which has been checked already. */
+  public boolean mayWrite(DnsLabel tenant) {
+    return roleIn(tenant.value()).orElse(Role.VIEWER) != Role.VIEWER;
+  }
+
   /** Refuses read-only callers on a write; the tenant itself has been checked already. */
   public void requireWrite(DnsLabel tenant) {
-    if (roleIn(tenant.value()).orElse(Role.VIEWER) == Role.VIEWER) {
+    if (!mayWrite(tenant)) {
       throw new ReadOnlyException();
     }
   }

@@ -2,7 +2,6 @@ package dev.paddock.auth;
 
 import dev.paddock.user.Users;
 import dev.paddock.web.Problems;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +21,8 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -77,8 +78,8 @@ class SecurityConfiguration {
             HttpStatus.FORBIDDEN,
             "csrf",
             "Missing CSRF token",
-            "A change made with a session must send the XSRF-TOKEN cookie's value in an"
-                + " X-XSRF-TOKEN header.");
+            "A change made with a session must send the session's CSRF token (the X-XSRF-TOKEN"
+                + " header of the control plane's answers) in an X-XSRF-TOKEN header.");
     AccessDeniedHandler forbidden =
         (request, response, e) ->
             Problems.write(response, e instanceof CsrfException ? noCsrfToken : denied, json);
@@ -90,17 +91,19 @@ class SecurityConfiguration {
     bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(unauthorized));
     return http.securityMatcher("/api/**", "/actuator/prometheus")
         // Only a session is a cookie a browser sends by itself: a change made with one must carry
-        // the XSRF-TOKEN cookie's value back in an X-XSRF-TOKEN header. So must a sign-in, so that
-        // no other site can sign a browser in to an account of its choosing.
+        // the session's CSRF token back in an X-XSRF-TOKEN header. A sign-in has no session yet:
+        // SameOrigin, which sees every change, keeps other sites' pages from signing a browser in.
         .csrf(
             csrf ->
-                csrf.spa()
+                csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository())
+                    .csrfTokenRequestHandler(new SessionCsrf())
                     .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy())
                     .requireCsrfProtectionMatcher(
                         request ->
                             !SAFE.contains(request.getMethod())
                                 && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-                                && (request.getRequestedSessionId() != null || isSignIn(request))))
+                                && request.getSession(false) != null))
+        .addFilterBefore(new SameOrigin(json), CsrfFilter.class)
         .httpBasic(AbstractHttpConfigurer::disable)
         .formLogin(AbstractHttpConfigurer::disable)
         .logout(AbstractHttpConfigurer::disable)
@@ -137,9 +140,5 @@ class SecurityConfiguration {
         .exceptionHandling(
             e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
         .build();
-  }
-
-  private static boolean isSignIn(HttpServletRequest request) {
-    return request.getMethod().equals("POST") && request.getRequestURI().equals("/api/v1/session");
   }
 }

@@ -78,12 +78,19 @@ class SettingsController {
    */
   record HealthCheck(String path) {}
 
+  /** The app's variables; a viewer gets their names only, since values are often secrets. */
   @GetMapping("/env")
   Map<String, String> env(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app) {
-    return apps.get(tenants.visibleTo(caller, tenant), app).env();
+    Map<String, String> env = apps.get(tenants.visibleTo(caller, tenant), app).env();
+    if (caller.mayWrite(tenant)) {
+      return env;
+    }
+    Map<String, String> names = new TreeMap<>();
+    env.keySet().forEach(name -> names.put(name, null));
+    return names;
   }
 
   /**

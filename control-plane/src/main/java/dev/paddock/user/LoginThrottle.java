@@ -7,21 +7,27 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Bounds failed sign-ins, per user name (a guessed password) and per client address (many names
- * tried from one place): past the bound, sign-ins are refused until the oldest failure leaves the
- * window. Kept in memory: each control-plane replica counts its own. Sign-ins are rare and slow
- * (Argon2), so one lock is plenty.
+ * Bounds sign-ins that fail: per user name from one client address (a guessed password), per user
+ * name from everywhere (guessing spread over many addresses, at a bound high enough that nobody can
+ * lock a user out of their own address for long by failing in their name), and per address (many
+ * names tried from one place). Each attempt counts as a failure as it starts, so parallel attempts
+ * cannot slip past the bound before the first one fails; a success takes its attempt back. Past a
+ * bound, sign-ins are refused until the oldest failure leaves the window. Kept in memory: each
+ * control-plane replica counts its own.
  */
 @Component
 class LoginThrottle {
 
-  static final int PER_NAME = 5;
+  static final int PER_NAME_AND_ADDRESS = 5;
+  static final int PER_NAME = 100;
   static final int PER_ADDRESS = 20;
   static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -32,28 +38,41 @@ class LoginThrottle {
     this.clock = clock;
   }
 
-  /** Refuses with 429 when the name or the address failed too often lately. */
-  synchronized void check(String name, String address) {
+  /**
+   * Counts an attempt, or refuses it with 429 when the name or the address failed too often lately.
+   */
+  synchronized void attempt(String name, String address) {
     Instant now = clock.instant();
-    Duration byName = wait("name:" + name, PER_NAME, now);
-    Duration byAddress = wait("address:" + address, PER_ADDRESS, now);
-    Duration wait = byName.compareTo(byAddress) >= 0 ? byName : byAddress;
+    Duration wait =
+        Stream.of(
+                wait(pair(name, address), PER_NAME_AND_ADDRESS, now),
+                wait("name:" + name, PER_NAME, now),
+                wait("address:" + address, PER_ADDRESS, now))
+            .max(Duration::compareTo)
+            .orElseThrow();
     if (!wait.isZero()) {
       throw new TooManySignInsException(wait);
     }
-  }
-
-  synchronized void failed(String name, String address) {
-    Instant now = clock.instant();
     if (failures.size() > 10_000) {
       failures.values().removeIf(times -> times.peekLast().plus(WINDOW).isBefore(now));
     }
-    failures.computeIfAbsent("name:" + name, k -> new ArrayDeque<>()).addLast(now);
-    failures.computeIfAbsent("address:" + address, k -> new ArrayDeque<>()).addLast(now);
+    for (String key : List.of(pair(name, address), "name:" + name, "address:" + address)) {
+      failures.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
+    }
   }
 
-  synchronized void succeeded(String name) {
+  /** The attempt succeeded: the name's failures are forgotten, the address's attempt taken back. */
+  synchronized void succeeded(String name, String address) {
+    failures.remove(pair(name, address));
     failures.remove("name:" + name);
+    Deque<Instant> byAddress = failures.get("address:" + address);
+    if (byAddress != null) {
+      byAddress.pollLast();
+    }
+  }
+
+  private static String pair(String name, String address) {
+    return "name:" + name + "@" + address;
   }
 
   /** How long until the key may try again: zero when it may now. */

@@ -83,16 +83,12 @@ class SessionController {
   Me signIn(@RequestBody(required = false) SignIn request, HttpServletRequest http) {
     validator.check(request);
     String address = http.getRemoteAddr();
-    throttle.check(request.name(), address);
+    throttle.attempt(request.name(), address);
     User user =
         users
             .authenticate(request.name(), request.password())
-            .orElseThrow(
-                () -> {
-                  throttle.failed(request.name(), address);
-                  return new WrongSignInException();
-                });
-    throttle.succeeded(request.name());
+            .orElseThrow(WrongSignInException::new);
+    throttle.succeeded(request.name(), address);
     // A fresh session id at every sign-in: a session id planted before it is worth nothing.
     HttpSession before = http.getSession(false);
     if (before != null) {

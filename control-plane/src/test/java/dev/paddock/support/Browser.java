@@ -15,9 +15,9 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client that behaves as the dashboard's code in a browser does: it keeps cookies, and on a
- * change it copies the {@code XSRF-TOKEN} cookie into the {@code X-XSRF-TOKEN} header (unless told
- * not to, to play a forged request).
+ * A client that behaves as the dashboard's code in a browser does: it keeps cookies, remembers the
+ * CSRF token the control plane's answers carry in their {@code X-XSRF-TOKEN} header, and sends it
+ * back on a change (unless told not to, to play a forged request).
  */
 public final class Browser {
 
@@ -26,6 +26,7 @@ public final class Browser {
   private final URI base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http;
+  private volatile String csrfToken;
 
   public Browser(URI base) {
     this.base = base;
@@ -36,10 +37,12 @@ public final class Browser {
             .build();
   }
 
-  /** Opens the dashboard's API as a page load would (which hands out the CSRF cookie). */
+  /** Signs in as the dashboard does, then asks who is signed in (which hands out the token). */
   public Api.Response signIn(String name, String password) {
-    get("api/v1/me");
-    return send("POST", "api/v1/session", Map.of("name", name, "password", password), true);
+    Api.Response signedIn =
+        send("POST", "api/v1/session", Map.of("name", name, "password", password), true);
+    get("api/v1/session");
+    return signedIn;
   }
 
   public Api.Response get(String path) {
@@ -58,10 +61,13 @@ public final class Browser {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
-    cookie("XSRF-TOKEN").filter(t -> withCsrf).ifPresent(t -> request.header("X-XSRF-TOKEN", t));
+    if (withCsrf && csrfToken != null) {
+      request.header("X-XSRF-TOKEN", csrfToken);
+    }
     try {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response.headers().firstValue("X-XSRF-TOKEN").ifPresent(token -> csrfToken = token);
       return new Api.Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
@@ -73,6 +79,11 @@ public final class Browser {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The session's CSRF token, as the control plane last handed it out. */
+  public Optional<String> csrfToken() {
+    return Optional.ofNullable(csrfToken);
   }
 
   public Optional<String> cookie(String name) {

@@ -10,9 +10,16 @@ export class ApiError extends Error {
   }
 }
 
+// The session's CSRF token: the control plane hands it out in a header of its answers to a signed-in
+// session, and takes changes only with it sent back in the same header.
+let csrfToken = null;
+
+function remember(token) {
+  if (token) csrfToken = token;
+}
+
 function csrfHeader() {
-  const token = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
-  return token ? {'X-XSRF-TOKEN': decodeURIComponent(token.slice('XSRF-TOKEN='.length))} : {};
+  return csrfToken ? {'X-XSRF-TOKEN': csrfToken} : {};
 }
 
 export async function api(method, path, body) {
@@ -24,6 +31,7 @@ export async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
+  remember(response.headers.get('X-XSRF-TOKEN'));
   const type = response.headers.get('Content-Type') ?? '';
   const data = response.status === 204 ? null
     : type.includes('json') ? await response.json() : await response.text();
@@ -41,6 +49,7 @@ export function upload(path, file, onProgress) {
     for (const [name, value] of Object.entries(csrfHeader())) request.setRequestHeader(name, value);
     request.upload.onprogress = e => e.lengthComputable && onProgress(e.loaded / e.total);
     request.onload = () => {
+      remember(request.getResponseHeader('X-XSRF-TOKEN'));
       const data = request.responseText ? JSON.parse(request.responseText) : null;
       if (request.status >= 200 && request.status < 300) resolve(data);
       else reject(new ApiError(request.status, data));

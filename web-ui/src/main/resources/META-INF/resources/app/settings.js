@@ -22,7 +22,7 @@ export function limitsForm(base, saved) {
       try {
         const change = await api('PUT', `${base}/limits`, {memory: memory.value, cpus: Number(cpus.value), pids: Number(pids.value)});
         result.textContent = `Saved: applied ${change.applied}.`;
-        refresh();
+        saved();
       } catch (e) {
         slot.set(e);
       }
