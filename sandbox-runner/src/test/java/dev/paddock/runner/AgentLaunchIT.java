@@ -53,6 +53,7 @@ class AgentLaunchIT {
             "class-path=launched-library",
             "add-opens=true",
             "launcher-agent=started",
+            "native-access=true",
             "multi-release=21",
             "runner=hidden",
             "jetty=hidden");
@@ -95,6 +96,7 @@ class AgentLaunchIT {
                 "Class-Path", "lib/library.jar",
                 "Add-Opens", "java.base/java.lang",
                 "Launcher-Agent-Class", LaunchedAgent.class.getName(),
+                "Enable-Native-Access", "ALL-UNNAMED",
                 "Multi-Release", "true"),
             Map.of("release.txt", "base", "META-INF/versions/21/release.txt", "21"),
             LaunchedApp.class,
