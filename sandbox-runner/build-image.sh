@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Paddock sandbox image: a Java runtime plus sandbox-runner.jar.
+# Builds the Paddock sandbox image: a Java runtime plus sandbox-runner.jar and its agent.
 #
 #   sandbox-runner/build-image.sh [--offline] [--rebuild-base] [--tag TAG] [--if-changed]
 #
@@ -53,12 +53,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 jar="$here/target/sandbox-runner.jar"
-if [ ! -f "$jar" ]; then
-  log "building $jar"
+agent="$here/target/paddock-agent.jar"
+if [ ! -f "$jar" ] || [ ! -f "$agent" ]; then
+  log "building $jar and $agent"
   # Formatting is the build's business, not the image's: skip the check here.
   (cd "$root" && ./mvnw -q -pl sandbox-runner -am -DskipTests -Dspotless.check.skip=true package)
 fi
-chmod 0644 "$jar"
+chmod 0644 "$jar" "$agent"
 
 # Copies a host file into the root filesystem at the same path, following symlinks.
 copy_in() {

@@ -2,6 +2,7 @@ package dev.paddock.support;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,16 +35,30 @@ public abstract class InProcessPaddock {
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
+    controlPlane(registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofSeconds(20));
+  }
+
+  /**
+   * The properties of a control plane in the test JVM on a database of its own, for a test class
+   * that needs settings of its own and so its own installation, data directory and edge port.
+   */
+  public static void controlPlane(
+      DynamicPropertyRegistry registry,
+      String installation,
+      Path data,
+      int edgePort,
+      String admin,
+      Duration startTimeout) {
     registry.add("spring.datasource.url", Infrastructure::newDatabase);
     registry.add("spring.datasource.username", () -> "postgres");
-    registry.add("paddock.name", () -> INSTALLATION);
-    registry.add("paddock.data-dir", DATA::toString);
-    registry.add("paddock.admin-token", () -> ADMIN);
-    registry.add("paddock.edge.port", () -> EDGE_PORT);
+    registry.add("paddock.name", () -> installation);
+    registry.add("paddock.data-dir", data::toString);
+    registry.add("paddock.admin-token", () -> admin);
+    registry.add("paddock.edge.port", () -> edgePort);
     registry.add("paddock.edge.httpd.stop-on-exit", () -> true);
     registry.add("paddock.sandbox.image", () -> Infrastructure.IMAGE);
     registry.add("paddock.sandbox.drain-timeout", () -> "2s");
-    registry.add("paddock.sandbox.start-timeout", () -> "20s");
+    registry.add("paddock.sandbox.start-timeout", startTimeout::toString);
     registry.add("paddock.metrics.interval", () -> "1s");
   }
 

@@ -57,9 +57,14 @@ public record Tenancy(Api api, String admin, String tenant, String token) {
 
   /** Waits for the deploy to end and returns its final status. */
   public String awaitDeploy(String app, long id) {
+    return awaitDeploy(app, id, Duration.ofSeconds(120));
+  }
+
+  /** Waits up to {@code deadline} for the deploy to end and returns its final status. */
+  public String awaitDeploy(String app, long id, Duration deadline) {
     String path = apps() + "/" + app + "/deploys/" + id;
     await()
-        .atMost(Duration.ofSeconds(120))
+        .atMost(deadline)
         .pollInterval(Duration.ofMillis(200))
         .until(() -> !api.get(path, token).text("status").equals("pending"));
     return api.get(path, token).text("status");

@@ -19,7 +19,7 @@ sealed interface AppJar {
   record HandlerJar(Path path, String handlerClass) implements AppJar {}
 
   /** A jar that serves HTTP itself from its {@code Main-Class} on the port in {@code PORT}. */
-  record RunnableJar(Path path, String mainClass) implements AppJar {}
+  record RunnableJar(Path path) implements AppJar {}
 
   /**
    * Reads the jar's manifest; {@code Paddock-Handler} wins over {@code Main-Class}, since a handler
@@ -46,7 +46,7 @@ sealed interface AppJar {
     }
     String main = attributes.getValue(Attributes.Name.MAIN_CLASS);
     if (main != null && !main.isBlank()) {
-      return new RunnableJar(jar, main.strip());
+      return new RunnableJar(jar);
     }
     throw new NotLaunchableException(
         "the app jar "

@@ -1,75 +1,36 @@
 package dev.paddock.runner;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a runnable jar's {@code main} in this JVM, fully isolated from the runner's classes, and
- * bridges the Unix socket to the TCP port it serves on.
+ * The runner's side of a runnable jar, which the JVM itself runs as {@code java -jar} would: waits
+ * until the app serves on its TCP port, then bridges the Unix socket to it.
  */
 final class RunnableAppServer implements AppServer {
 
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
 
   private final RunnerConfig config;
-  private final AppJar.RunnableJar jar;
   private final CompletableFuture<Throwable> failure;
   private final Optional<UnixSocketBridge> bridge;
   private volatile boolean ready;
   private volatile boolean draining;
 
-  RunnableAppServer(
-      RunnerConfig config, AppJar.RunnableJar jar, CompletableFuture<Throwable> failure) {
+  RunnableAppServer(RunnerConfig config, CompletableFuture<Throwable> failure) {
     this.config = config;
-    this.jar = jar;
     this.failure = failure;
     this.bridge = config.socket().map(socket -> new UnixSocketBridge(socket, config.port()));
   }
 
   @Override
-  public void start() throws Exception {
-    URL[] classpath = {jar.path().toUri().toURL()};
-    ClassLoader loader = new URLClassLoader("app", classpath, ClassLoader.getPlatformClassLoader());
-    Method main = mainMethod(Class.forName(jar.mainClass(), false, loader));
-    String[] args = config.appArgs().toArray(String[]::new);
-    Thread app = Thread.ofPlatform().name("app-main").unstarted(() -> run(main, args));
-    app.setContextClassLoader(loader);
-    app.start();
+  public void start() {
+    // Virtual, so a daemon: the app's own threads decide how long the JVM lives, as with java -jar.
     Thread.ofVirtual().name("app-probe").start(this::awaitPort);
-  }
-
-  private Method mainMethod(Class<?> type) {
-    try {
-      Method main = type.getMethod("main", String[].class);
-      if (Modifier.isStatic(main.getModifiers())) {
-        // The java launcher runs main in a non-public class too; so do we.
-        main.setAccessible(true);
-        return main;
-      }
-    } catch (NoSuchMethodException e) {
-      // reported below, in the tenant's terms
-    }
-    throw new AppJar.NotLaunchableException(
-        "Main-Class " + type.getName() + " has no public static void main(String[])");
-  }
-
-  private void run(Method main, String[] args) {
-    try {
-      main.invoke(null, (Object) args);
-    } catch (InvocationTargetException e) {
-      failure.complete(e.getCause());
-    } catch (ReflectiveOperationException | RuntimeException | Error e) {
-      failure.complete(e);
-    }
   }
 
   /**

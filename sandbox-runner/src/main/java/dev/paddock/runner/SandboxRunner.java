@@ -1,11 +1,16 @@
 package dev.paddock.runner;
 
+import java.io.File;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import sun.misc.Signal;
 
 /**
- * The program every sandbox container starts: {@code java -jar runner.jar [/app/app.jar [args]]}.
+ * The runner every sandbox starts. A handler jar: {@code java -jar runner.jar [/app/app.jar]}, the
+ * runner serving it with Jetty. A runnable jar: {@code java -javaagent:agent.jar -jar
+ * /app/app.jar}, the JVM running the app's {@code main} and the agent starting the runner beside it
+ * ({@link #besideApp}).
  *
  * <p>Exit status: 0 after a drain on SIGTERM or SIGINT, 1 when the app fails (its handler cannot be
  * constructed, its {@code main} throws, a port cannot be bound), 2 when the configuration or the
@@ -15,41 +20,78 @@ public final class SandboxRunner {
 
   private SandboxRunner() {}
 
-  /** Starts the sandbox described by the environment and serves until it is stopped. */
+  /** Serves the handler jar described by the environment until the sandbox is stopped. */
   public static void main(String[] args) {
-    Sandbox sandbox;
-    try {
-      sandbox = start(RunnerConfig.from(System.getenv(), List.of(args)));
-    } catch (IllegalArgumentException | AppJar.NotLaunchableException e) {
-      Log.error(e.getMessage(), null);
-      System.exit(2);
-      return;
-    } catch (Exception e) {
-      Log.error("the app failed to start", e);
-      System.exit(1);
-      return;
-    }
+    Sandbox sandbox = startOrExit(() -> start(RunnerConfig.from(System.getenv(), List.of(args))));
     stopOnSignals(sandbox);
     Throwable failure = sandbox.failure().join();
-    Log.error("the app's main method failed", failure);
+    Log.error("the app failed", failure);
     System.exit(1);
   }
 
-  /** Starts a sandbox in this JVM; the caller drains and closes it. */
-  static Sandbox start(RunnerConfig config) throws Exception {
-    AppJar jar = AppJar.inspect(config.jar());
+  /**
+   * Called by the agent on the JVM's main thread before the app's {@code main}: starts the admin
+   * endpoint, the wait for the app's port and the socket bridge, and returns at once. When {@code
+   * main} throws, the JVM exits with status 1.
+   */
+  public static void besideApp(Thread main) {
+    // With java -jar the class path starts with the app's jar; the agent's comes after it.
+    String jar = System.getProperty("java.class.path", "").split(File.pathSeparator)[0];
     CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    AppServer app =
-        switch (jar) {
-          case AppJar.HandlerJar handler ->
+    main.setUncaughtExceptionHandler(
+        (thread, e) -> {
+          failure.complete(e);
+          thread.getThreadGroup().uncaughtException(thread, e);
+        });
+    Sandbox sandbox =
+        startOrExit(() -> startBeside(RunnerConfig.from(System.getenv(), List.of(jar)), failure));
+    stopOnSignals(sandbox);
+    Thread.ofPlatform()
+        .daemon()
+        .name("paddock-app-main")
+        .start(
+            () -> {
+              Log.error("the app's main method failed: " + failure.join(), null);
+              System.exit(1);
+            });
+  }
+
+  /** Starts a sandbox for a handler jar in this JVM; the caller drains and closes it. */
+  static Sandbox start(RunnerConfig config) throws Exception {
+    return switch (AppJar.inspect(config.jar())) {
+      case AppJar.HandlerJar handler ->
+          start(
+              config,
+              "handler",
               new JettyAppServer(
-                  config, () -> TenantHandler.load(handler, new Watchdog(config.requestTimeout())));
-          case AppJar.RunnableJar runnable -> new RunnableAppServer(config, runnable, failure);
-        };
+                  config, () -> TenantHandler.load(handler, new Watchdog(config.requestTimeout()))),
+              new CompletableFuture<>());
+      case AppJar.RunnableJar runnable ->
+          throw new AppJar.NotLaunchableException(
+              "the app jar "
+                  + runnable.path()
+                  + " is a runnable jar: it starts as java -javaagent:/opt/paddock/agent.jar -jar "
+                  + runnable.path()
+                  + ", not through the runner");
+    };
+  }
+
+  /**
+   * Starts the runner's side of a runnable app whose {@code main} this JVM runs; {@code failure}
+   * completes when that {@code main} throws. The caller drains and closes the sandbox.
+   */
+  static Sandbox startBeside(RunnerConfig config, CompletableFuture<Throwable> failure)
+      throws Exception {
+    return start(config, "runnable", new RunnableAppServer(config, failure), failure);
+  }
+
+  private static Sandbox start(
+      RunnerConfig config, String mode, AppServer app, CompletableFuture<Throwable> failure)
+      throws Exception {
     Log.info(
         "starting %s mode: tenant=%s app=%s release=%s jar=%s port=%d socket=%s admin=%d"
             .formatted(
-                jar instanceof AppJar.HandlerJar ? "handler" : "runnable",
+                mode,
                 config.labels().getOrDefault("tenant", "-"),
                 config.labels().getOrDefault("app", "-"),
                 config.labels().getOrDefault("release", "-"),
@@ -67,9 +109,23 @@ public final class SandboxRunner {
     return sandbox;
   }
 
+  private static Sandbox startOrExit(Callable<Sandbox> start) {
+    try {
+      return start.call();
+    } catch (IllegalArgumentException | AppJar.NotLaunchableException e) {
+      Log.error(e.getMessage(), null);
+      System.exit(2);
+    } catch (Exception e) {
+      Log.error("the app failed to start", e);
+      System.exit(1);
+    }
+    throw new IllegalStateException("unreachable: the JVM is exiting");
+  }
+
   /**
-   * Handles SIGTERM itself so a clean drain exits 0 (the JVM's own handler would exit 143), and
-   * keeps a shutdown hook for every other way out, such as the app calling System.exit.
+   * Handles SIGTERM itself so a clean drain exits 0 (the JVM's own handler would exit 143) and the
+   * app's shutdown hooks run after it, and keeps a shutdown hook for every other way out, such as
+   * the app calling System.exit.
    */
   private static void stopOnSignals(Sandbox sandbox) {
     for (String name : List.of("TERM", "INT")) {

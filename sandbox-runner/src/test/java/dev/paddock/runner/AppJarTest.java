@@ -26,7 +26,7 @@ class AppJarTest {
   void mainClassAttributeMakesARunnableJar() throws IOException {
     Path jar = TestJars.write(dir.resolve("r.jar"), Map.of("Main-Class", "com.acme.Main"));
 
-    assertEquals(new AppJar.RunnableJar(jar, "com.acme.Main"), AppJar.inspect(jar));
+    assertEquals(new AppJar.RunnableJar(jar), AppJar.inspect(jar));
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.paddock.runner;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,14 +118,15 @@ class SandboxRunnerIT {
   }
 
   @Test
-  void runnableJarServesOnItsPortAndIsBridgedFromTheUnixSocket() throws Exception {
-    Path jar =
-        TestJars.write(
-            dir.resolve("runnable.jar"),
-            Map.of("Main-Class", FixtureApp.class.getName()),
-            FixtureApp.class);
+  void runnableAppIsBridgedFromTheUnixSocketOnceItServesOnItsPort() throws Exception {
+    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
 
-    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(DEADLINE)
+          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+      FixtureApp.main(new String[] {Integer.toString(port)});
       awaitHealth("{\"status\":\"UP\"}");
       assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(port, "/"));
       assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(socket, "/"));
@@ -141,15 +141,12 @@ class SandboxRunnerIT {
   }
 
   @Test
-  void runnableJarWithAHealthPathIsUpOnlyOnceThatPathAnswers() throws Exception {
-    Path jar =
-        TestJars.write(
-            dir.resolve("probed.jar"),
-            Map.of("Main-Class", FixtureApp.class.getName()),
-            FixtureApp.class);
+  void runnableAppWithAHealthPathIsUpOnlyOnceThatPathAnswers() throws Exception {
     healthPath = Optional.of("/not-ready");
+    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
+    FixtureApp.main(new String[] {Integer.toString(port)});
 
-    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
       await().atMost(DEADLINE).until(() -> RawHttp.get(port, "/").status() == 200);
       await()
           .during(Duration.ofSeconds(1))
@@ -158,25 +155,42 @@ class SandboxRunnerIT {
     }
     stopFixtureServer();
     healthPath = Optional.of("/ready");
-    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of()))) {
+    config = config(dir.resolve("app.jar"), List.of());
+    FixtureApp.main(new String[] {Integer.toString(port)});
+    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
       awaitHealth("{\"status\":\"UP\"}");
     }
   }
 
   @Test
-  void runnableJarWhoseMainThrowsReportsTheFailure() throws Exception {
+  void runnableAppWhoseMainFailedIsNeverUp() throws Exception {
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
+
+    try (Sandbox sandbox = SandboxRunner.startBeside(config, failure)) {
+      failure.complete(new IllegalStateException("the app refuses to start"));
+      FixtureApp.main(new String[] {Integer.toString(port)});
+
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(DEADLINE)
+          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+    }
+  }
+
+  @Test
+  void runnableJarIsRefusedByTheHandlerRunnerBeforeAnythingListens() throws Exception {
     Path jar =
         TestJars.write(
-            dir.resolve("failing.jar"),
+            dir.resolve("runnable.jar"),
             Map.of("Main-Class", FixtureApp.class.getName()),
             FixtureApp.class);
 
-    try (Sandbox sandbox = SandboxRunner.start(config(jar, List.of("fail")))) {
-      Throwable failure = sandbox.failure().get(10, TimeUnit.SECONDS);
-
-      assertInstanceOf(IllegalStateException.class, failure);
-      assertEquals(new RawHttp.Reply(503, "{\"status\":\"STARTING\"}"), health());
-    }
+    var refused =
+        assertThrows(
+            AppJar.NotLaunchableException.class, () -> SandboxRunner.start(config(jar, List.of())));
+    assertTrue(refused.getMessage().contains("-javaagent:/opt/paddock/agent.jar"));
+    assertTrue(refuses(adminPort));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.paddock.runner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,13 @@ final class TestJars {
 
   static Path write(Path jar, Map<String, String> attributes, Class<?>... classes)
       throws IOException {
+    return write(jar, attributes, Map.of(), classes);
+  }
+
+  /** A jar with the given manifest attributes, classes and text resources (name to content). */
+  static Path write(
+      Path jar, Map<String, String> attributes, Map<String, String> resources, Class<?>... classes)
+      throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     attributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
@@ -29,6 +37,11 @@ final class TestJars {
         try (InputStream bytes = type.getClassLoader().getResourceAsStream(entry)) {
           bytes.transferTo(out);
         }
+        out.closeEntry();
+      }
+      for (var resource : resources.entrySet()) {
+        out.putNextEntry(new JarEntry(resource.getKey()));
+        out.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
         out.closeEntry();
       }
     }

@@ -120,7 +120,7 @@ final class HttpdConfig {
    * client's Host header either way.
    */
   private static String proxy(Route route) {
-    String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds();
+    String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds() + " upgrade=websocket";
     if (route.service() != null) {
       return "    ProxyPass / \"%s\" %s\n".formatted(route.service(), options);
     }

@@ -21,6 +21,7 @@ import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxCommand;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
@@ -233,6 +234,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
         .createContainerCmd(image)
         .withName(name)
         .withUser(spec.uid() + ":" + spec.uid())
+        .withCmd(SandboxCommand.of(spec))
         .withEnv(env(spec))
         .withLabels(Labels.of(installation.name(), spec))
         .withHostConfig(host)

@@ -1,5 +1,6 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.SandboxCommand;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import io.fabric8.kubernetes.api.model.Container;
@@ -31,7 +32,6 @@ final class SandboxPods {
   static final String APP_CONTAINER = "app";
   static final String FETCH_CONTAINER = "fetch";
   static final String JAVA = "/opt/java/openjdk/bin/java";
-  static final String RUNNER_JAR = "/opt/paddock/runner.jar";
 
   private static final int MAX_NAME = 63;
 
@@ -104,11 +104,11 @@ final class SandboxPods {
             "-XX:TieredStopAtLevel=1",
             "-Djava.io.tmpdir=/tmp",
             "-cp",
-            RUNNER_JAR,
+            SandboxCommand.RUNNER_JAR,
             "dev.paddock.runner.Fetch",
             artifactUrl,
             spec.artifactSha256(),
-            "/app/app.jar")
+            SandboxCommand.APP_JAR)
         // The fetch's error message becomes the container's termination message.
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(securityContext(spec.uid()))
@@ -122,6 +122,8 @@ final class SandboxPods {
         .withName(APP_CONTAINER)
         .withImage(sandbox.image())
         .withImagePullPolicy("IfNotPresent")
+        // The image's entrypoint stays: it holds the JVM options every sandbox shares.
+        .withArgs(SandboxCommand.of(spec))
         .withEnv(env(spec))
         .addNewPort()
         .withName("http")

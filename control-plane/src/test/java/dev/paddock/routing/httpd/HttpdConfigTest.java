@@ -56,7 +56,8 @@ class HttpdConfigTest {
 
     assertThat(rendered)
         .contains("ServerAlias shop.example.com\n")
-        .contains("ProxyPass / \"http://shop.paddock-acme.svc:80/\" retry=0 ttl=2 timeout=65\n")
+        .contains(
+            "ProxyPass / \"http://shop.paddock-acme.svc:80/\" retry=0 ttl=2 timeout=65 upgrade=websocket\n")
         .doesNotContain("unix:")
         .doesNotContain("balancer://");
   }

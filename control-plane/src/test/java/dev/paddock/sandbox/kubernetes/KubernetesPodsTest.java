@@ -6,6 +6,7 @@ import static dev.paddock.sandbox.kubernetes.MockCluster.SHA;
 import static dev.paddock.sandbox.kubernetes.MockCluster.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.sandbox.SandboxCommand;
 import dev.paddock.sandbox.SandboxSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -104,6 +105,7 @@ class KubernetesPodsTest {
     Container app = app(pod);
     assertThat(app.getImage()).isEqualTo("paddock/sandbox:test");
     assertThat(app.getCommand()).isNullOrEmpty();
+    assertThat(app.getArgs()).isEqualTo(SandboxCommand.of(spec(1, "hello", 0, 1)));
     assertThat(app.getVolumeMounts())
         .extracting(m -> m.getName() + ":" + m.getMountPath() + ":" + m.getReadOnly())
         .containsExactlyInAnyOrder("tmp:/tmp:false", "app:/app:true");

@@ -1,0 +1,54 @@
+package dev.paddock.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.app.Limits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class SandboxCommandTest {
+
+  @Test
+  void aHandlerJarIsServedByTheRunnerWithItsAotCache() {
+    assertThat(SandboxCommand.of(spec(true)))
+        .containsExactly(
+            "-XX:AOTCache=/opt/paddock/runner.aot",
+            "-jar",
+            "/opt/paddock/runner.jar",
+            "/app/app.jar");
+  }
+
+  @Test
+  void aRunnableJarRunsAsJavaDashJarWithTheRunnersAgentAndNoAotCache() {
+    assertThat(SandboxCommand.of(spec(false)))
+        .containsExactly("-javaagent:/opt/paddock/agent.jar", "-jar", "/app/app.jar");
+  }
+
+  @Test
+  void noCommandSetsHeapOptionsTheImagesEntrypointAndTheEnvironmentDo() {
+    assertThat(SandboxCommand.of(spec(true))).noneMatch(arg -> arg.contains("RAM"));
+    assertThat(SandboxCommand.of(spec(false))).noneMatch(arg -> arg.contains("RAM"));
+  }
+
+  private static SandboxSpec spec(boolean handler) {
+    return new SandboxSpec(
+        new SandboxSpec.Owner(1, "acme", 7, "hello"),
+        11,
+        3,
+        2,
+        "ab".repeat(32),
+        Path.of("/data/releases/x.jar"),
+        handler,
+        100000,
+        new Limits(DataSize.ofMegabytes(256), 1.0, 256),
+        Map.of(),
+        null,
+        Path.of("/data/run/acme/hello"),
+        0,
+        0,
+        Duration.ofSeconds(60));
+  }
+}
