@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * One client connection carried to the app byte for byte, with half-closes passed on, following its
  * HTTP/1.1 messages so that a drain can end it between two of them: a drained connection's next
- * response says {@code Connection: close}, and the connection closes once it is sent.
+ * response says {@code Connection: close}, and the connection closes once it is sent. The field
+ * goes first, right after the status line: httpd's proxy reads only the first Connection field of a
+ * response, so an app's own {@code keep-alive} cannot hide it.
  */
 final class BridgedConnection {
 
