@@ -3,66 +3,133 @@ package dev.paddock.runner;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
-/** One client connection carried to the app, byte for byte, with half-closes passed on. */
+/**
+ * One client connection carried to the app byte for byte, with half-closes passed on, following its
+ * HTTP/1.1 messages so that a drain can end it between two of them: a drained connection's next
+ * response says {@code Connection: close}, and the connection closes once it is sent. The field
+ * goes first, right after the status line: httpd's proxy reads only the first Connection field of a
+ * response, so an app's own {@code keep-alive} cannot hide it.
+ */
 final class BridgedConnection {
+
+  private static final ByteBuffer CLOSE =
+      ByteBuffer.allocateDirect(19)
+          .put("Connection: close\r\n".getBytes(StandardCharsets.US_ASCII))
+          .flip()
+          .asReadOnlyBuffer();
 
   private final SocketChannel client;
   private final SocketChannel app;
-  private volatile long lastRequestBytes = System.nanoTime();
-  private volatile long lastResponseBytes = lastRequestBytes;
+  private final RequestFraming requests = new RequestFraming();
+  private final ResponseFraming responses = new ResponseFraming(requests);
+  private volatile boolean draining;
+  private volatile long lastActive = System.nanoTime();
 
   BridgedConnection(SocketChannel client, SocketChannel app) {
     this.client = client;
     this.app = app;
   }
 
-  /** Copies both directions until both have ended, then closes both sides. */
-  void pump() {
-    Thread upstream = Thread.ofVirtual().name("bridge-up").start(() -> copy(client, app, true));
-    copy(app, client, false);
+  /**
+   * Carries requests on {@code upstream}'s thread and responses on the caller's, each with its own
+   * buffer, until both directions have ended or the connection is closed; then closes both sides.
+   */
+  void pump(Thread.Builder upstream, ByteBuffer requestBuffer, ByteBuffer responseBuffer) {
+    Thread requestThread = upstream.start(() -> carryRequests(requestBuffer));
+    carryResponses(responseBuffer);
     try {
-      upstream.join();
+      requestThread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    abort();
+    close();
+  }
+
+  /** From now on the next final response says {@code Connection: close} and ends the connection. */
+  void drain() {
+    draining = true;
   }
 
   /**
-   * Nanoseconds this connection has been quiet after the app's last bytes, or 0 when the client
-   * spoke last: then a request is (or may be) in flight.
+   * Nanoseconds since anything last passed, if no request is in flight and the connection is still
+   * HTTP; else -1: a request is being sent or answered, or the connection is a tunnel.
    */
-  long idleSince(long now) {
-    long response = lastResponseBytes;
-    return response > lastRequestBytes ? now - response : 0;
+  long idleFor(long now) {
+    boolean idle =
+        !requests.tunnel()
+            && requests.betweenMessages()
+            && requests.completed() <= responses.completed();
+    return idle ? now - lastActive : -1;
   }
 
-  void abort() {
+  void close() {
     UnixSocketBridge.closeQuietly(client);
     UnixSocketBridge.closeQuietly(app);
   }
 
-  private void copy(SocketChannel from, SocketChannel to, boolean request) {
-    ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
+  private void carryRequests(ByteBuffer buffer) {
     try {
-      while (from.read(buffer) >= 0) {
-        if (request) {
-          lastRequestBytes = System.nanoTime();
-        } else {
-          lastResponseBytes = System.nanoTime();
-        }
+      while (client.read(buffer) >= 0) {
+        lastActive = System.nanoTime();
         buffer.flip();
-        while (buffer.hasRemaining()) {
-          to.write(buffer);
+        for (int at = 0; at < buffer.limit(); ) {
+          at = requests.scan(buffer, at, buffer.limit());
         }
+        writeAll(app, buffer);
         buffer.clear();
       }
-      // The peer finished sending, but may still read: pass the half-close on, keep reading.
-      to.shutdownOutput();
+      // The client finished sending, but may still read: pass the half-close on.
+      app.shutdownOutput();
     } catch (IOException e) {
       // A reset or a close on either side ends the whole connection.
-      abort();
+      close();
+    }
+  }
+
+  private void carryResponses(ByteBuffer buffer) {
+    try {
+      boolean closing = false;
+      while (app.read(buffer) >= 0) {
+        lastActive = System.nanoTime();
+        int limit = buffer.flip().limit();
+        int from = 0;
+        for (int at = 0; at < limit; ) {
+          at = responses.scan(buffer, at, limit);
+          if (responses.event() == HttpFraming.Event.START_LINE
+              && responses.finalResponse()
+              && draining
+              && !closing) {
+            write(buffer, from, at);
+            writeAll(client, CLOSE.duplicate());
+            from = at;
+            closing = true;
+          } else if (responses.event() == HttpFraming.Event.MESSAGE_END && closing) {
+            write(buffer, from, at);
+            close();
+            return;
+          }
+        }
+        write(buffer, from, limit);
+        lastActive = System.nanoTime();
+        buffer.clear();
+      }
+      client.shutdownOutput();
+    } catch (IOException e) {
+      close();
+    }
+  }
+
+  private void write(ByteBuffer buffer, int from, int to) throws IOException {
+    int limit = buffer.limit();
+    writeAll(client, buffer.limit(to).position(from));
+    buffer.limit(limit);
+  }
+
+  private static void writeAll(SocketChannel to, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      to.write(buffer);
     }
   }
 }

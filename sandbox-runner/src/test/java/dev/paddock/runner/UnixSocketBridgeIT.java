@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,6 +87,59 @@ class UnixSocketBridgeIT {
     assertTrue(slowReply.get(10, TimeUnit.SECONDS).startsWith("HTTP/1.1 200"));
     drain.get(10, TimeUnit.SECONDS);
     assertEquals(2, bridge.connections());
+  }
+
+  @Test
+  void aDrainedConnectionsNextResponseSaysCloseAndTheDrainEndsWithIt() throws Exception {
+    Path socket = dir.resolve("bridge.sock");
+    UnixSocketBridge bridge = new UnixSocketBridge(socket, app.getAddress().getPort());
+    bridge.start();
+    try (PooledClient client = new PooledClient(socket, Duration.ofSeconds(30))) {
+      assertFalse(client.send("GET", "/", null).close());
+
+      var drain = CompletableFuture.runAsync(() -> bridge.drain(Duration.ofSeconds(60)), threads);
+      await().atMost(Duration.ofSeconds(5)).until(() -> refuses(socket));
+      PooledClient.Answer answer = client.send("GET", "/", null);
+
+      assertEquals(new PooledClient.Answer(200, true, "ok"), answer);
+      drain.get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aWebSocketStaysOpenWhileTheDrainLastsAndIsCutAtItsEnd() throws Exception {
+    try (ServerSocketChannel echo = ServerSocketChannel.open()) {
+      echo.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      threads.submit(() -> upgradeAndEcho(echo));
+      Path socket = dir.resolve("tunnel.sock");
+      UnixSocketBridge bridge = new UnixSocketBridge(socket, echo.socket().getLocalPort());
+      bridge.start();
+      SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+      send(client, "GET /chat HTTP/1.1\r\nHost: app\r\nUpgrade: websocket\r\n\r\n");
+      assertTrue(readUntilEnd(client, "\r\n\r\n").startsWith("HTTP/1.1 101 "));
+
+      var drain = CompletableFuture.runAsync(() -> bridge.drain(Duration.ofSeconds(3)), threads);
+      send(client, "ping");
+
+      assertEquals("ping", readUntilEnd(client, "ping"));
+      assertFalse(drain.isDone());
+      drain.get(30, TimeUnit.SECONDS);
+      assertEquals("", readToEof(client));
+    }
+  }
+
+  /** A WebSocket server's part, as far as a bridge can tell: 101, then anything goes. */
+  private static Void upgradeAndEcho(ServerSocketChannel server) throws IOException {
+    try (SocketChannel channel = server.accept()) {
+      readUntilEnd(channel, "\r\n\r\n");
+      send(channel, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");
+      ByteBuffer buffer = ByteBuffer.allocate(1024);
+      while (channel.read(buffer) >= 0) {
+        channel.write(buffer.flip());
+        buffer.clear();
+      }
+    }
+    return null;
   }
 
   private static void send(SocketChannel channel, String request) throws IOException {

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What the sandbox runner's Unix-socket bridge costs a runnable jar, alone: the hello-runnable
+# example (the JDK's HTTP server) runs in the sandbox runner on the host, and one load client
+# (bench/bridge/HopLoad.java, keep-alive, since wrk cannot reach a Unix socket) hits it straight on
+# its TCP port and through the bridge's socket, alternately, after a warm-up of each.
+#
+#   bench/bridge-hop.sh [rounds] [seconds] [connections]   (default 5 10 8)
+#   WARMUP=20 bench/bridge-hop.sh …                        (seconds of warm-up per case; default 10)
+#
+# Prints requests per second and the runner's CPU time per request for both, as medians: on a busy
+# host the requests per second follow the neighbours, the CPU time much less. The bridge's cost is
+# the runner's extra CPU time per request over the app's own. Needs a build
+# (./mvnw -q -DskipTests package) and Java 25 (JAVA_HOME, else java on the PATH).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5} seconds=${2:-10} conns=${3:-8} warmup=${WARMUP:-10}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+runner=sandbox-runner/target/sandbox-runner.jar
+example=examples/hello-runnable/target/hello-runnable.jar
+# shellcheck source=bench/lib/needs.sh
+. bench/lib/needs.sh
+needs "$runner" "$example" python3
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+data=$(mktemp -d -t paddock.XXXXXX)
+port=$(free_port) admin=$(free_port) socket=$data/app.sock
+PORT=$port PADDOCK_ADMIN_PORT=$admin PADDOCK_SOCKET=$socket \
+  "$java" -Xmx256m -jar "$runner" "$example" >"$data/runner.log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
+[ -S "$socket" ] || { echo "the runner did not start: $(cat "$data/runner.log")" >&2; exit 1; }
+
+load() { "$java" bench/bridge/HopLoad.java "$1" "$2" "$conns" "$pid"; }
+load "$port" "$warmup" >/dev/null && load "$socket" "$warmup" >/dev/null
+for round in $(seq 1 "$rounds"); do
+  for target in "$port" "$socket"; do
+    case $target in */*) case=bridged ;; *) case=direct ;; esac
+    line=$(load "$target" "$seconds")
+    echo "round $round $case: $line"
+    echo "$line" | awk '{print $1}' >>"$data/$case.rps"
+    echo "$line" | awk '{print $4}' >>"$data/$case.us"
+  done
+done
+for case in direct bridged; do
+  echo "$case: $(median <"$data/$case.rps") req/s, $(median <"$data/$case.us") us of CPU per request in the runner"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
