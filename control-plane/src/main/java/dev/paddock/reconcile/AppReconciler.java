@@ -3,6 +3,7 @@ package dev.paddock.reconcile;
 import dev.paddock.events.Events;
 import dev.paddock.release.ArtifactStore;
 import dev.paddock.routing.Router;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;

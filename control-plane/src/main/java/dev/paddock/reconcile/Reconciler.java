@@ -1,6 +1,7 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.leader.Leadership;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;

@@ -1,7 +1,6 @@
-package dev.paddock.reconcile;
+package dev.paddock.sandbox;
 
 import dev.paddock.Installation;
-import dev.paddock.sandbox.SandboxProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
 public class AppSockets {
 
   /** httpd keeps a proxy worker's socket path in 96 bytes, the last one a NUL. */
-  static final int MAX_SOCKET_PATH = 95;
+  public static final int MAX_SOCKET_PATH = 95;
 
   private static final int DIGEST_LENGTH = 16;
   private static final Pattern SLOT = Pattern.compile("slot-(\\d+)\\.sock");
@@ -63,25 +62,28 @@ public class AppSockets {
     }
   }
 
-  Path root() {
+  /** The directory holding every app's directory. */
+  public Path root() {
     return root;
   }
 
-  Path dir(String tenant, String app) {
+  /** The app's directory. */
+  public Path dir(String tenant, String app) {
     return root.resolve(dirName(tenant, app));
   }
 
-  Path stable(String tenant, String app, int slot) {
+  /** The stable socket httpd proxies to for one instance slot. */
+  public Path stable(String tenant, String app, int slot) {
     return dir(tenant, app).resolve("slot-" + slot + ".sock");
   }
 
   /** The stable sockets of an app's instances, slot by slot. */
-  List<Path> slots(String tenant, String app, int instances) {
+  public List<Path> slots(String tenant, String app, int instances) {
     return IntStream.range(0, instances).mapToObj(slot -> stable(tenant, app, slot)).toList();
   }
 
   /** Removes the stable sockets of slots an app no longer has. */
-  void removeSlotsFrom(String tenant, String app, int instances) {
+  public void removeSlotsFrom(String tenant, String app, int instances) {
     try (Stream<Path> files = Files.list(dir(tenant, app))) {
       for (Path file : files.toList()) {
         Matcher slot = SLOT.matcher(file.getFileName().toString());
