@@ -100,6 +100,7 @@ class WalkthroughIT extends InProcessPaddock {
                     .isEqualTo(
                         DATA.resolve("run")
                             .resolve(AppSockets.dirName(first.tenant(), "app"))
+                            .resolve("in")
                             .toString());
                 assertThat(mount.getDestination().getPath()).isEqualTo("/run/paddock");
               });
