@@ -26,6 +26,12 @@ import tools.jackson.databind.JsonNode;
  * reach tenant A's sandbox, the control plane, PostgreSQL, the httpd edge and the Docker API, to
  * read the host's files, to write its root file system, to gain privileges, and to exhaust pids,
  * /tmp and memory. Every attempt must fail, and tenant A must keep serving throughout.
+ *
+ * <p>Through its socket directory, the one host directory it can write, the attacker plants links
+ * to a host socket the test listens on (standing in for Docker's) and FIFOs wherever the edge might
+ * connect, swaps its own socket for such a link before the switch, fills the directory and locks
+ * it: nothing may ever connect to the host socket, the swapped app is not routed, the directory is
+ * bounded (as root), and other tenants' apps created afterwards are served.
  */
 class IsolationIT extends InProcessPaddock {
 
@@ -122,6 +128,63 @@ class IsolationIT extends InProcessPaddock {
     assertThat(report).noneMatch(line -> line.startsWith("NOT BLOCKED"));
     assertThat(blocked).isEqualTo(tried);
     assertThat(tried).isGreaterThanOrEqualTo(35);
+    assertThat(statuses).containsOnlyKeys(200);
+  }
+
+  @Test
+  void nothingTheSandboxWritesInItsSocketDirectoryIsFollowedAndTheDirectoryIsBounded()
+      throws Exception {
+    Tenancy late = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("late"));
+    Map<Integer, Long> statuses;
+    try (SocketCanary canary = new SocketCanary();
+        Load load = new Load(EDGE_PORT, victim.host("shop"), "/", 2)) {
+      // Links to a host socket, and FIFOs, at every name the edge or a switch might use.
+      JsonNode planted = attack("/attack/sockets?canary=" + canary.path()).json();
+      System.out.printf("Planted in the socket directory: %s%n", planted.get("planted"));
+      for (JsonNode a : planted.get("attempts")) {
+        assertThat(a.get("blocked").asBoolean()).as(a.toString()).isTrue();
+      }
+      for (int i = 0; i < 20; i++) {
+        assertThat(attack("/").body()).contains("attacker ready");
+      }
+
+      // A sandbox that swaps its own socket for a link: its rollout fails, nothing is routed.
+      attacker.createApp("trap");
+      api()
+          .put(
+              attacker.apps() + "/trap/env",
+              attacker.token(),
+              Map.of("ATTACKER_SWAP_SOCKET", canary.path()));
+      long trap = attacker.uploadAndDeploy("trap", Api.example("attacker"));
+      assertThat(attacker.awaitDeploy("trap", trap)).isEqualTo("failed");
+      assertThat(attacker.deploy("trap", trap).text("error")).contains("symbolic link");
+      assertThat(Api.edge(EDGE_PORT, attacker.host("trap"), "/version").status()).isIn(502, 503);
+
+      JsonNode fill = attack("/attack/sockets/fill").json();
+      System.out.printf("Socket directory filled: %s%n", fill);
+      if (Installation.asRoot()) {
+        assertThat(fill.get("bytes").asLong()).isLessThanOrEqualTo(1L << 20);
+        assertThat(fill.get("files").asInt()).isLessThanOrEqualTo(256);
+        assertThat(fill.get("stoppedBy").asString()).contains("No space left");
+      }
+
+      // httpd's configuration still changes for everyone after the attacker locks its directory.
+      System.out.print(attack("/attack/sockets/lock").body());
+      late.createApp("late");
+      assertThat(
+              late.awaitDeploy("late", late.uploadAndDeploy("late", Api.example("hello-handler"))))
+          .isEqualTo("live");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Api.edge(EDGE_PORT, late.host("late"), "/").status() == 200);
+
+      assertThat(attack("/").body()).contains("attacker ready");
+      assertThat(canary.connections()).isZero();
+      statuses = load.stop();
+    } finally {
+      attacker.deleteApp("trap", INSTALLATION);
+      late.deleteApp("late", INSTALLATION);
+    }
     assertThat(statuses).containsOnlyKeys(200);
   }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.paddock.reconcile.AppSockets;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
@@ -100,6 +100,7 @@ class WalkthroughIT extends InProcessPaddock {
                     .isEqualTo(
                         DATA.resolve("run")
                             .resolve(AppSockets.dirName(first.tenant(), "app"))
+                            .resolve("in")
                             .toString());
                 assertThat(mount.getDestination().getPath()).isEqualTo("/run/paddock");
               });

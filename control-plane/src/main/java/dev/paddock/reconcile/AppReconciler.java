@@ -3,13 +3,16 @@ package dev.paddock.reconcile;
 import dev.paddock.events.Events;
 import dev.paddock.release.ArtifactStore;
 import dev.paddock.routing.Router;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.ServiceRouting;
+import dev.paddock.sandbox.UntrustedSocketException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,12 +131,21 @@ class AppReconciler {
         if (!rollout.pending()) {
           return recovery.crashed(target, sandbox, spec.socketDir());
         }
-        return fail(target, spec, sandbox, ((Health.Down) health).reason());
+        return fail(
+            target, spec, sandbox, "did not become healthy", ((Health.Down) health).reason());
       }
       step(rollout, "healthy", sandbox.name());
       step(rollout, "switching", "new connections go to " + sandbox.name());
       if (!(driver instanceof ServiceRouting)) {
-        router.switchTo(instanceSocket(spec), stableSocket(target, spec.slot()));
+        Path staged;
+        try {
+          staged = sockets.stage(spec);
+        } catch (UntrustedSocketException e) {
+          return rollout.pending()
+              ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
+              : recovery.crashed(target, sandbox, spec.socketDir());
+        }
+        router.switchTo(staged, stableSocket(target, spec.slot()));
       }
       switched = true;
       serving.add(sandbox.id());
@@ -178,7 +190,7 @@ class AppReconciler {
     return current(existing, spec)
             .filter(s -> s.state() == Sandbox.State.RUNNING && !removal.retiring(s))
             .isPresent()
-        && !Files.exists(instanceSocket(spec));
+        && !Files.exists(instanceSocket(spec), LinkOption.NOFOLLOW_LINKS);
   }
 
   private static Set<Integer> slots(List<Sandbox> sandboxes) {
@@ -253,14 +265,16 @@ class AppReconciler {
         .orElse(sandbox);
   }
 
-  private Outcome fail(Target target, SandboxSpec spec, Sandbox sandbox, String reason) {
+  private Outcome fail(
+      Target target, SandboxSpec spec, Sandbox sandbox, String failure, String reason) {
     Target.Rollout rollout = target.rollout();
     List<String> logs = driver.logs(sandbox, 40);
     removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
     String error =
-        "Release v%d did not become healthy: %s%s"
+        "Release v%d %s: %s%s"
             .formatted(
                 rollout.version(),
+                failure,
                 Forensics.cause(reason, logs),
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
     state.failed(target.appId(), rollout.deploy(), error);
@@ -288,7 +302,7 @@ class AppReconciler {
         target.limits(),
         rollout.env(),
         rollout.healthPath(),
-        sockets.dir(target.tenant(), target.app()),
+        sockets.inbox(target.tenant(), target.app()),
         slot,
         target.generation(slot),
         target.requestTimeout());

@@ -1,12 +1,15 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.leader.Leadership;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxWatcher;
+import dev.paddock.sandbox.SocketDirectories;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -26,7 +29,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The one reconciler: brings Docker and httpd to the state in PostgreSQL, after every write and
@@ -46,6 +48,7 @@ public class Reconciler {
   private final SandboxDriver driver;
   private final RouteTable routes;
   private final AppSockets sockets;
+  private final SocketDirectories directories;
   private final SandboxProperties properties;
   private final Leadership leadership;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -59,6 +62,7 @@ public class Reconciler {
       SandboxDriver driver,
       RouteTable routes,
       AppSockets sockets,
+      SocketDirectories directories,
       SandboxProperties properties,
       Leadership leadership) {
     this.apps = apps;
@@ -66,6 +70,7 @@ public class Reconciler {
     this.driver = driver;
     this.routes = routes;
     this.sockets = sockets;
+    this.directories = directories;
     this.properties = properties;
     this.leadership = leadership;
   }
@@ -181,25 +186,43 @@ public class Reconciler {
   /**
    * Removes sandboxes and socket directories of apps that no longer exist, and what the driver
    * built for releases no longer retained. Apps are read after listing, so something a new app made
-   * a moment ago is never taken for an orphan.
+   * a moment ago is never taken for an orphan; directories are judged only once the orphan
+   * sandboxes are gone, and not at all while one of them remains, as it may still mount its own.
    */
   private void removeOrphans() throws IOException {
     List<Sandbox> sandboxes = driver.list();
-    List<Path> dirs = socketDirs();
     Set<Long> appIds = new HashSet<>(state.appIds());
-    Set<Path> live = new HashSet<>();
-    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
     for (Sandbox sandbox : sandboxes) {
       if (!appIds.contains(sandbox.appId())) {
         log.info("Removing orphan sandbox {}", sandbox.name());
         driver.remove(sandbox, properties.drainTimeout());
       }
     }
-    dirs.stream()
-        .filter(dir -> !live.contains(dir))
-        .forEach(dir -> FileSystemUtils.deleteRecursively(dir.toFile()));
+    removeOrphanDirectories();
     if (driver instanceof ReleaseBuilds builds) {
       builds.prune(state::retainedArtifacts);
+    }
+  }
+
+  private void removeOrphanDirectories() throws IOException {
+    // In this order, a directory listed belongs to an app created before the live ones were read,
+    // and every sandbox listed whose app still exists has its directory among them.
+    List<Path> dirs = socketDirs();
+    List<Sandbox> sandboxes = driver.list();
+    Set<Path> live = new HashSet<>();
+    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
+    Set<Long> appIds = new HashSet<>(state.appIds());
+    if (!appIds.containsAll(sandboxes.stream().map(Sandbox::appId).toList())) {
+      return;
+    }
+    for (Path dir : dirs) {
+      if (!live.contains(dir)) {
+        try {
+          directories.remove(dir);
+        } catch (UncheckedIOException e) {
+          log.warn("{}, the next resync retries", e.getMessage());
+        }
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.paddock.reconcile;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.ServiceRouting;
 import org.springframework.stereotype.Component;

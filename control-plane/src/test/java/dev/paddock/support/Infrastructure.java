@@ -129,8 +129,23 @@ public final class Infrastructure {
     }
   }
 
-  /** Deletes a data directory made by {@link #dataDir()}, sockets of other uids included. */
+  /**
+   * Deletes a data directory made by {@link #dataDir()}, sockets of other uids included, after
+   * unmounting the apps' socket directories (tmpfs mounts, as root) still under it.
+   */
   public static void deleteDataDir(Path dir) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        String point = line.split(" ")[4];
+        if (point.startsWith(dir + "/")) {
+          new ProcessBuilder("umount", "-l", point).inheritIO().start().waitFor();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
   }
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SocketDirectories;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +60,15 @@ class DockerConfiguration {
 
   @Bean
   SandboxDriver dockerSandboxDriver(
-      DockerClient docker, Installation installation, SandboxProperties properties) {
+      DockerClient docker,
+      Installation installation,
+      SandboxProperties properties,
+      SocketDirectories sockets) {
     return new DockerSandboxDriver(
-        docker, new ReleaseImages(docker, installation, properties), installation, properties);
+        docker,
+        new ReleaseImages(docker, installation, properties),
+        sockets,
+        installation,
+        properties);
   }
 }

@@ -27,6 +27,7 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
+import dev.paddock.sandbox.SocketDirectories;
 import dev.paddock.sandbox.Usage;
 import java.net.URI;
 import java.time.Duration;
@@ -43,7 +44,8 @@ import java.util.function.Supplier;
 /**
  * Sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
  * read-only root, no capabilities, no new privileges, capped memory, CPU and pids, on the tenant's
- * own network, with no published port and no host path but the app's socket directory.
+ * own network, with no published port and no host path but the app's socket inbox ({@link
+ * dev.paddock.sandbox.AppSockets}), where it binds its socket.
  */
 class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuilds {
 
@@ -63,12 +65,13 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   DockerSandboxDriver(
       DockerClient docker,
       ReleaseImages images,
+      SocketDirectories sockets,
       Installation installation,
       SandboxProperties properties) {
     this.docker = docker;
     this.images = images;
     this.networks = new TenantNetworks(docker, installation);
-    this.sockets = new SocketDirectories();
+    this.sockets = sockets;
     this.installation = installation;
     this.properties = properties;
     this.stats = new ContainerStats(docker, probe);

@@ -25,11 +25,26 @@ import java.util.stream.Collectors;
  * {@code controlPlane}, {@code postgres} and {@code edge}, ports the host's services listen on at
  * its loopback, each tried on every address the sandbox can guess for the host. All repeatable.
  *
+ * <p>{@code /attack/sockets?canary=path} plants links to the host socket at {@code path}, and
+ * FIFOs, at the names in its socket directory the edge might proxy to, for the caller to check that
+ * nothing follows them; {@code /attack/sockets/fill} fills that directory and cleans up, {@code
+ * /attack/sockets/lock} takes its search permission from everyone else. With env {@code
+ * ATTACKER_SWAP_SOCKET=path}, the handler swaps its own socket for a link to {@code path} as soon
+ * as the runner has bound it.
+ *
  * <p>{@code /attack/pids} starts threads until the pids limit stops it and {@code /attack/tmp}
  * fills /tmp until it is full; both clean up and answer how far they got. {@code /attack/memory}
  * fills the heap until the JVM exits. Anything else answers {@code attacker ready}.
  */
 public class Attacker implements Handler {
+
+  /** With {@code ATTACKER_SWAP_SOCKET} set to a host socket's path, swaps its own socket for it. */
+  public Attacker() {
+    String canary = System.getenv("ATTACKER_SWAP_SOCKET");
+    if (canary != null && !canary.isBlank()) {
+      SocketAttempts.swapOwnSocket(canary);
+    }
+  }
 
   @Override
   public Response handle(Request request) throws Exception {
@@ -41,6 +56,11 @@ public class Attacker implements Handler {
           yield Response.text(400, e.getMessage() + "\n");
         }
       }
+      case "/attack/sockets" ->
+          SocketAttempts.plant(
+              params(request.query()).getOrDefault("canary", List.of("/dev/null")).getFirst());
+      case "/attack/sockets/fill" -> SocketAttempts.fill();
+      case "/attack/sockets/lock" -> SocketAttempts.lock();
       case "/attack/pids" -> Exhaustion.threads();
       case "/attack/tmp" -> Exhaustion.tmp();
       case "/attack/memory" -> Exhaustion.memory();

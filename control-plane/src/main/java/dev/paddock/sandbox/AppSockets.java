@@ -1,7 +1,6 @@
-package dev.paddock.reconcile;
+package dev.paddock.sandbox;
 
 import dev.paddock.Installation;
-import dev.paddock.sandbox.SandboxProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +18,23 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Where apps' Unix sockets live: {@code <root>/<digest of tenant and app>/}, holding each sandbox's
- * own socket until it is renamed onto its instance slot's stable {@code slot-<n>.sock}, which httpd
- * proxies to. The directory is named by a digest, not by the names, because httpd takes a proxy
- * socket path of 95 bytes at most, and two names of 32 characters would leave almost no room for
- * the root.
+ * Where apps' Unix sockets live. Each app has {@code <root>/<digest of tenant and app>/}, owned by
+ * the control plane and writable by nobody else, holding the stable {@code slot-<n>.sock} that
+ * httpd proxies to; inside it, {@code in/} is the tenant's: the one host directory its sandboxes
+ * see (at {@code /run/paddock}), where each binds its own socket. A switch {@link #stage stages}
+ * that socket out of the tenant's reach and checks it before it is renamed onto the slot, so httpd
+ * only ever connects to a socket a sandbox of the app made, by a path no tenant can change. The
+ * directory is named by a digest, not by the names, because httpd takes a proxy socket path of 95
+ * bytes at most, and two names of 32 characters would leave almost no room for the root.
  */
 @Component
 public class AppSockets {
 
   /** httpd keeps a proxy worker's socket path in 96 bytes, the last one a NUL. */
-  static final int MAX_SOCKET_PATH = 95;
+  public static final int MAX_SOCKET_PATH = 95;
 
   private static final int DIGEST_LENGTH = 16;
+  private static final String INBOX = "in";
   private static final Pattern SLOT = Pattern.compile("slot-(\\d+)\\.sock");
 
   private final Path root;
@@ -63,25 +66,52 @@ public class AppSockets {
     }
   }
 
-  Path root() {
+  /** The directory holding every app's directory; only the control plane writes in it. */
+  public Path root() {
     return root;
   }
 
-  Path dir(String tenant, String app) {
+  /** The app's directory: the control plane's, holding the stable sockets and the inbox. */
+  public Path dir(String tenant, String app) {
     return root.resolve(dirName(tenant, app));
   }
 
-  Path stable(String tenant, String app, int slot) {
+  /** The app's inbox: the tenant's, the only host directory its sandboxes see. */
+  public Path inbox(String tenant, String app) {
+    return inboxOf(dir(tenant, app));
+  }
+
+  /** The inbox inside an app's directory. */
+  public static Path inboxOf(Path appDir) {
+    return appDir.resolve(INBOX);
+  }
+
+  /** The stable socket httpd proxies to for one instance slot. */
+  public Path stable(String tenant, String app, int slot) {
     return dir(tenant, app).resolve("slot-" + slot + ".sock");
   }
 
   /** The stable sockets of an app's instances, slot by slot. */
-  List<Path> slots(String tenant, String app, int instances) {
+  public List<Path> slots(String tenant, String app, int instances) {
     return IntStream.range(0, instances).mapToObj(slot -> stable(tenant, app, slot)).toList();
   }
 
+  /**
+   * Moves the socket a sandbox of this spec bound in its inbox out of the tenant's reach, and
+   * returns where it is now, ready to be renamed onto its slot. Throws {@link
+   * UntrustedSocketException} (having removed what it found) when that is not a socket owned by the
+   * sandbox's uid, or is missing. Not thread-safe per slot: one pass per app at a time.
+   */
+  public Path stage(SandboxSpec spec) {
+    Path inbox = spec.socketDir();
+    return SocketCheck.stage(
+        inbox.resolve(spec.socketName()),
+        inbox.getParent().resolve(".stage-" + spec.slot() + ".sock"),
+        spec.uid());
+  }
+
   /** Removes the stable sockets of slots an app no longer has. */
-  void removeSlotsFrom(String tenant, String app, int instances) {
+  public void removeSlotsFrom(String tenant, String app, int instances) {
     try (Stream<Path> files = Files.list(dir(tenant, app))) {
       for (Path file : files.toList()) {
         Matcher slot = SLOT.matcher(file.getFileName().toString());
