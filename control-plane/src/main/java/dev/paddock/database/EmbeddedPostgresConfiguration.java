@@ -2,7 +2,7 @@ package dev.paddock.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.paddock.Installation;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,34 +16,33 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With no {@code spring.datasource.url}, Paddock runs a real PostgreSQL of its own with its data
- * under {@code <data dir>/postgres}, kept across restarts.
+ * under {@code <data dir>/postgres}, kept across restarts, and starts it again when it dies.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 class EmbeddedPostgresConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
 
   @Bean(destroyMethod = "close")
-  EmbeddedPostgres embeddedPostgres(Installation installation) throws IOException {
+  SupervisedPostgres embeddedPostgres(Installation installation, MeterRegistry meters)
+      throws IOException {
     Path data = installation.dir("postgres");
     stopLeftover(data);
-    EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(data)
-            .setCleanDataDirectory(false)
-            .setPGStartupWait(Duration.ofSeconds(30))
-            .start();
-    log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), data);
+    SupervisedPostgres postgres = SupervisedPostgres.start(data, meters);
+    log.info("Embedded PostgreSQL on port {} with data in {}", postgres.port(), data);
     return postgres;
   }
 
   @Bean
-  DataSource dataSource(EmbeddedPostgres postgres) {
+  DataSource dataSource(SupervisedPostgres postgres) {
     HikariDataSource dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setJdbcUrl(postgres.jdbcUrl());
     dataSource.setUsername("postgres");
     dataSource.setMaximumPoolSize(10);
+    // While the database is away, a call waits this long for a connection, then fails with 503.
+    dataSource.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     return dataSource;
   }
 

@@ -26,14 +26,16 @@ public final class PackagedControlPlane {
 
   /**
    * @param installation the installation's name
-   * @param database the JDBC URL of its database
+   * @param database the JDBC URL of its database, or null for the embedded PostgreSQL of its own
    * @param admin the admin's token
    * @param more further environment, such as a shared socket directory
    */
   public PackagedControlPlane(
       String installation, String database, String admin, Map<String, String> more) {
-    env.put("SPRING_DATASOURCE_URL", database);
-    env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+    if (database != null) {
+      env.put("SPRING_DATASOURCE_URL", database);
+      env.put("SPRING_DATASOURCE_USERNAME", "postgres");
+    }
     env.put("PADDOCK_NAME", installation);
     env.put("PADDOCK_DATA_DIR", data.toString());
     env.put("PADDOCK_ADMIN_TOKEN", admin);
