@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import java.time.Duration;
@@ -58,9 +59,31 @@ class DockerConfiguration {
   }
 
   @Bean
+  SandboxEgress sandboxEgress(Installation installation, EgressPolicy policy) {
+    return new SandboxEgress(
+        new EgressFirewall(installation.name(), policy, HostResolvers.ofHost()),
+        Installation.asRoot());
+  }
+
+  @Bean
   SandboxDriver dockerSandboxDriver(
-      DockerClient docker, Installation installation, SandboxProperties properties) {
-    return new DockerSandboxDriver(
-        docker, new ReleaseImages(docker, installation, properties), installation, properties);
+      DockerClient docker,
+      Installation installation,
+      SandboxProperties properties,
+      SandboxEgress egress) {
+    var driver =
+        new DockerSandboxDriver(
+            docker,
+            new ReleaseImages(docker, installation, properties),
+            installation,
+            properties,
+            egress);
+    try {
+      driver.restrictEgress();
+    } catch (RuntimeException e) {
+      // Every sandbox start restricts its network's egress first, and fails while it cannot.
+      log.warn("Cannot restrict sandbox egress yet: {}", e.getMessage());
+    }
+    return driver;
   }
 }
