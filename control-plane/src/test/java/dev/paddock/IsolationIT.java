@@ -5,15 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.Container;
 import dev.paddock.support.Api;
+import dev.paddock.support.CanaryHost;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The isolation battery: an attacker app deployed as tenant B tries, from inside its sandbox, to
- * reach tenant A's sandbox, the control plane, PostgreSQL, the httpd edge and the Docker API, to
- * read the host's files, to write its root file system, to gain privileges, and to exhaust pids,
- * /tmp and memory. Every attempt must fail, and tenant A must keep serving throughout.
+ * reach tenant A's sandbox, the control plane, PostgreSQL, the httpd edge, a host service on every
+ * host address and the Docker API, hosts at a link-local and a private address, to read the host's
+ * files, to write its root file system, to gain privileges, and to exhaust pids, /tmp and memory.
+ * Every attempt must fail, and tenant A must keep serving throughout.
  *
  * <p>Through its socket directory, the one host directory it can write, the attacker plants links
  * to a host socket the test listens on (standing in for Docker's) and FIFOs wherever the edge might
@@ -45,6 +50,7 @@ class IsolationIT extends InProcessPaddock {
 
   @BeforeEach
   void tenants() {
+    Infrastructure.requireRootNetworking();
     victim = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("victim"));
     attacker = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("attacker"));
     victim.createApp("shop");
@@ -66,16 +72,28 @@ class IsolationIT extends InProcessPaddock {
   }
 
   @Test
-  void everyAttemptFromInsideASandboxFailsAndTheNeighbourKeepsServing() {
+  void everyAttemptFromInsideASandboxFailsAndTheNeighbourKeepsServing() throws IOException {
     String neighbour = address(victim.tenant()) + ":9000";
-    String query =
-        "neighbour=%s&controlPlane=%d&postgres=%d&edge=%d"
-            .formatted(neighbour, port, URI.create(database.substring(5)).getPort(), EDGE_PORT);
     List<String> report = new ArrayList<>();
     int tried = 0;
     int blocked = 0;
     Map<Integer, Long> statuses;
-    try (Load load = new Load(EDGE_PORT, victim.host("shop"), "/", 2)) {
+    try (CanaryHost canary = CanaryHost.start();
+        ServerSocket everyAddress = new ServerSocket(0);
+        Load load = new Load(EDGE_PORT, victim.host("shop"), "/", 2)) {
+      String query =
+          "neighbour=%s&controlPlane=%d&postgres=%d&edge=%d&hostWide=%d&linkLocal=%s&privateNet=%s"
+                  .formatted(
+                      neighbour,
+                      port,
+                      URI.create(database.substring(5)).getPort(),
+                      EDGE_PORT,
+                      everyAddress.getLocalPort(),
+                      canary.linkLocalTarget(),
+                      canary.privateTarget())
+              + Infrastructure.hostAddresses().stream()
+                  .map(a -> "&hostAddress=" + a)
+                  .collect(Collectors.joining());
       JsonNode attacks = attack("/attack?" + query).json();
       tried += attacks.get("tried").asInt();
       blocked += attacks.get("blocked").asInt();
@@ -127,7 +145,7 @@ class IsolationIT extends InProcessPaddock {
         tried, blocked, String.join("\n  ", report));
     assertThat(report).noneMatch(line -> line.startsWith("NOT BLOCKED"));
     assertThat(blocked).isEqualTo(tried);
-    assertThat(tried).isGreaterThanOrEqualTo(35);
+    assertThat(tried).isGreaterThanOrEqualTo(45);
     assertThat(statuses).containsOnlyKeys(200);
   }
 

@@ -62,6 +62,35 @@ public final class Infrastructure {
         "the sandbox image " + IMAGE + " is missing: run sandbox-runner/build-image.sh --offline");
   }
 
+  /**
+   * Skips (or, under CI, fails) unless the tests can build a host next to this one and see the
+   * firewall: root, {@code ip}, {@code socat} and {@code iptables}.
+   */
+  public static void requireRootNetworking() {
+    require(
+        dev.paddock.Installation.asRoot(), "egress tests create network namespaces: run as root");
+    for (String tool : List.of("ip", "socat", "iptables", "ip6tables")) {
+      require(
+          Files.isExecutable(Path.of("/usr/sbin", tool))
+              || Files.isExecutable(Path.of("/usr/bin", tool))
+              || Files.isExecutable(Path.of("/sbin", tool)),
+          tool + " is not installed (apt-get install iproute2 socat iptables)");
+    }
+  }
+
+  /** The host's own IPv4 addresses but its loopback's: where a sandbox might find its services. */
+  public static List<String> hostAddresses() {
+    try {
+      return java.net.NetworkInterface.networkInterfaces()
+          .flatMap(java.net.NetworkInterface::inetAddresses)
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress())
+          .map(java.net.InetAddress::getHostAddress)
+          .toList();
+    } catch (java.net.SocketException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Skips (or, under CI, fails) unless httpd is here. */
   public static void requireHttpd() {
     require(
@@ -162,8 +191,9 @@ public final class Infrastructure {
         .exec();
   }
 
-  /** Removes every container, network and image an installation created. */
+  /** Removes every container, network, image and firewall rule an installation created. */
   public static void removeEverythingOf(String installation) {
+    dev.paddock.sandbox.docker.Firewalls.removeOf(installation);
     containersOf(installation)
         .forEach(c -> docker().removeContainerCmd(c.getId()).withForce(true).exec());
     docker()

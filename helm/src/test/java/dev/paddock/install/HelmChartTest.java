@@ -116,7 +116,8 @@ class HelmChartTest {
             "PADDOCK_KUBERNETES_CONTROL_PLANE_NAMESPACE", Manifests.NAMESPACE,
             "PADDOCK_KUBERNETES_ARTIFACT_PORT", "8081",
             "PADDOCK_KUBERNETES_ARTIFACT_HOST", FULLNAME + "." + Manifests.NAMESPACE + ".svc",
-            "PADDOCK_KUBERNETES_CLUSTER_CIDRS", "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16")
+            "PADDOCK_KUBERNETES_CLUSTER_CIDRS",
+                "10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,100.64.0.0/10,169.254.0.0/16")
         .forEach(
             (name, value) ->
                 assertThat(env(controlPlane, name).path("value").asString()).isEqualTo(value));

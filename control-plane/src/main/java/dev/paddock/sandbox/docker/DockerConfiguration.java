@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SocketDirectories;
@@ -59,16 +60,33 @@ class DockerConfiguration {
   }
 
   @Bean
+  SandboxEgress sandboxEgress(Installation installation, EgressPolicy policy) {
+    return new SandboxEgress(
+        new EgressFirewall(installation.name(), policy, HostResolvers.ofHost()),
+        Installation.asRoot());
+  }
+
+  @Bean
   SandboxDriver dockerSandboxDriver(
       DockerClient docker,
       Installation installation,
       SandboxProperties properties,
-      SocketDirectories sockets) {
-    return new DockerSandboxDriver(
-        docker,
-        new ReleaseImages(docker, installation, properties),
-        sockets,
-        installation,
-        properties);
+      SocketDirectories sockets,
+      SandboxEgress egress) {
+    var driver =
+        new DockerSandboxDriver(
+            docker,
+            new ReleaseImages(docker, installation, properties),
+            sockets,
+            installation,
+            properties,
+            egress);
+    try {
+      driver.restrictEgress();
+    } catch (RuntimeException e) {
+      // Every sandbox start restricts its network's egress first, and fails while it cannot.
+      log.warn("Cannot restrict sandbox egress yet: {}", e.getMessage());
+    }
+    return driver;
   }
 }

@@ -67,16 +67,31 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
       ReleaseImages images,
       SocketDirectories sockets,
       Installation installation,
-      SandboxProperties properties) {
+      SandboxProperties properties,
+      SandboxEgress egress) {
     this.docker = docker;
     this.images = images;
-    this.networks = new TenantNetworks(docker, installation);
+    this.networks = new TenantNetworks(docker, installation, egress);
     this.sockets = sockets;
     this.installation = installation;
     this.properties = properties;
     this.stats = new ContainerStats(docker, probe);
     this.logs = new ContainerLogs(docker);
     this.containerLimits = new ContainerLimits(docker);
+  }
+
+  /**
+   * Restricts egress from the tenant networks that already exist, such as after a restart of the
+   * control plane. Idempotent; throws {@link SandboxException}, and the next sandbox start tries
+   * again.
+   */
+  void restrictEgress() {
+    call(
+        "list networks",
+        () -> {
+          networks.fence();
+          return null;
+        });
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.model.Network;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxSpec;
 import java.util.List;
@@ -13,17 +14,21 @@ import java.util.function.Function;
 /**
  * One bridge network per tenant: a tenant's sandboxes see each other, never another tenant's.
  * Docker lets two networks share a name, so creation is serialized here, and pruning waits until no
- * sandbox is being attached to a network it might otherwise take away. Thread-safe.
+ * sandbox is being attached to a network it might otherwise take away. Egress from every tenant
+ * bridge is restricted before the first sandbox joins it. Thread-safe.
  */
 class TenantNetworks {
 
   private final DockerClient docker;
   private final Installation installation;
+  private final SandboxEgress egress;
   private final ReadWriteLock attaching = new ReentrantReadWriteLock();
+  private boolean fenced;
 
-  TenantNetworks(DockerClient docker, Installation installation) {
+  TenantNetworks(DockerClient docker, Installation installation, SandboxEgress egress) {
     this.docker = docker;
     this.installation = installation;
+    this.egress = egress;
   }
 
   /** Runs {@code attach} with the tenant's network, created if missing, kept until it returns. */
@@ -60,7 +65,34 @@ class TenantNetworks {
         // Someone else created it a moment ago: that is the network we want.
       }
     }
+    if (!exists || !fenced) {
+      fence();
+    }
     return name;
+  }
+
+  /**
+   * Restricts egress from every tenant bridge of this installation, and from no other. Idempotent;
+   * throws {@link EgressException} when the host's firewall refuses.
+   */
+  synchronized void fence() {
+    egress.fence(
+        docker
+            .listNetworksCmd()
+            .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
+            .exec()
+            .stream()
+            .map(TenantNetworks::bridge)
+            .sorted()
+            .toList());
+    fenced = true;
+  }
+
+  /** The host interface of a bridge network: Docker names it {@code br-} and the id's start. */
+  private static String bridge(Network network) {
+    Map<String, String> options = network.getOptions();
+    String named = options == null ? null : options.get("com.docker.network.bridge.name");
+    return named != null ? named : "br-" + network.getId().substring(0, 12);
   }
 
   /**

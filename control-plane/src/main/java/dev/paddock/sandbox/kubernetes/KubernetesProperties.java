@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param artifactKey the key that signs release links; generated into {@code <data
  *     dir>/artifact-key} when unset, so replicas that share no data dir need it set (from a Secret)
  * @param clusterCidrs the cluster's pod and service ranges (and any private network): a sandbox may
- *     reach the internet but nothing in these
+ *     reach the internet but nothing in these; the defaults add the shared address space and
+ *     link-local addresses, where clouds serve node metadata and credentials
  */
 @ConfigurationProperties("paddock.kubernetes")
 public record KubernetesProperties(
@@ -30,7 +31,14 @@ public record KubernetesProperties(
     @DefaultValue("8081") int artifactPort,
     @DefaultValue("paddock.paddock.svc") String artifactHost,
     String artifactKey,
-    @DefaultValue({"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"}) List<String> clusterCidrs) {
+    @DefaultValue({
+          "10.0.0.0/8",
+          "172.16.0.0/12",
+          "192.168.0.0/16",
+          "100.64.0.0/10",
+          "169.254.0.0/16"
+        })
+        List<String> clusterCidrs) {
 
   static final Map<String, String> DEFAULT_CONTROL_PLANE_LABELS =
       Map.of("app.kubernetes.io/name", "paddock");

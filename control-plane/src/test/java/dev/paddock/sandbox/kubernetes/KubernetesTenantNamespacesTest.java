@@ -110,7 +110,8 @@ class KubernetesTenantNamespacesTest {
     assertThat(internet.getPorts()).isNullOrEmpty();
     assertThat(internet.getTo().getFirst().getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
     assertThat(internet.getTo().getFirst().getIpBlock().getExcept())
-        .containsExactly("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+        .containsExactly(
+            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
     assertThat(internet.getTo().getFirst().getPodSelector()).isNull();
     assertThat(internet.getTo().getFirst().getNamespaceSelector()).isNull();
   }

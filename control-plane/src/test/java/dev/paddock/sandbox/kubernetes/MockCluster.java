@@ -47,7 +47,8 @@ final class MockCluster {
           8081,
           "paddock.paddock.svc",
           null,
-          List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"));
+          List.of(
+              "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"));
 
   final KubernetesClient client;
   final Map<Long, Quota> quotas = new HashMap<>();

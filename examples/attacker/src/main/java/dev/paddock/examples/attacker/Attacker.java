@@ -21,9 +21,11 @@ import java.util.stream.Collectors;
  *
  * <p>{@code GET /attack} runs every harmless attempt at once and answers {@code {"tried": N,
  * "blocked": M, "attempts": [{"name", "target", "blocked", "detail"}...]}}. Only the caller knows
- * some addresses, so it passes them: {@code neighbour=host:port} (another tenant's sandbox), and
- * {@code controlPlane}, {@code postgres} and {@code edge}, ports the host's services listen on at
- * its loopback, each tried on every address the sandbox can guess for the host. All repeatable.
+ * some addresses, so it passes them: {@code neighbour=host:port} (another tenant's sandbox), {@code
+ * linkLocal=host:port} and {@code privateNet=host:port} (hosts it set up at such addresses), and
+ * {@code controlPlane}, {@code postgres}, {@code edge} and {@code hostWide}, ports the host's
+ * services listen on, each tried on every address the sandbox can guess for the host and on each
+ * {@code hostAddress} given. All repeatable.
  *
  * <p>{@code /attack/sockets?canary=path} plants links to the host socket at {@code path}, and
  * FIFOs, at the names in its socket directory the edge might proxy to, for the caller to check that

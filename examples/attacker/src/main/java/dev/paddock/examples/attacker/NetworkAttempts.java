@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * Tries to reach what a sandbox must not: another tenant's sandbox, the host's own services (which
- * listen on the host's loopback) and Docker's API. Nothing outside the machine is contacted.
+ * Tries to reach what a sandbox must not: another tenant's sandbox, the host's own services (on its
+ * loopback or on all its addresses), Docker's API, and hosts the caller set up at a link-local or
+ * private address. Nothing outside the machine is contacted.
  */
 final class NetworkAttempts {
 
@@ -36,7 +37,12 @@ final class NetworkAttempts {
       List.of(
           new HostService("controlPlane", "control plane"),
           new HostService("postgres", "PostgreSQL"),
-          new HostService("edge", "httpd edge"));
+          new HostService("edge", "httpd edge"),
+          new HostService("hostWide", "host service on every address"));
+
+  /** Hosts the caller set up outside the sandbox, and the query parameter that gives them. */
+  private static final Map<String, String> CANARIES =
+      Map.of("linkLocal", "link-local host", "privateNet", "private-range host");
 
   private NetworkAttempts() {}
 
@@ -44,15 +50,19 @@ final class NetworkAttempts {
   static List<Callable<Attempt>> all(Map<String, List<String>> params) {
     List<Callable<Attempt>> attempts = new ArrayList<>();
     for (String neighbour : params.getOrDefault("neighbour", List.of())) {
-      int colon = neighbour.lastIndexOf(':');
-      if (colon < 1) {
-        throw new IllegalArgumentException("neighbour must be host:port, got " + neighbour);
-      }
-      String host = neighbour.substring(0, colon).replace("[", "").replace("]", "");
-      int port = port(neighbour.substring(colon + 1));
+      String host = host(neighbour);
+      int port = portOf(neighbour);
       attempts.add(() -> connect("network: neighbour sandbox", host, port));
     }
-    List<String> hosts = hostAddresses();
+    CANARIES.forEach(
+        (param, name) -> {
+          for (String canary : params.getOrDefault(param, List.of())) {
+            String host = host(canary);
+            int port = portOf(canary);
+            attempts.add(() -> connect("network: " + name, host, port));
+          }
+        });
+    List<String> hosts = hostAddresses(params.getOrDefault("hostAddress", List.of()));
     for (HostService service : HOST_SERVICES) {
       for (String value : params.getOrDefault(service.param(), List.of())) {
         int port = port(value);
@@ -73,16 +83,30 @@ final class NetworkAttempts {
   }
 
   /**
-   * Every address the sandbox can guess for its host: its default gateway, Docker's default bridge
-   * and the loopback (the sandbox's own). No name lookups: a name Docker's DNS does not know would
-   * be asked of the host's resolver, outside this machine.
+   * Every address the sandbox can guess for its host (its default gateway, Docker's default bridge
+   * and the loopback, the sandbox's own) and those the caller knows ({@code hostAddress}). No name
+   * lookups: a name Docker's DNS does not know would be asked of the host's resolver, outside this
+   * machine.
    */
-  private static List<String> hostAddresses() {
+  private static List<String> hostAddresses(List<String> given) {
     Set<String> hosts = new LinkedHashSet<>();
     defaultGateway().ifPresent(hosts::add);
     hosts.add(DOCKER_BRIDGE);
     hosts.add(LOOPBACK);
+    hosts.addAll(given);
     return List.copyOf(hosts);
+  }
+
+  private static String host(String hostAndPort) {
+    int colon = hostAndPort.lastIndexOf(':');
+    if (colon < 1) {
+      throw new IllegalArgumentException("expected host:port, got " + hostAndPort);
+    }
+    return hostAndPort.substring(0, colon).replace("[", "").replace("]", "");
+  }
+
+  private static int portOf(String hostAndPort) {
+    return port(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
   }
 
   private static Attempt connect(String name, String host, int port) {
