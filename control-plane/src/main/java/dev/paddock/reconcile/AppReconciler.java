@@ -255,14 +255,11 @@ class AppReconciler {
 
   private Outcome fail(Target target, SandboxSpec spec, Sandbox sandbox, String reason) {
     Target.Rollout rollout = target.rollout();
-    List<String> logs = driver.logs(sandbox, 40);
+    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
     removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
     String error =
         "Release v%d did not become healthy: %s%s"
-            .formatted(
-                rollout.version(),
-                Forensics.cause(reason, logs),
-                logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
+            .formatted(rollout.version(), Forensics.cause(reason, logs), Forensics.lastLines(logs));
     state.failed(target.appId(), rollout.deploy(), error);
     events.record(target.tenantId(), target.appId(), "deploy.failed", error);
     return new Outcome.Failed(error);
