@@ -5,6 +5,8 @@ import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -110,5 +112,29 @@ public class Deploys {
         steps(id),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant());
+  }
+
+  /**
+   * Deletes the finished deploys (and their steps) older than {@code before}, and those of an app
+   * beyond its latest {@code perApp}, but never one that an app or a sandbox still refers to, nor
+   * an app's latest live deploy of a release (what a rollback to it goes by); returns how many.
+   */
+  int trim(Instant before, int perApp) {
+    return db.sql(
+            """
+            delete from deploys d
+            where d.status <> 'pending'
+              and (d.created_at < ? or d.id in (
+                select id from (
+                  select id, row_number() over (partition by app_id order by id desc) as n
+                  from deploys) numbered
+                where n > ?))
+              and not exists (
+                select 1 from apps a where a.live_deploy_id = d.id or a.target_deploy_id = d.id)
+              and not exists (select 1 from sandboxes s where s.deploy_id = d.id)
+              and d.id not in (
+                select max(id) from deploys where status = 'live' group by app_id, release_id)""")
+        .params(Timestamp.from(before), perApp)
+        .update();
   }
 }

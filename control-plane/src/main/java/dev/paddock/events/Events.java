@@ -1,5 +1,6 @@
 package dev.paddock.events;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,5 +36,25 @@ public class Events {
                     rs.getString("message"),
                     rs.getTimestamp("created_at").toInstant()))
         .list();
+  }
+
+  /**
+   * Deletes the events older than {@code before}, and those of an app beyond its latest {@code
+   * perApp}; returns how many.
+   */
+  int trim(Instant before, int perApp) {
+    int old =
+        db.sql("delete from events where created_at < ?").param(Timestamp.from(before)).update();
+    int beyond =
+        db.sql(
+                """
+                delete from events where id in (
+                  select id from (
+                    select id, row_number() over (partition by app_id order by id desc) as n
+                    from events where app_id is not null) numbered
+                  where n > ?)""")
+            .param(perApp)
+            .update();
+    return old + beyond;
   }
 }

@@ -3,16 +3,16 @@ package dev.paddock.logs;
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +20,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Follows the output of every running sandbox, one virtual thread each, and stores it per app in
- * batches: what an app wrote outlives its sandboxes. A sandbox followed again (after a control
- * plane restart) resumes after its last stored line. Lines that arrive while the database is away
- * wait in memory, up to a bound past which the oldest are dropped. Only the leader collects: a
- * control plane that stops leading drops what its followers still read, and the next leader resumes
- * after the last stored line.
+ * Follows the output of every running sandbox and stores it per app in batches: what an app wrote
+ * outlives its sandboxes. At most {@link LogProperties#followers()} sandboxes are followed at once;
+ * when more run they take turns ({@link FollowTurns}), so log collection holds a bounded number of
+ * engine connections however many sandboxes run. A sandbox followed again (its next turn, or after
+ * a control plane restart) resumes after its last line read or stored. Lines that arrive while the
+ * database is away wait in memory, up to a bound past which the oldest are dropped. Only the leader
+ * collects: a control plane that stops leading drops what its followers still read, and the next
+ * leader resumes after the last stored line.
  */
 @Component
 class LogCollector {
@@ -37,20 +39,28 @@ class LogCollector {
   private final SandboxDriver driver;
   private final LogStore store;
   private final Leadership leadership;
-  private final Set<String> followed = ConcurrentHashMap.newKeySet();
+  private final FollowTurns turns;
+  // The last line read of each sandbox followed, by id: where its next turn resumes.
+  private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
   private final Queue<LogStore.Entry> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger backlog = new AtomicInteger();
-  private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
   // Only flush() reads and writes it, one run at a time.
   private List<LogStore.Entry> unsaved = List.of();
 
-  LogCollector(SandboxDriver driver, LogStore store, Leadership leadership) {
+  LogCollector(
+      SandboxDriver driver,
+      LogStore store,
+      Leadership leadership,
+      LogProperties properties,
+      Clock clock) {
     this.driver = driver;
     this.store = store;
     this.leadership = leadership;
+    this.turns =
+        new FollowTurns(properties.followers(), properties.followSlice(), clock, this::follow);
   }
 
-  /** Starts following sandboxes that run and are not followed yet. */
+  /** Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. */
   @Scheduled(fixedDelayString = "${paddock.logs.discover-interval:1s}")
   void discover() {
     if (!leadership.isLeader()) {
@@ -58,18 +68,22 @@ class LogCollector {
     }
     try {
       for (Sandbox sandbox : driver.list()) {
-        if (sandbox.state() == Sandbox.State.RUNNING && followed.add(sandbox.id())) {
-          followers.execute(() -> follow(sandbox));
+        if (sandbox.state() == Sandbox.State.RUNNING) {
+          turns.offer(sandbox);
         }
       }
     } catch (RuntimeException e) {
       log.warn("Listing sandboxes to follow failed, will retry: {}", e.getMessage());
     }
+    turns.rotate();
   }
 
+  /** Follows one sandbox until it stops or its turn ends. */
   private void follow(Sandbox sandbox) {
+    boolean stopped = false;
     try {
-      Instant since = store.lastOf(sandbox.name()).orElse(Instant.EPOCH);
+      Instant stored = store.lastOf(sandbox.name()).orElse(Instant.EPOCH);
+      Instant since = lastRead.merge(sandbox.id(), stored, (a, b) -> a.isAfter(b) ? a : b);
       driver.follow(
           sandbox,
           since,
@@ -77,6 +91,7 @@ class LogCollector {
             if (!leadership.isLeader()) {
               return;
             }
+            lastRead.put(sandbox.id(), line.at());
             pending.add(
                 new LogStore.Entry(
                     sandbox.appId(),
@@ -89,10 +104,13 @@ class LogCollector {
               backlog.decrementAndGet();
             }
           });
+      stopped = !Thread.currentThread().isInterrupted();
     } catch (RuntimeException e) {
       log.warn("Following {} failed, will retry: {}", sandbox.name(), e.getMessage());
     } finally {
-      followed.remove(sandbox.id());
+      if (stopped) {
+        lastRead.remove(sandbox.id());
+      }
     }
   }
 

@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -35,6 +36,7 @@ class Sampler {
   private final ApplicationEventPublisher publisher;
   private final Clock clock;
   private final Leadership leadership;
+  private final Executor readers = task -> Thread.ofVirtual().name("sampler").start(task);
 
   Sampler(
       SandboxDriver driver,
@@ -71,26 +73,35 @@ class Sampler {
     }
   }
 
+  /**
+   * Every running sandbox's reading, each on its own virtual thread and within the reading timeout:
+   * a sandbox whose reading does not come in time is left out of this pass (its reading goes on
+   * alone until the driver's own bounds end it), so no sandbox holds the others' readings back.
+   */
   private List<Sample> read(List<Sandbox> sandboxes) {
     List<Sandbox> running =
         sandboxes.stream().filter(s -> s.state() == Sandbox.State.RUNNING).toList();
-    List<Future<Optional<Usage>>> readings = new ArrayList<>();
-    try (ExecutorService all = Executors.newVirtualThreadPerTaskExecutor()) {
-      running.forEach(sandbox -> readings.add(all.submit(() -> driver.usage(sandbox))));
-    }
+    List<CompletableFuture<Optional<Usage>>> readings =
+        running.stream().map(this::reading).toList();
+    CompletableFuture.allOf(readings.toArray(CompletableFuture[]::new))
+        .exceptionally(failed -> null)
+        .join();
     Instant at = clock.instant();
     List<Sample> taken = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       Sandbox sandbox = running.get(i);
       try {
-        readings.get(i).get().ifPresent(u -> taken.add(new Sample(sandbox, at, u)));
-      } catch (ExecutionException e) {
-        log.debug("No reading of {}: {}", sandbox.name(), e.getCause().getMessage());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        readings.get(i).join().ifPresent(u -> taken.add(new Sample(sandbox, at, u)));
+      } catch (CompletionException | CancellationException e) {
+        log.debug("No reading of {}: {}", sandbox.name(), e.getMessage());
       }
     }
     return taken;
+  }
+
+  private CompletableFuture<Optional<Usage>> reading(Sandbox sandbox) {
+    return CompletableFuture.supplyAsync(() -> driver.usage(sandbox), readers)
+        .completeOnTimeout(
+            Optional.empty(), properties.readingTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }
 }

@@ -268,7 +268,7 @@ class AppReconciler {
   private Outcome fail(
       Target target, SandboxSpec spec, Sandbox sandbox, String failure, String reason) {
     Target.Rollout rollout = target.rollout();
-    List<String> logs = driver.logs(sandbox, 40);
+    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
     removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
     String error =
         "Release v%d %s: %s%s"
@@ -276,7 +276,7 @@ class AppReconciler {
                 rollout.version(),
                 failure,
                 Forensics.cause(reason, logs),
-                logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
+                Forensics.lastLines(logs));
     state.failed(target.appId(), rollout.deploy(), error);
     events.record(target.tenantId(), target.appId(), "deploy.failed", error);
     return new Outcome.Failed(error);

@@ -56,7 +56,7 @@ class CrashRecovery {
   }
 
   Outcome crashed(Target target, Sandbox sandbox, Path socketDir) {
-    List<String> logs = driver.logs(sandbox, 40);
+    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
     String reason =
         driver.probe(sandbox) instanceof Health.Down down
             ? Forensics.cause(down.reason(), logs)

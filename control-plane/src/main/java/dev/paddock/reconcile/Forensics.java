@@ -1,13 +1,20 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.metrics.Samples;
+import dev.paddock.sandbox.Excerpt;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Words for a sandbox's death, from what the engine saw, its last log lines and readings. */
+/**
+ * Words for a sandbox's death, from what the engine saw, its last log lines and readings. The log
+ * lines are the tenant's: what is stored of them is an {@link Excerpt}.
+ */
 final class Forensics {
+
+  /** How many of a sandbox's last log lines are read to make an excerpt of. */
+  static final int TAIL = 200;
 
   private static final Pattern JAVA_OOM = Pattern.compile("java\\.lang\\.OutOfMemoryError: ?(.*)");
   private static final Pattern JVM_EXIT_ON_OOM =
@@ -33,22 +40,24 @@ final class Forensics {
         .orElse(reason);
   }
 
+  /** What the pattern's group says on the last log line it matches, cut to one stored line. */
   private static Optional<String> lastMatch(Pattern pattern, List<String> logs) {
     return logs.reversed().stream()
         .map(pattern::matcher)
         .filter(Matcher::find)
-        .map(m -> m.group(1).strip())
+        .map(m -> Excerpt.line(m.group(1).strip(), Excerpt.LINE_LENGTH))
         .findFirst();
   }
 
   /** A death in words: what died, its cause, its last reading and its last log lines. */
   static String death(String what, String cause, Optional<Samples.Point> last, List<String> logs) {
     return "%s: %s%s%s"
-        .formatted(
-            what,
-            cause,
-            last.map(Forensics::memory).orElse(""),
-            logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
+        .formatted(what, cause, last.map(Forensics::memory).orElse(""), lastLines(logs));
+  }
+
+  /** An excerpt of the last log lines, on lines of their own after a heading; none if none. */
+  static String lastLines(List<String> logs) {
+    return logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", Excerpt.of(logs));
   }
 
   /** The last reading before the death, as one line. */

@@ -2,6 +2,7 @@ package dev.paddock.reconcile;
 
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.AppSockets;
+import dev.paddock.sandbox.Excerpt;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
@@ -161,7 +162,7 @@ public class Reconciler {
       try {
         Outcome outcome = apps.reconcile(appId);
         if (!(outcome instanceof Outcome.Unchanged)) {
-          log.info("App {}: {}", appId, outcome);
+          log.info("App {}: {}", appId, Excerpt.oneLine(outcome.toString()));
         }
         switch (outcome) {
           // The target went back to the live rollout: make sure that one is in place.
@@ -173,7 +174,10 @@ public class Reconciler {
           default -> {}
         }
       } catch (RuntimeException e) {
-        log.warn("App {}: reconcile failed, the next resync retries: {}", appId, e.getMessage());
+        log.warn(
+            "App {}: reconcile failed, the next resync retries: {}",
+            appId,
+            Excerpt.oneLine(String.valueOf(e.getMessage())));
         try {
           state.error(appId, e.getMessage());
         } catch (RuntimeException ignored) {

@@ -78,7 +78,7 @@ class SandboxRemoval {
   }
 
   private void died(long tenantId, Sandbox sandbox, String cause) {
-    List<String> logs = driver.logs(sandbox, 40);
+    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
     events.record(
         tenantId,
         sandbox.appId(),

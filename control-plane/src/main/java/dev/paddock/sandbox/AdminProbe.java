@@ -5,37 +5,60 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Asks a sandbox-runner's internal endpoint whether its app serves, and what its JVM uses: the same
- * for every driver, since the runner is. Thread-safe.
+ * for every driver, since the runner is. The tenant's code runs in the runner's JVM and may answer
+ * in its place, so every exchange has a deadline for the whole of it (headers and body) and a limit
+ * on the bytes read: past either, the exchange is cancelled and its connection closed, and the
+ * sandbox counts as not answering. Thread-safe.
  */
 public class AdminProbe {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  /** More than the runner ever sends; what a probe reads at most. */
+  static final int REPLY_LIMIT = 8 * 1024;
+
+  /** How much of a health reply's text becomes the detail of {@link Health.Starting}. */
+  static final int DETAIL_LENGTH = 200;
+
+  private final HttpClient http;
+  private final Duration deadline;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  /** The runner's figures, or {@code null} when it does not answer. */
+  public AdminProbe() {
+    this(Duration.ofSeconds(2));
+  }
+
+  /** A probe whose exchanges each end within {@code deadline}, whatever the runner does. */
+  public AdminProbe(Duration deadline) {
+    this.deadline = deadline;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(deadline.dividedBy(2))
+            .build();
+  }
+
+  /** The runner's figures, or {@code null} when it does not answer, or not within bounds. */
   public Usage.Jvm metrics(URI admin) {
     if (admin == null) {
       return null;
     }
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(admin.resolve("/metrics"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
+      HttpResponse<BoundedBody.Bytes> response = get(admin.resolve("/metrics"));
+      if (response.statusCode() != 200 || response.body().cut()) {
         return null;
       }
-      JsonNode m = json.readTree(response.body());
+      JsonNode m = json.readTree(response.body().bytes());
       return new Usage.Jvm(
           m.path("heapUsed").asLong(),
           m.path("heapAfterGc").asLong(),
@@ -44,9 +67,6 @@ public class AdminProbe {
           m.path("requests").asLong(),
           m.path("uptimeMillis").asLong());
     } catch (IOException | JacksonException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return null;
     }
   }
@@ -57,20 +77,36 @@ public class AdminProbe {
       return new Health.Starting("no address yet");
     }
     try {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(admin.resolve("/health"))
-                  .timeout(Duration.ofSeconds(2))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200
-          ? new Health.Up()
-          : new Health.Starting(response.body().strip());
+      HttpResponse<BoundedBody.Bytes> response = get(admin.resolve("/health"));
+      if (response.statusCode() == 200) {
+        return new Health.Up();
+      }
+      String said = new String(response.body().bytes(), StandardCharsets.UTF_8).strip();
+      return new Health.Starting(Excerpt.line(said, DETAIL_LENGTH));
     } catch (IOException e) {
       return new Health.Starting("runner not answering yet");
+    }
+  }
+
+  /**
+   * One exchange, over within the deadline: a runner that sends its headers and then nothing, or a
+   * body without end, has its exchange cancelled, which closes the connection.
+   */
+  private HttpResponse<BoundedBody.Bytes> get(URI uri) throws IOException {
+    CompletableFuture<HttpResponse<BoundedBody.Bytes>> exchange =
+        http.sendAsync(
+            HttpRequest.newBuilder(uri).timeout(deadline).build(), BoundedBody.of(REPLY_LIMIT));
+    try {
+      return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new IOException("no whole reply from %s within %s".formatted(uri, deadline), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Health.Starting("interrupted");
+      throw new IOException("interrupted while asking " + uri, e);
+    } finally {
+      exchange.cancel(true);
     }
   }
 }

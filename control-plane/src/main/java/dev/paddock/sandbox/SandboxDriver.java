@@ -37,7 +37,8 @@ public interface SandboxDriver {
 
   /**
    * Hands every line the sandbox writes from {@code since} on to {@code sink}, as it comes; returns
-   * when the sandbox stops. Absent is fine: it returns at once.
+   * when the sandbox stops, or soon after the calling thread is interrupted (its interrupt status
+   * set). Absent is fine: it returns at once.
    */
   void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink);
 

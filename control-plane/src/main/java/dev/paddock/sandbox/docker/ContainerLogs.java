@@ -7,6 +7,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +21,12 @@ import java.util.function.Consumer;
 class ContainerLogs {
 
   private final DockerClient docker;
+  private final DockerClient streams;
 
-  ContainerLogs(DockerClient docker) {
+  /** Tails through {@code docker}; follows, which stay open, through {@code streams}. */
+  ContainerLogs(DockerClient docker, DockerClient streams) {
     this.docker = docker;
+    this.streams = streams;
   }
 
   /** The last lines the sandbox wrote to stdout and stderr. */
@@ -51,33 +56,38 @@ class ContainerLogs {
     return List.copyOf(lines);
   }
 
-  /** Hands on every line written from {@code since} on, until the sandbox stops. */
+  /**
+   * Hands on every line written from {@code since} on, until the sandbox stops or the calling
+   * thread is interrupted; either way the stream and its connection are closed on return.
+   */
   void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
-    try {
-      docker
-          .logContainerCmd(sandbox.id())
-          .withStdOut(true)
-          .withStdErr(true)
-          .withTimestamps(true)
-          .withFollowStream(true)
-          .withSince((int) since.getEpochSecond())
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  boolean stderr = frame.getStreamType() == StreamType.STDERR;
-                  new String(frame.getPayload(), StandardCharsets.UTF_8)
-                      .lines()
-                      .map(line -> timestamped(line, stderr))
-                      .filter(line -> line.at().isAfter(since))
-                      .forEach(sink);
-                }
-              })
-          .awaitCompletion();
+    try (var stream =
+        streams
+            .logContainerCmd(sandbox.id())
+            .withStdOut(true)
+            .withStdErr(true)
+            .withTimestamps(true)
+            .withFollowStream(true)
+            .withSince((int) since.getEpochSecond())
+            .exec(
+                new ResultCallback.Adapter<Frame>() {
+                  @Override
+                  public void onNext(Frame frame) {
+                    boolean stderr = frame.getStreamType() == StreamType.STDERR;
+                    new String(frame.getPayload(), StandardCharsets.UTF_8)
+                        .lines()
+                        .map(line -> timestamped(line, stderr))
+                        .filter(line -> line.at().isAfter(since))
+                        .forEach(sink);
+                  }
+                })) {
+      stream.awaitCompletion();
     } catch (NotFoundException gone) {
       // Nothing more to follow.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the Docker driver to the daemon named by {@code DOCKER_HOST} (default: the local socket),
- * unless {@code paddock.sandbox.driver} chooses another engine.
+ * unless {@code paddock.sandbox.driver} chooses another engine. Requests that stay open go through
+ * a client of their own ({@link DockerStreams}), so that however many sandboxes run, every other
+ * call finds a free connection.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(
@@ -31,18 +33,8 @@ class DockerConfiguration {
 
   @Bean(destroyMethod = "close")
   DockerClient dockerClient() {
-    // No API version is pinned: requests go unversioned and the daemon answers in its own
-    // version, so any daemon from API 1.41 on works.
-    var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-    var http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .maxConnections(64)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .responseTimeout(Duration.ofMinutes(5))
-            .build();
-    DockerClient docker = DockerClientImpl.getInstance(config, http);
+    var config = config();
+    DockerClient docker = client(config, 64);
     try {
       var version = docker.versionCmd().exec();
       log.info(
@@ -59,6 +51,11 @@ class DockerConfiguration {
     return docker;
   }
 
+  @Bean(destroyMethod = "close")
+  DockerStreams dockerStreams() {
+    return new DockerStreams(client(config(), DockerStreams.CONNECTIONS));
+  }
+
   @Bean
   SandboxEgress sandboxEgress(Installation installation, EgressPolicy policy) {
     return new SandboxEgress(
@@ -69,6 +66,7 @@ class DockerConfiguration {
   @Bean
   SandboxDriver dockerSandboxDriver(
       DockerClient docker,
+      DockerStreams streams,
       Installation installation,
       SandboxProperties properties,
       SocketDirectories sockets,
@@ -76,6 +74,7 @@ class DockerConfiguration {
     var driver =
         new DockerSandboxDriver(
             docker,
+            streams,
             new ReleaseImages(docker, installation, properties),
             sockets,
             installation,
@@ -88,5 +87,23 @@ class DockerConfiguration {
       log.warn("Cannot restrict sandbox egress yet: {}", e.getMessage());
     }
     return driver;
+  }
+
+  // No API version is pinned: requests go unversioned and the daemon answers in its own version,
+  // so any daemon from API 1.41 on works.
+  private static DefaultDockerClientConfig config() {
+    return DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+  }
+
+  private static DockerClient client(DefaultDockerClientConfig config, int connections) {
+    var http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(connections)
+            .connectionTimeout(Duration.ofSeconds(5))
+            .responseTimeout(Duration.ofMinutes(5))
+            .build();
+    return DockerClientImpl.getInstance(config, http);
   }
 }

@@ -52,6 +52,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   static final String SOCKET_MOUNT = "/run/paddock";
 
   private final DockerClient docker;
+  private final DockerStreams streams;
   private final ReleaseImages images;
   private final TenantNetworks networks;
   private final SocketDirectories sockets;
@@ -64,6 +65,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
 
   DockerSandboxDriver(
       DockerClient docker,
+      DockerStreams streams,
       ReleaseImages images,
       SocketDirectories sockets,
       Installation installation,
@@ -76,7 +78,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     this.installation = installation;
     this.properties = properties;
     this.stats = new ContainerStats(docker, probe);
-    this.logs = new ContainerLogs(docker);
+    this.streams = streams;
+    this.logs = new ContainerLogs(docker, streams.docker());
     this.containerLimits = new ContainerLimits(docker);
   }
 
@@ -140,7 +143,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
 
   @Override
   public void watch(LongConsumer onExit) {
-    new DockerEvents(docker, installation.name()).follow(onExit);
+    new DockerEvents(streams.docker(), installation.name()).follow(onExit);
   }
 
   @Override

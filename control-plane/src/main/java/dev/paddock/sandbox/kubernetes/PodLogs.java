@@ -72,7 +72,8 @@ class PodLogs {
                 .watchLog();
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
-      for (String line; (line = lines.readLine()) != null; ) {
+      for (String line;
+          !Thread.currentThread().isInterrupted() && (line = lines.readLine()) != null; ) {
         LogLine logLine = timestamped(line);
         if (logLine.at().isAfter(since)) {
           sink.accept(logLine);
