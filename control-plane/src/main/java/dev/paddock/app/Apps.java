@@ -1,6 +1,8 @@
 package dev.paddock.app;
 
 import dev.paddock.auth.Caller;
+import dev.paddock.jvm.JvmMemory;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
@@ -132,6 +134,26 @@ public class Apps {
             "select r.version from deploys d join releases r on r.id = d.release_id where d.id = ?")
         .param(deployId)
         .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * How the JVMs of a deploy split the app's memory limit, from its release's kind and classes;
+   * null for no deploy.
+   */
+  JvmMemory memory(App app, Long deployId) {
+    if (deployId == null) {
+      return null;
+    }
+    return db.sql(
+            "select r.kind, r.class_count from deploys d join releases r on r.id = d.release_id where d.id = ?")
+        .param(deployId)
+        .query(
+            (rs, row) ->
+                MemoryCalculator.size(
+                    app.limits().memory(),
+                    rs.getString("kind").equals("handler"),
+                    rs.getObject("class_count", Integer.class)))
         .single();
   }
 

@@ -1,6 +1,7 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.events.Events;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.release.ArtifactStore;
 import dev.paddock.routing.Router;
 import dev.paddock.sandbox.Health;
@@ -78,6 +79,9 @@ class AppReconciler {
     }
     Target target = found.get();
     Target.Rollout rollout = target.rollout();
+    if (rollout.pending() && !target.memory().fits()) {
+      return tooSmall(target);
+    }
     List<SandboxSpec> specs =
         IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
     for (SandboxSpec spec : specs) {
@@ -268,6 +272,21 @@ class AppReconciler {
     return new Outcome.Failed(error);
   }
 
+  /** A rollout whose JVM would not fit in the app's memory limit fails before it starts. */
+  private Outcome tooSmall(Target target) {
+    Target.Rollout rollout = target.rollout();
+    String error =
+        MemoryCalculator.refusal(
+                target.limits().memory(),
+                rollout.handler(),
+                rollout.classes(),
+                "Release v" + rollout.version())
+            .orElseThrow();
+    state.failed(target.appId(), rollout.deploy(), error);
+    events.record(target.tenantId(), target.appId(), "deploy.failed", error);
+    return new Outcome.Failed(error);
+  }
+
   private void step(Target.Rollout rollout, String step, String detail) {
     if (rollout.pending()) {
       state.step(rollout.deploy(), step, detail);
@@ -286,7 +305,7 @@ class AppReconciler {
         rollout.handler(),
         target.uid(),
         target.limits(),
-        rollout.env(),
+        target.memory().environment(rollout.env()),
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
         slot,
