@@ -265,7 +265,7 @@ class AppReconciler {
         "Release v%d did not become healthy: %s%s"
             .formatted(
                 rollout.version(),
-                Forensics.cause(reason, logs),
+                Forensics.cause(reason, logs, target.memory()),
                 logs.isEmpty() ? "" : "\nLast log lines:\n" + String.join("\n", logs));
     state.failed(target.appId(), rollout.deploy(), error);
     events.record(target.tenantId(), target.appId(), "deploy.failed", error);
