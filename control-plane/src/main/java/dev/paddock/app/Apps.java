@@ -139,22 +139,26 @@ public class Apps {
 
   /**
    * How the JVMs of a deploy split the app's memory limit, from its release's kind and classes;
-   * null for no deploy.
+   * null for no deploy, or for a release whose classes were never counted (its JVM sizes itself).
    */
   JvmMemory memory(App app, Long deployId) {
     if (deployId == null) {
       return null;
     }
-    return db.sql(
-            "select r.kind, r.class_count from deploys d join releases r on r.id = d.release_id where d.id = ?")
-        .param(deployId)
-        .query(
-            (rs, row) ->
-                MemoryCalculator.size(
-                    app.limits().memory(),
-                    rs.getString("kind").equals("handler"),
-                    rs.getObject("class_count", Integer.class)))
-        .single();
+    record Jar(boolean handler, Integer classes) {}
+    Jar jar =
+        db.sql(
+                "select r.kind, r.class_count from deploys d join releases r on r.id = d.release_id where d.id = ?")
+            .param(deployId)
+            .query(
+                (rs, row) ->
+                    new Jar(
+                        rs.getString("kind").equals("handler"),
+                        rs.getObject("class_count", Integer.class)))
+            .single();
+    return jar.classes() == null
+        ? null
+        : MemoryCalculator.size(app.limits().memory(), jar.handler(), jar.classes());
   }
 
   public void setLimits(long appId, Limits limits) {

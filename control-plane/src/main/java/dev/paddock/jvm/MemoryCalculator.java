@@ -84,10 +84,14 @@ public final class MemoryCalculator {
 
   /**
    * Why {@code limit} is too small for the release, if it is: what its non-heap regions need leaves
-   * less heap than the floor. {@code what} names the release.
+   * less heap than the floor. {@code what} names the release. A release whose classes were never
+   * counted is not judged: it is not sized either.
    */
   public static Optional<String> refusal(
       DataSize limit, boolean handler, Integer classes, String what) {
+    if (classes == null) {
+      return Optional.empty();
+    }
     JvmMemory memory = size(limit, handler, classes);
     if (memory.fits()) {
       return Optional.empty();

@@ -79,7 +79,7 @@ class AppReconciler {
     }
     Target target = found.get();
     Target.Rollout rollout = target.rollout();
-    if (rollout.pending() && !target.memory().fits()) {
+    if (rollout.pending() && rollout.classes() != null && !target.memory().fits()) {
       return tooSmall(target);
     }
     List<SandboxSpec> specs =
@@ -305,7 +305,9 @@ class AppReconciler {
         rollout.handler(),
         target.uid(),
         target.limits(),
-        target.memory().environment(rollout.env()),
+        // A release uploaded before its classes were counted keeps sizing itself: a metaspace
+        // bound guessed from the runtime alone would stop a large app from starting.
+        rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
         rollout.healthPath(),
         sockets.dir(target.tenant(), target.app()),
         slot,

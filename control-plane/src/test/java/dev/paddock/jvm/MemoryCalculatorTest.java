@@ -76,8 +76,9 @@ class MemoryCalculatorTest {
   }
 
   @Test
-  void aReleaseWhoseClassesWereNeverCountedIsSizedForTheRuntimeAlone() {
+  void aReleaseWhoseClassesWereNeverCountedIsSizedForTheRuntimeAloneButNeverRefused() {
     assertThat(MemoryCalculator.size(mib(256), false, null).loadedClasses()).isEqualTo(3_000);
+    assertThat(MemoryCalculator.refusal(mib(64), false, null, "Release v1")).isEmpty();
   }
 
   @Test
