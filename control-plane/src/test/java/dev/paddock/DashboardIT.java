@@ -133,6 +133,7 @@ class DashboardIT extends InProcessPaddock {
     // A successful save shows no error beside its result.
     assertThat(page.locator("form.grid .error").first()).isHidden();
     assertThat(page.locator("table.instances")).containsText("320MiB", SLOW);
+    assertThat(page.getByLabel("JVM memory")).containsText("JVM memory of 320MiB: heap 188MiB");
     snap("limits");
 
     // This time a real drop on the drop zone, as a file dragged from the desktop lands.

@@ -131,7 +131,9 @@ class SettingsIT extends InProcessPaddock {
               // A sandbox is sampled from its start on, before its JVM answers: take the last.
               var samples = series.get("samples");
               long heapMax = samples.get(samples.size() - 1).get("heapMaxBytes").asLong();
-              assertThat(heapMax).isBetween((320L << 20) * 6 / 10, (320L << 20) * 8 / 10);
+              // The calculator leaves a hello handler 188 MiB of 320 MiB: -Xmx188m, which the
+              // JVM reports less a survivor space.
+              assertThat(heapMax).isBetween(170L << 20, 188L << 20);
             });
   }
 

@@ -2,6 +2,7 @@ package dev.paddock.app;
 
 import dev.paddock.auth.Caller;
 import dev.paddock.events.Events;
+import dev.paddock.jvm.JvmMemory;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.routing.EdgeProperties;
@@ -70,6 +71,10 @@ class AppController {
 
   record RequestTimeout(Integer seconds) {}
 
+  /**
+   * @param jvm how the JVM of the release the app runs (or is deploying) splits its memory limit;
+   *     null before the first deploy
+   */
   record AppView(
       String name,
       String tenant,
@@ -78,6 +83,7 @@ class AppController {
       Integer liveRelease,
       Integer targetRelease,
       Limits.View limits,
+      JvmMemory.View jvm,
       int scale,
       int requestTimeoutSeconds,
       List<Apps.Instance> instances,
@@ -184,6 +190,7 @@ class AppController {
 
   private AppView view(App app) {
     List<Apps.Instance> instances = apps.instances(app.id());
+    JvmMemory memory = apps.memory(app, app.targetDeployId());
     return new AppView(
         app.name().value(),
         app.tenant().name().value(),
@@ -192,6 +199,7 @@ class AppController {
         apps.version(app.liveDeployId()),
         apps.version(app.targetDeployId()),
         app.limits().view(),
+        memory == null ? null : memory.view(),
         app.instances(),
         app.requestTimeoutSeconds(),
         instances,

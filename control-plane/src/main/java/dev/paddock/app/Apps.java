@@ -1,6 +1,8 @@
 package dev.paddock.app;
 
 import dev.paddock.auth.Caller;
+import dev.paddock.jvm.JvmMemory;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
@@ -133,6 +135,30 @@ public class Apps {
         .param(deployId)
         .query(Integer.class)
         .single();
+  }
+
+  /**
+   * How the JVMs of a deploy split the app's memory limit, from its release's kind and classes;
+   * null for no deploy, or for a release whose classes were never counted (its JVM sizes itself).
+   */
+  JvmMemory memory(App app, Long deployId) {
+    if (deployId == null) {
+      return null;
+    }
+    record Jar(boolean handler, Integer classes) {}
+    Jar jar =
+        db.sql(
+                "select r.kind, r.class_count from deploys d join releases r on r.id = d.release_id where d.id = ?")
+            .param(deployId)
+            .query(
+                (rs, row) ->
+                    new Jar(
+                        rs.getString("kind").equals("handler"),
+                        rs.getObject("class_count", Integer.class)))
+            .single();
+    return jar.classes() == null
+        ? null
+        : MemoryCalculator.size(app.limits().memory(), jar.handler(), jar.classes());
   }
 
   public void setLimits(long appId, Limits limits) {

@@ -3,6 +3,7 @@ package dev.paddock.deploy;
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
@@ -27,7 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Rollouts: deploy a release, restart the live one, roll back to an earlier one. Each answers 202
- * at once; follow it at {@code deploys/{id}}, as JSON or as server-sent events.
+ * at once; follow it at {@code deploys/{id}}, as JSON or as server-sent events. A release whose JVM
+ * would not fit in the app's memory limit is refused with 422.
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
@@ -141,6 +143,11 @@ class DeployController {
 
   private Deploy start(App app, Release release, Deploy.Kind kind) {
     Retention.requireRetained(release);
+    MemoryCalculator.require(
+        app.limits().memory(),
+        release.kind() == Release.Kind.HANDLER,
+        release.classes(),
+        "Release v" + release.version());
     Deploy deploy = deploys.accept(app.id(), release, kind, null);
     reconciler.request(app.id());
     return deploy;

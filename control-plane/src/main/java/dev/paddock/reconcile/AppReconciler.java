@@ -1,6 +1,7 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.events.Events;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.release.ArtifactStore;
 import dev.paddock.routing.Router;
 import dev.paddock.sandbox.AppSockets;
@@ -81,6 +82,9 @@ class AppReconciler {
     }
     Target target = found.get();
     Target.Rollout rollout = target.rollout();
+    if (rollout.pending() && rollout.classes() != null && !target.memory().fits()) {
+      return tooSmall(target);
+    }
     List<SandboxSpec> specs =
         IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
     for (SandboxSpec spec : specs) {
@@ -275,8 +279,23 @@ class AppReconciler {
             .formatted(
                 rollout.version(),
                 failure,
-                Forensics.cause(reason, logs),
+                Forensics.cause(reason, logs, target.memory()),
                 Forensics.lastLines(logs));
+    state.failed(target.appId(), rollout.deploy(), error);
+    events.record(target.tenantId(), target.appId(), "deploy.failed", error);
+    return new Outcome.Failed(error);
+  }
+
+  /** A rollout whose JVM would not fit in the app's memory limit fails before it starts. */
+  private Outcome tooSmall(Target target) {
+    Target.Rollout rollout = target.rollout();
+    String error =
+        MemoryCalculator.refusal(
+                target.limits().memory(),
+                rollout.handler(),
+                rollout.classes(),
+                "Release v" + rollout.version())
+            .orElseThrow();
     state.failed(target.appId(), rollout.deploy(), error);
     events.record(target.tenantId(), target.appId(), "deploy.failed", error);
     return new Outcome.Failed(error);
@@ -300,7 +319,9 @@ class AppReconciler {
         rollout.handler(),
         target.uid(),
         target.limits(),
-        rollout.env(),
+        // A release uploaded before its classes were counted keeps sizing itself: a metaspace
+        // bound guessed from the runtime alone would stop a large app from starting.
+        rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
         rollout.healthPath(),
         sockets.inbox(target.tenant(), target.app()),
         slot,

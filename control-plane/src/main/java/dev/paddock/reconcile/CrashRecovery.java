@@ -59,7 +59,7 @@ class CrashRecovery {
     List<String> logs = driver.logs(sandbox, Forensics.TAIL);
     String reason =
         driver.probe(sandbox) instanceof Health.Down down
-            ? Forensics.cause(down.reason(), logs)
+            ? Forensics.cause(down.reason(), logs, target.memory())
             : "stopped answering";
     removal.remove(sandbox, socketDir, Duration.ZERO);
     String error =

@@ -71,6 +71,7 @@ class DesiredState {
             select t.id as tenant_id, t.name as tenant, t.uid, a.id as app_id, a.name as app,
                    a.instances, a.generations, a.request_timeout_seconds, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
+                   r.class_count,
                    a.memory_bytes, a.cpus, a.pids, r.env, r.health_path
             from apps a join tenants t on t.id = a.tenant_id
             left join deploys d on d.id = a.target_deploy_id
@@ -189,6 +190,7 @@ class DesiredState {
                 rs.getInt("version"),
                 rs.getString("sha256"),
                 rs.getString("kind").equals("handler"),
+                rs.getObject("class_count", Integer.class),
                 json.readValue(rs.getString("env"), ENV),
                 rs.getString("health_path"));
     return new Target(

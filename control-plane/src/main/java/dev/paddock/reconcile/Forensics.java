@@ -1,7 +1,9 @@
 package dev.paddock.reconcile;
 
+import dev.paddock.jvm.JvmMemory;
 import dev.paddock.metrics.Samples;
 import dev.paddock.sandbox.Excerpt;
+import dev.paddock.units.Sizes;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,6 +22,8 @@ final class Forensics {
   private static final Pattern JVM_EXIT_ON_OOM =
       Pattern.compile("Terminating due to java\\.lang\\.OutOfMemoryError: ?(.*)");
   private static final String EXIT_3 = "exited with code 3";
+  private static final Pattern MEMORY_KILL =
+      Pattern.compile("exceeding its memory limit|OOMKilled");
   private static final double MIB = 1 << 20;
 
   private Forensics() {}
@@ -38,6 +42,29 @@ final class Forensics {
     return lastMatch(JAVA_OOM, logs)
         .map(kind -> "%s; OutOfMemoryError: %s".formatted(reason, kind))
         .orElse(reason);
+  }
+
+  /**
+   * The cause as {@link #cause(String, List)} says it, and when the engine killed the sandbox for
+   * its memory, how its JVM had split the limit: what the bounded regions could hold, so that the
+   * rest is seen to be native memory beyond them.
+   */
+  static String cause(String reason, List<String> logs, JvmMemory memory) {
+    String cause = cause(reason, logs);
+    if (!MEMORY_KILL.matcher(reason).find() || !memory.fits()) {
+      return cause;
+    }
+    return "%s; memory limit %s reached with heap max %s, metaspace max %s, code cache %s, thread stacks %s (%d × %s) and direct memory %s: the rest was native memory beyond them"
+        .formatted(
+            cause,
+            Sizes.format(memory.limit()),
+            Sizes.format(memory.heap()),
+            Sizes.format(memory.metaspace()),
+            Sizes.format(memory.codeCache()),
+            Sizes.format(memory.threadStacks()),
+            memory.threads(),
+            Sizes.format(memory.stack()),
+            Sizes.format(memory.direct()));
   }
 
   /** What the pattern's group says on the last log line it matches, cut to one stored line. */

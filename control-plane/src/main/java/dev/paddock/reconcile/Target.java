@@ -1,6 +1,8 @@
 package dev.paddock.reconcile;
 
 import dev.paddock.app.Limits;
+import dev.paddock.jvm.JvmMemory;
+import dev.paddock.jvm.MemoryCalculator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +40,16 @@ record Target(
     return slot < generations.size() && generations.get(slot) != null ? generations.get(slot) : 0;
   }
 
-  /** The target rollout and the release it brings up. */
+  /** How the rollout's JVMs split the app's memory limit. */
+  JvmMemory memory() {
+    return MemoryCalculator.size(limits.memory(), rollout.handler(), rollout.classes());
+  }
+
+  /**
+   * The target rollout and the release it brings up.
+   *
+   * @param classes the classes in the release's jar, or null if never counted
+   */
   record Rollout(
       long deploy,
       boolean pending,
@@ -46,6 +57,7 @@ record Target(
       int version,
       String sha256,
       boolean handler,
+      Integer classes,
       Map<String, String> env,
       String healthPath) {}
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * An immutable release: the jar (kept in the {@link ArtifactStore} by sha256) plus the env and
  * health check the app had when it was made, numbered 1, 2, 3… per app.
+ *
+ * @param classes the classes in the jar, nested jars included; null if it was never counted
  */
 public record Release(
     long id,
@@ -14,6 +16,7 @@ public record Release(
     Kind kind,
     String sha256,
     long size,
+    Integer classes,
     Map<String, String> env,
     String healthPath,
     boolean retained,

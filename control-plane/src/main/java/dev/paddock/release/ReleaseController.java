@@ -46,6 +46,7 @@ class ReleaseController {
       String kind,
       String sha256,
       long size,
+      Integer classes,
       List<String> env,
       String healthPath,
       boolean retained,
@@ -56,6 +57,7 @@ class ReleaseController {
           r.kind().name().toLowerCase(Locale.ROOT),
           r.sha256(),
           r.size(),
+          r.classes(),
           r.env().keySet().stream().sorted().toList(),
           r.healthPath(),
           r.retained(),
@@ -82,9 +84,10 @@ class ReleaseController {
       if (upload.size() == 0) {
         throw new UploadFormatException("The request body is empty");
       }
-      Release.Kind kind = JarInspector.kind(upload.file());
+      JarInspector.Inspection jar = JarInspector.inspect(upload.file());
       artifacts.keep(upload);
-      Release release = releases.add(owner.id(), kind, upload.sha256(), upload.size());
+      Release release =
+          releases.add(owner.id(), jar.kind(), upload.sha256(), upload.size(), jar.classes());
       retention.prune(owner.id());
       return ReleaseView.of(release);
     } finally {

@@ -28,19 +28,20 @@ public class Releases {
     this.json = json;
   }
 
-  /** A new release of the jar with the app's current env. */
+  /** A new release of the jar, holding {@code classes} classes, with the app's current env. */
   @Transactional
-  public Release add(long appId, Release.Kind kind, String sha256, long size) {
+  public Release add(long appId, Release.Kind kind, String sha256, long size, Integer classes) {
     // Serialises concurrent releases of one app so versions never collide.
     db.sql("select id from apps where id = ? for update").param(appId).query(Long.class).single();
     return db.sql(
             """
-            insert into releases (app_id, version, kind, sha256, size_bytes, env, health_path)
+            insert into releases (app_id, version, kind, sha256, size_bytes, class_count, env,
+                                  health_path)
             select a.id, coalesce((select max(version) from releases where app_id = a.id), 0) + 1,
-                   ?, ?, ?, a.env, a.health_path
+                   ?, ?, ?, ?, a.env, a.health_path
             from apps a where a.id = ?
             returning *""")
-        .params(kind.name().toLowerCase(Locale.ROOT), sha256, size, appId)
+        .params(kind.name().toLowerCase(Locale.ROOT), sha256, size, classes, appId)
         .query(this::map)
         .single();
   }
@@ -51,7 +52,7 @@ public class Releases {
    */
   @Transactional
   public Release derive(long appId, Release base) {
-    return add(appId, base.kind(), base.sha256(), base.size());
+    return add(appId, base.kind(), base.sha256(), base.size(), base.classes());
   }
 
   /**
@@ -126,6 +127,7 @@ public class Releases {
         Release.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         rs.getString("sha256"),
         rs.getLong("size_bytes"),
+        rs.getObject("class_count", Integer.class),
         json.readValue(rs.getString("env"), ENV),
         rs.getString("health_path"),
         rs.getBoolean("retained"),

@@ -7,6 +7,7 @@ import dev.paddock.app.Quotas;
 import dev.paddock.auth.Caller;
 import dev.paddock.deploy.Deploy;
 import dev.paddock.deploy.Deploys;
+import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
@@ -102,7 +103,10 @@ class SettingsController {
    */
   record LimitsChange(Limits.View limits, String applied) {}
 
-  /** Limits are the app's, not a release's: a change makes no release and no rollout. */
+  /**
+   * Limits are the app's, not a release's: a change makes no release and no rollout. A memory limit
+   * too small for the release the app runs (or is deploying) is refused.
+   */
   @PutMapping("/limits")
   LimitsChange limits(
       @AuthenticationPrincipal Caller caller,
@@ -111,6 +115,15 @@ class SettingsController {
       @RequestBody Limits.Request request) {
     App found = writable(caller, tenant, app);
     Limits limits = request.or(found.limits());
+    if (found.targetDeployId() != null && limits.memory().compareTo(found.limits().memory()) < 0) {
+      Release running =
+          releases.find(found.id(), deploys.get(found.id(), found.targetDeployId()).release());
+      MemoryCalculator.require(
+          limits.memory(),
+          running.kind() == Release.Kind.HANDLER,
+          running.classes(),
+          "Release v" + running.version());
+    }
     long added =
         (limits.memory().toBytes() - found.limits().memory().toBytes()) * found.instances();
     transaction.executeWithoutResult(

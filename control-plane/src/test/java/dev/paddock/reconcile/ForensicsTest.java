@@ -2,10 +2,12 @@ package dev.paddock.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.jvm.MemoryCalculator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class ForensicsTest {
 
@@ -73,5 +75,33 @@ class ForensicsTest {
   @Test
   void noLogLinesMeansNoHeading() {
     assertThat(Forensics.lastLines(List.of())).isEmpty();
+  }
+
+  @Test
+  void aMemoryKillNamesTheLimitAndHowTheJvmSplitIt() {
+    String cause =
+        Forensics.cause(
+            "killed for exceeding its memory limit (exit code 137)",
+            List.of(),
+            MemoryCalculator.size(DataSize.ofMegabytes(256), false, 12_291));
+
+    assertThat(cause)
+        .isEqualTo(
+            "killed for exceeding its memory limit (exit code 137); memory limit 256MiB reached"
+                + " with heap max 84MiB, metaspace max 54MiB, code cache 32MiB, thread stacks"
+                + " 50MiB (50 × 1MiB) and direct memory 10MiB: the rest was native memory beyond"
+                + " them");
+  }
+
+  @Test
+  void aJavaOutOfMemoryErrorIsNotAMemoryKillAndKeepsItsOwnWords() {
+    String cause =
+        Forensics.cause(
+            "exited with code 3",
+            List.of("Terminating due to java.lang.OutOfMemoryError: Java heap space"),
+            MemoryCalculator.size(DataSize.ofMegabytes(256), true, 1));
+
+    assertThat(cause)
+        .isEqualTo("the JVM ran out of memory (OutOfMemoryError: Java heap space, exit code 3)");
   }
 }

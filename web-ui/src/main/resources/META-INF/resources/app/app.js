@@ -132,7 +132,8 @@ export function appPage(page, name) {
       h('thead', {}, h('tr', {}, ['Slot', 'Sandbox', 'Release', 'State', 'Limits in force'].map(t => h('th', {scope: 'col'}, t)))),
       h('tbody', {}, app.instances.map(i => h('tr', {},
         h('td', {}, i.slot), h('td', {class: 'mono'}, i.name), h('td', {}, i.release ? `v${i.release}` : '–'),
-        h('td', {}, i.state), h('td', {}, i.limits ? `${i.limits.memory}, ${i.limits.cpus} CPUs, ${i.limits.pids} pids` : '–'))))));
+        h('td', {}, i.state), h('td', {}, i.limits ? `${i.limits.memory}, ${i.limits.cpus} CPUs, ${i.limits.pids} pids` : '–'))))),
+      app.jvm && jvmMemory(app.limits.memory, app.jvm));
     show(releases, h('ul', {class: 'releases'}, list.map(r => h('li', {},
       h('strong', {}, `v${r.version}`), ` ${r.kind} · ${bytes(r.size)} · ${time(r.createdAt)}`,
       r.version === app.liveRelease ? h('span', {class: 'badge'}, 'live')
@@ -161,4 +162,11 @@ export function appPage(page, name) {
 
 function card(title, ...content) {
   return h('section', {class: 'card'}, h('h2', {}, title), content);
+}
+
+/** How each instance's JVM splits the memory limit, as the API computed it. */
+function jvmMemory(limit, jvm) {
+  return h('p', {class: 'jvm', 'aria-label': 'JVM memory'},
+    `JVM memory of ${limit}: heap ${jvm.heap} · metaspace ${jvm.metaspace} · code cache ${jvm.codeCache}`
+    + ` · thread stacks ${jvm.threadStacks} (${jvm.threads}) · direct ${jvm.direct} · headroom ${jvm.headroom}`);
 }
