@@ -4,10 +4,18 @@ import dev.paddock.routing.RoutingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-/** An httpd command line run to completion, its output kept for the error message. */
+/**
+ * An httpd command line run to completion, its output kept for the error message. It runs with only
+ * the environment httpd needs: the control plane's holds the database password and the admin token,
+ * and httpd passes its environment on to every worker, CGI and piped logger.
+ */
 record Command(List<String> argv) {
+
+  private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** Output of a finished command. */
   record Result(int exit, String output) {
@@ -18,7 +26,12 @@ record Command(List<String> argv) {
 
   Result run() {
     try {
-      Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+      Map<String, String> env = builder.environment();
+      Map<String, String> kept = environment(env);
+      env.clear();
+      env.putAll(kept);
+      Process process = builder.start();
       process.getOutputStream().close();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -41,5 +54,26 @@ record Command(List<String> argv) {
           what + " failed (exit " + result.exit() + "): " + result.output(), null);
     }
     return result;
+  }
+
+  /**
+   * What a command keeps of the control plane's environment: {@code PATH} (a default when unset),
+   * the locale and time zone, and Debian's {@code APACHE_*} settings that {@code apache2ctl} reads.
+   */
+  static Map<String, String> environment(Map<String, String> inherited) {
+    Map<String, String> kept =
+        inherited.entrySet().stream()
+            .filter(e -> keeps(e.getKey()))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    kept.putIfAbsent("PATH", PATH);
+    return kept;
+  }
+
+  private static boolean keeps(String name) {
+    return name.equals("PATH")
+        || name.equals("LANG")
+        || name.startsWith("LC_")
+        || name.equals("TZ")
+        || name.startsWith("APACHE_");
   }
 }

@@ -3,8 +3,11 @@ package dev.paddock.routing.httpd;
 import dev.paddock.Installation;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Router;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +26,42 @@ class HttpdConfiguration {
       name = "paddock.edge.httpd.mode",
       havingValue = "managed",
       matchIfMissing = true)
-  ManagedHttpd managedHttpd(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd) {
-    return new ManagedHttpd(layout, edge, httpd);
+  ManagedHttpd managedHttpd(
+      HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd, Clock clock) {
+    return new ManagedHttpd(layout, edge, httpd, clock);
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "paddock.edge.httpd.mode",
+      havingValue = "managed",
+      matchIfMissing = true)
+  HttpdSupervisor httpdSupervisor(
+      ManagedHttpd server,
+      HttpdLayout layout,
+      EdgeProperties edge,
+      SupervisionProperties supervision,
+      Clock clock,
+      MeterRegistry meters) {
+    return new HttpdSupervisor(
+        server,
+        new EdgeProbe(edge, supervision.probeTimeout()),
+        new ErrorLog(layout.errorLog()),
+        supervision,
+        clock,
+        meters);
+  }
+
+  /** The edge's health indicator, {@code edge} in {@code /actuator/health}. */
+  @Bean
+  EdgeHealth edgeHealthIndicator(
+      ObjectProvider<HttpdSupervisor> supervisor,
+      EdgeProperties edge,
+      SupervisionProperties supervision) {
+    HttpdSupervisor managed = supervisor.getIfAvailable();
+    return managed != null
+        ? EdgeHealth.managed(managed)
+        : EdgeHealth.external(new EdgeProbe(edge, supervision.probeTimeout()));
   }
 
   @Bean

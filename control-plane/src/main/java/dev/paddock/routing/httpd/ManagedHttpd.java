@@ -4,6 +4,8 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * An httpd process owned by Paddock, configured under the data dir. It outlives the control plane
  * unless told otherwise: a restarted control plane adopts the running httpd through its pid file.
+ * Starting, reloading, restarting and stopping are serialized, so the supervisor's restart never
+ * races a reload or an intended stop.
  */
 class ManagedHttpd implements SmartLifecycle {
 
@@ -21,16 +25,21 @@ class ManagedHttpd implements SmartLifecycle {
   private final HttpdLayout layout;
   private final EdgeProperties edge;
   private final HttpdProperties httpd;
+  private final HttpdProcesses processes;
+  private final Clock clock;
   private volatile boolean running;
+  private volatile Instant lastReload = Instant.MIN;
 
-  ManagedHttpd(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd) {
+  ManagedHttpd(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd, Clock clock) {
     this.layout = layout;
     this.edge = edge;
     this.httpd = httpd;
+    this.processes = new HttpdProcesses(layout);
+    this.clock = clock;
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
     try {
       prepare();
       if (pid().isPresent()) {
@@ -51,7 +60,8 @@ class ManagedHttpd implements SmartLifecycle {
   }
 
   /** Graceful reload: workers finish their requests; a broken config keeps the old one serving. */
-  void reload() {
+  synchronized void reload() {
+    lastReload = clock.instant();
     if (pid().isEmpty()) {
       launch();
     } else {
@@ -59,8 +69,37 @@ class ManagedHttpd implements SmartLifecycle {
     }
   }
 
+  /**
+   * Starts httpd again from the last good configuration after it died or hung: kills whatever is
+   * left of the httpd seen as {@code dead} (workers hold the edge port), then starts a new one.
+   * Does nothing if httpd was stopped on purpose, or if another httpd has started since.
+   *
+   * @return the new httpd's pid, or empty when nothing was started
+   * @throws RoutingException if httpd does not start; the edge stays down
+   */
+  synchronized Optional<Long> restart(Optional<Long> dead) {
+    if (!running) {
+      return Optional.empty();
+    }
+    Optional<Long> now = pid();
+    if (now.isPresent() && !now.equals(dead)) {
+      return Optional.empty();
+    }
+    launch();
+    return pid();
+  }
+
+  /** When the last graceful reload was asked for: httpd may answer slowly while it reloads. */
+  Instant lastReload() {
+    return lastReload;
+  }
+
+  HttpdProcesses processes() {
+    return processes;
+  }
+
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
     if (httpd.stopOnExit()) {
       pid()
@@ -92,8 +131,12 @@ class ManagedHttpd implements SmartLifecycle {
     Files.writeString(layout.mainConfig(), HttpdConfig.main(layout, edge, httpd, layout.vhosts()));
   }
 
-  /** Starts httpd; it detaches itself, so it survives the control plane. */
+  /**
+   * Starts httpd; it detaches itself, so it survives the control plane. What is left of an httpd
+   * whose parent died goes first: its workers would keep the edge port.
+   */
   private void launch() {
+    processes.killAll();
     httpdCommand("start").runOrThrow("Starting httpd");
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (pid().isEmpty()) {
@@ -110,15 +153,7 @@ class ManagedHttpd implements SmartLifecycle {
   }
 
   private Optional<Long> pid() {
-    try {
-      if (!Files.exists(layout.pidFile())) {
-        return Optional.empty();
-      }
-      long pid = Long.parseLong(Files.readString(layout.pidFile()).strip());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
+    return processes.parent();
   }
 
   private Command httpdCommand(String signal) {

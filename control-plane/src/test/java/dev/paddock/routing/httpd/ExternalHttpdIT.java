@@ -11,11 +11,13 @@ import dev.paddock.support.Api;
 import dev.paddock.support.Infrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * External mode: Paddock writes a vhosts file that the admin's own httpd includes, and reloads it
@@ -45,7 +47,7 @@ class ExternalHttpdIT {
             vhosts,
             List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"));
     // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
-    server = new ManagedHttpd(system, edge, httpd);
+    server = new ManagedHttpd(system, edge, httpd, Clock.systemUTC());
     server.start();
   }
 
@@ -84,6 +86,17 @@ class ExternalHttpdIT {
     assertThat(Files.readAllBytes(vhosts)).isEqualTo(good);
     assertThat(Files.list(vhosts.getParent()).map(p -> p.getFileName().toString()))
         .noneMatch(name -> name.contains("candidate"));
+  }
+
+  @Test
+  void theEdgeIsHealthyWhileTheSystemHttpdAnswersAndDownOnceItStops() {
+    EdgeHealth health = EdgeHealth.external(new EdgeProbe(edge, Duration.ofSeconds(5)));
+    assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+    server.stop();
+
+    assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+    assertThat(health.health().getDetails()).containsEntry("mode", "external");
   }
 
   private HttpdLayout paddock() throws Exception {
