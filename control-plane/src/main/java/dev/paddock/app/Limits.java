@@ -46,7 +46,8 @@ public record Limits(DataSize memory, double cpus, int pids) {
         .orElseThrow(
             () ->
                 new InvalidLimitsException(
-                    "memory '%s' is not a size such as 256MiB or 1GiB".formatted(text)));
+                    "memory '%s' is not a size such as 256MiB or 1GiB, at most 1048576GiB"
+                        .formatted(text)));
   }
 
   /** Limits that cannot be applied as asked. */

@@ -28,7 +28,8 @@ public record Quota(DataSize memory, Integer apps, Integer instances) {
               .orElseThrow(
                   () ->
                       new InvalidQuotaException(
-                          "memory '%s' is not a size such as 4GiB or 512MiB".formatted(text)));
+                          "memory '%s' is not a size such as 4GiB or 512MiB, at most 1048576GiB"
+                              .formatted(text)));
       if (size.toBytes() <= 0) {
         throw new InvalidQuotaException("memory must be positive, got " + text);
       }

@@ -25,16 +25,27 @@ public final class Sizes {
           Map.entry("gb", 1L << 30),
           Map.entry("gib", 1L << 30));
 
+  /** The largest size read: 1 PiB, far above any machine's memory and far from overflowing. */
+  public static final DataSize MAX = DataSize.ofBytes(1L << 50);
+
   private Sizes() {}
 
-  /** Parses sizes such as {@code 256MiB}, {@code 1GiB} or {@code 512m}; empty if it is none. */
+  /**
+   * Parses sizes such as {@code 256MiB}, {@code 1GiB} or {@code 512m}; empty if it is none, or if
+   * it is above {@link #MAX}, so that an absurd size is the client's error and sums and products of
+   * sizes (a limit times its instances, a tenant's total) cannot overflow.
+   */
   public static Optional<DataSize> parse(String text) {
     Matcher m = SIZE.matcher(text.strip().toLowerCase(Locale.ROOT));
     Long unit = m.matches() ? UNITS.get(m.group(2)) : null;
     if (unit == null) {
       return Optional.empty();
     }
-    return Optional.of(DataSize.ofBytes(Math.multiplyExact(Long.parseLong(m.group(1)), unit)));
+    long count = Long.parseLong(m.group(1));
+    if (count > MAX.toBytes() / unit) {
+      return Optional.empty();
+    }
+    return Optional.of(DataSize.ofBytes(count * unit));
   }
 
   /** A size in the largest binary unit that keeps it whole: {@code 1536MiB}, {@code 4GiB}. */

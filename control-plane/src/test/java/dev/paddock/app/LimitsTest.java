@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.units.Sizes;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 class LimitsTest {
@@ -24,6 +25,18 @@ class LimitsTest {
         .isInstanceOf(Limits.InvalidLimitsException.class)
         .hasMessageContaining("'lots'");
     assertThatThrownBy(() -> Limits.parseMemory("12 parsecs"))
+        .isInstanceOf(Limits.InvalidLimitsException.class);
+  }
+
+  @Test
+  void anAbsurdMemoryIsRefusedAsAClientErrorNamingTheLargestSize() {
+    assertThatThrownBy(() -> Limits.parseMemory("8000000000GiB"))
+        .isInstanceOfSatisfying(
+            Limits.InvalidLimitsException.class,
+            e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
+        .hasMessageContaining("'8000000000GiB'")
+        .hasMessageContaining("at most 1048576GiB");
+    assertThatThrownBy(() -> Limits.parseMemory("999999999999g"))
         .isInstanceOf(Limits.InvalidLimitsException.class);
   }
 
