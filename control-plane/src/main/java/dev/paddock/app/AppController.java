@@ -36,6 +36,7 @@ class AppController {
   private final Reconciler reconciler;
   private final EdgeProperties edge;
   private final LimitDefaults defaults;
+  private final LimitCeilings ceilings;
   private final Events events;
   private final Quotas quotas;
   private final TransactionTemplate transaction;
@@ -47,6 +48,7 @@ class AppController {
       Reconciler reconciler,
       EdgeProperties edge,
       LimitDefaults defaults,
+      LimitCeilings ceilings,
       Events events,
       Quotas quotas,
       TransactionTemplate transaction,
@@ -56,6 +58,7 @@ class AppController {
     this.reconciler = reconciler;
     this.edge = edge;
     this.defaults = defaults;
+    this.ceilings = ceilings;
     this.events = events;
     this.quotas = quotas;
     this.transaction = transaction;
@@ -100,7 +103,8 @@ class AppController {
     caller.requireWrite(owner.name());
     validator.check(request);
     Limits limits =
-        request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits());
+        ceilings.check(
+            request.limits() == null ? defaults.limits() : request.limits().or(defaults.limits()));
     int instances = request.instances() == null ? 1 : Instances.check(request.instances());
     App app =
         transaction.execute(

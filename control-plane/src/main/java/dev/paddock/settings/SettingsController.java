@@ -2,6 +2,7 @@ package dev.paddock.settings;
 
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
+import dev.paddock.app.LimitCeilings;
 import dev.paddock.app.Limits;
 import dev.paddock.app.Quotas;
 import dev.paddock.auth.Caller;
@@ -45,6 +46,7 @@ class SettingsController {
   private final TransactionTemplate transaction;
   private final JsonMapper json;
   private final Quotas quotas;
+  private final LimitCeilings ceilings;
 
   SettingsController(
       Tenants tenants,
@@ -55,7 +57,8 @@ class SettingsController {
       Retention retention,
       TransactionTemplate transaction,
       JsonMapper json,
-      Quotas quotas) {
+      Quotas quotas,
+      LimitCeilings ceilings) {
     this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
@@ -65,6 +68,7 @@ class SettingsController {
     this.transaction = transaction;
     this.json = json;
     this.quotas = quotas;
+    this.ceilings = ceilings;
   }
 
   /**
@@ -114,7 +118,7 @@ class SettingsController {
       @PathVariable DnsLabel app,
       @RequestBody Limits.Request request) {
     App found = writable(caller, tenant, app);
-    Limits limits = request.or(found.limits());
+    Limits limits = ceilings.check(request.or(found.limits()));
     if (found.targetDeployId() != null && limits.memory().compareTo(found.limits().memory()) < 0) {
       Release running =
           releases.find(found.id(), deploys.get(found.id(), found.targetDeployId()).release());
