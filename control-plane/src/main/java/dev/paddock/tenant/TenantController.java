@@ -33,13 +33,19 @@ class TenantController {
   private final Tenants tenants;
   private final Tokens tokens;
   private final RequestValidator validator;
+  private final DefaultQuota defaultQuota;
 
-  TenantController(Tenants tenants, Tokens tokens, RequestValidator validator) {
+  TenantController(
+      Tenants tenants, Tokens tokens, RequestValidator validator, DefaultQuota defaultQuota) {
     this.tenants = tenants;
     this.tokens = tokens;
     this.validator = validator;
+    this.defaultQuota = defaultQuota;
   }
 
+  /**
+   * @param quota the tenant's quota; the default quota when absent, none when every bound is null
+   */
   record CreateTenant(@NotNull DnsLabel name, Quota.Request quota) {}
 
   /**
@@ -55,7 +61,7 @@ class TenantController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   TenantView create(@Valid @RequestBody CreateTenant request) {
-    Quota quota = request.quota() == null ? Quota.NONE : request.quota().quota();
+    Quota quota = request.quota() == null ? defaultQuota.quota() : request.quota().quota();
     return view(tenants.create(request.name(), quota));
   }
 
