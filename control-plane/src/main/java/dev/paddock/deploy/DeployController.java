@@ -9,6 +9,7 @@ import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
+import dev.paddock.streams.StreamSlots;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.RequestValidator;
@@ -41,6 +42,7 @@ class DeployController {
   private final Deploys deploys;
   private final Reconciler reconciler;
   private final DeployStream stream;
+  private final StreamSlots slots;
   private final RequestValidator validator;
 
   DeployController(
@@ -50,6 +52,7 @@ class DeployController {
       Deploys deploys,
       Reconciler reconciler,
       DeployStream stream,
+      StreamSlots slots,
       RequestValidator validator) {
     this.tenants = tenants;
     this.apps = apps;
@@ -57,6 +60,7 @@ class DeployController {
     this.deploys = deploys;
     this.reconciler = reconciler;
     this.stream = stream;
+    this.slots = slots;
     this.validator = validator;
   }
 
@@ -125,7 +129,10 @@ class DeployController {
     return deploys.get(apps.get(tenants.visibleTo(caller, tenant), app).id(), id);
   }
 
-  /** The same deploy as a stream: one {@code step} event per step, then {@code done}. */
+  /**
+   * The same deploy as a stream: one {@code step} event per step, then {@code done}. It holds one
+   * of the caller's and the tenant's stream places while open.
+   */
   @GetMapping(value = "/deploys/{id}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter follow(
       @AuthenticationPrincipal Caller caller,
@@ -134,7 +141,7 @@ class DeployController {
       @PathVariable long id) {
     long appId = apps.get(tenants.visibleTo(caller, tenant), app).id();
     deploys.get(appId, id);
-    return stream.follow(appId, id);
+    return stream.follow(appId, id, slots.take(caller, tenant));
   }
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {

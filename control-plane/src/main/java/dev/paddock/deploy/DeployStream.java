@@ -1,5 +1,6 @@
 package dev.paddock.deploy;
 
+import dev.paddock.streams.StreamSlots;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ class DeployStream {
 
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration LIMIT = Duration.ofMinutes(15);
+  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final Deploys deploys;
   private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
@@ -24,22 +26,32 @@ class DeployStream {
     this.deploys = deploys;
   }
 
-  SseEmitter follow(long appId, long id) {
-    SseEmitter emitter = new SseEmitter(LIMIT.toMillis());
+  /**
+   * Streams the deploy's steps; the stream holds {@code slot} until it ends, then gives it back.
+   */
+  SseEmitter follow(long appId, long id, StreamSlots.Slot slot) {
+    SseEmitter emitter = slot.heldBy(new SseEmitter(LIMIT.toMillis()));
     followers.execute(
         () -> {
           try {
             int sent = 0;
             long deadline = System.nanoTime() + LIMIT.toNanos();
+            long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline) {
               Deploy deploy = deploys.get(appId, id);
               for (Deploy.Step step : deploy.steps().subList(sent, deploy.steps().size())) {
                 emitter.send(SseEmitter.event().name("step").data(step));
+                quietSince = System.nanoTime();
               }
               sent = deploy.steps().size();
               if (deploy.finished()) {
                 emitter.send(SseEmitter.event().name("done").data(deploy));
                 break;
+              }
+              if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+                // Finds out whether the client is still there, so a gone one frees its place.
+                emitter.send(SseEmitter.event().comment("waiting"));
+                quietSince = System.nanoTime();
               }
               Thread.sleep(POLL);
             }
@@ -49,6 +61,8 @@ class DeployStream {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             emitter.complete();
+          } finally {
+            slot.give();
           }
         });
     return emitter;

@@ -4,6 +4,7 @@ import dev.paddock.app.App;
 import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.streams.StreamSlots;
 import dev.paddock.tenant.Tenants;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,12 +36,14 @@ class LogController {
   private final Tenants tenants;
   private final Apps apps;
   private final LogStore store;
+  private final StreamSlots slots;
   private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
 
-  LogController(Tenants tenants, Apps apps, LogStore store) {
+  LogController(Tenants tenants, Apps apps, LogStore store, StreamSlots slots) {
     this.tenants = tenants;
     this.apps = apps;
     this.store = store;
+    this.slots = slots;
   }
 
   @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/logs")
@@ -52,7 +55,11 @@ class LogController {
     return store.tail(find(caller, tenant, app).id(), Math.clamp(tail, 0, MAX_TAIL));
   }
 
-  /** The last {@code tail} lines, then each new one, as {@code line} events, for up to an hour. */
+  /**
+   * The last {@code tail} lines, then each new one, as {@code line} events, for up to an hour. Each
+   * open follow holds one of the caller's and the tenant's stream places until it ends or the
+   * client is found gone (at the next line or keep-alive).
+   */
   @GetMapping(
       value = "/api/v1/tenants/{tenant}/apps/{app}/logs",
       params = "follow=true",
@@ -63,8 +70,15 @@ class LogController {
       @PathVariable DnsLabel app,
       @RequestParam(defaultValue = "100") int tail) {
     long appId = find(caller, tenant, app).id();
-    List<LogStore.Line> first = store.tail(appId, Math.clamp(tail, 0, MAX_TAIL));
-    SseEmitter emitter = new SseEmitter(LIMIT.toMillis());
+    StreamSlots.Slot slot = slots.take(caller, tenant);
+    List<LogStore.Line> first;
+    try {
+      first = store.tail(appId, Math.clamp(tail, 0, MAX_TAIL));
+    } catch (RuntimeException e) {
+      slot.give();
+      throw e;
+    }
+    SseEmitter emitter = slot.heldBy(new SseEmitter(LIMIT.toMillis()));
     followers.execute(
         () -> {
           try {
@@ -98,6 +112,8 @@ class LogController {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             emitter.complete();
+          } finally {
+            slot.give();
           }
         });
     return emitter;
