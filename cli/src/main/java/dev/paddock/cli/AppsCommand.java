@@ -30,7 +30,8 @@ class AppsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode apps = target.client().get(target.client().apps());
+    Client client = target.client();
+    JsonNode apps = client.get(client.apps());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(Client.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(apps));
