@@ -1,0 +1,145 @@
+package dev.paddock.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.LongConsumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Paddock's REST API as one context sees it: bearer token, JSON in and out, problems thrown. */
+record Client(Config.Context context) {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** One server-sent event. */
+  record Event(String name, String data) {}
+
+  /** Receives events until it returns false. */
+  interface EventSink {
+    boolean accept(Event event);
+  }
+
+  String apps() {
+    return "api/v1/tenants/" + context.tenant() + "/apps";
+  }
+
+  String app(String name) {
+    return apps() + "/" + name;
+  }
+
+  JsonNode get(String path) {
+    return send(request(path).GET());
+  }
+
+  JsonNode delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  JsonNode post(String path, Object body) {
+    return send(json(path, body, "POST"));
+  }
+
+  JsonNode put(String path, Object body) {
+    return send(json(path, body, "PUT"));
+  }
+
+  /** Uploads a file, telling {@code progress} how many bytes went so far. */
+  JsonNode upload(String path, Path file, LongConsumer progress) throws IOException {
+    long size = Files.size(file);
+    HttpRequest.BodyPublisher body =
+        HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size);
+    return send(
+        request(path)
+            .timeout(Duration.ofMinutes(10))
+            .header("Content-Type", "application/java-archive")
+            .POST(body));
+  }
+
+  /** Reads an event stream until it ends or {@code sink} has had enough. */
+  void stream(String path, EventSink sink) {
+    HttpRequest request =
+        request(path).timeout(Duration.ofHours(2)).header("Accept", "text/event-stream").build();
+    HttpResponse<InputStream> response =
+        exchange(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() >= 400) {
+        throw refusal(
+            response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+      }
+      var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+      new EventReader(reader).forEach(sink);
+    } catch (IOException e) {
+      throw new UnreachableException(context.url(), e);
+    }
+  }
+
+  private HttpRequest.Builder json(String path, Object body, String method) {
+    return request(path)
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    String base = context.url().endsWith("/") ? context.url() : context.url() + "/";
+    return HttpRequest.newBuilder(URI.create(base).resolve(path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + context.token());
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw refusal(response.statusCode(), response.body());
+    }
+    String body = response.body();
+    return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return HTTP.send(request, handler);
+    } catch (IOException e) {
+      throw new UnreachableException(context.url(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnreachableException(context.url(), e);
+    }
+  }
+
+  /** The problem's {@code detail}, else its title, else the status alone. */
+  static ApiRefusedException refusal(int status, String body) {
+    try {
+      JsonNode problem = JSON.readTree(body);
+      for (String field : new String[] {"detail", "title"}) {
+        if (problem.path(field).isString() && !problem.path(field).asString().isBlank()) {
+          return new ApiRefusedException(status, problem.path(field).asString());
+        }
+      }
+    } catch (RuntimeException notJson) {
+      // Not problem+json (a proxy's page, say): the status says enough.
+    }
+    return new ApiRefusedException(status, "the control plane answered HTTP " + status);
+  }
+
+  private static InputStream counting(Path file, LongConsumer progress) {
+    try {
+      return new ProgressInputStream(Files.newInputStream(file), progress);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

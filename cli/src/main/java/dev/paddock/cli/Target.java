@@ -1,0 +1,17 @@
+package dev.paddock.cli;
+
+import picocli.CommandLine.Option;
+
+/** Which saved context a command talks to: {@code --context NAME}, else the current one. */
+class Target {
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "The saved context to use (default: the last one logged in to).")
+  String context;
+
+  Client client() {
+    return new Client(Config.load().context(context));
+  }
+}
