@@ -84,7 +84,8 @@ class FrameworksIT {
             "spring-boot-4", "/actuator/health/readiness", "Hello from Spring Boot 4\n", "512MiB"),
         new Framework("spring-boot-3", null, "Hello from Spring Boot 3\n", "512MiB"),
         new Framework("javalin", null, "Hello from Javalin\n", null),
-        new Framework("vertx", null, "Hello from Vert.x\n", null));
+        new Framework("vertx", null, "Hello from Vert.x\n", null),
+        new Framework("helidon", null, "Hello from Helidon SE\n", null));
   }
 
   @ParameterizedTest(name = "{0}")
