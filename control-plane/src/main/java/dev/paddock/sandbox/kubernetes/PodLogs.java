@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -40,16 +41,22 @@ class PodLogs {
     return log == null ? List.of() : log.lines().toList();
   }
 
+  /**
+   * A plain read of the log's last lines. Not fabric8's {@code getLog()}: that one first waits for
+   * the pod to be ready even with a ready-wait of zero (a list, then a watch opened and closed).
+   */
   private String tail(String namespace, String pod, String container, int tail) {
     try {
-      return client
-          .pods()
-          .inNamespace(namespace)
-          .withName(pod)
-          .inContainer(container)
-          .withReadyWaitTimeout(0)
-          .tailingLines(tail)
-          .getLog();
+      return client.raw(
+          client
+              .getMasterUrl()
+              .toURI()
+              .resolve(
+                  "/api/v1/namespaces/%s/pods/%s/log?pretty=false&container=%s&tailLines=%d"
+                      .formatted(namespace, pod, container, tail))
+              .toString());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     } catch (KubernetesClientException e) {
       if (absent(e)) {
         return null;
