@@ -17,40 +17,14 @@ example=examples/hello-handler/target/hello-handler.jar
 source bench/lib/needs.sh
 needs "$jar" "$example" wrk jq curl python3 pgrep
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
-load=$(cut -d' ' -f1 /proc/loadavg)
-data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
-# A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
-cp "$jar" "$data/paddock.jar"
-api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
-PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
-  PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true \
-  "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
-cp_pid=$! wrk_pid=""
-httpd_pids() { pgrep -f -- "-f $data/httpd/httpd.conf( |\$)" || true; }
-cleanup() {
-  [ -z "$wrk_pid" ] || kill "$wrk_pid" 2>/dev/null || true
-  kill "$cp_pid" 2>/dev/null && wait "$cp_pid" 2>/dev/null || true
-  httpd_pids | xargs -r kill 2>/dev/null || true
-  docker ps -aq --filter "label=paddock.managed-by=$name" | xargs -r docker rm -f >/dev/null
-  docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
-  docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
-  rm -rf "$data"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib/paddock.sh
+source bench/lib/paddock.sh
 
-api="http://127.0.0.1:$api_port/api/v1" app_api="http://127.0.0.1:$api_port/api/v1/tenants/bench/apps/hello"
-edge="http://127.0.0.1:$edge_port" host="hello.bench.localhost"
-call() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
-until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
-  kill -0 "$cp_pid" 2>/dev/null || { tail -20 "$data/control-plane.log" >&2; exit 1; }
-  sleep 0.2
-done
-call -X POST "$api/tenants" -d '{"name":"bench"}' >/dev/null
-call -X POST "$api/tenants/bench/apps" -d '{"name":"hello"}' >/dev/null
+app_api="$api/bench/apps/hello" host="hello.bench.localhost"
+call -X POST "$api" -d '{"name":"bench"}' >/dev/null
+call -X POST "$api/bench/apps" -d '{"name":"hello"}' >/dev/null
 release=$(call -X POST "$app_api/releases" -H 'Content-Type: application/java-archive' \
   --data-binary "@$example" | jq -er .version)
 call -X POST "$app_api/deploys" -d "{\"release\":$release}" >/dev/null
@@ -67,6 +41,7 @@ fault() {
   local t0 recovered failed requests pids
   wrk -t2 -c8 -d3600s -s bench/zero-downtime.lua -H "Host: $host" "$edge/" >"$data/wrk.out" 2>&1 &
   wrk_pid=$!
+  background+=("$wrk_pid")
   sleep 3
   mapfile -t pids < <(httpd_pids)
   t0=$(now_ms)
@@ -79,7 +54,6 @@ fault() {
   sleep 3
   kill -INT "$wrk_pid"
   wait "$wrk_pid" || true
-  wrk_pid=""
   requests=$(awk '$1 == "result" && $2 == "requests" {print $3}' "$data/wrk.out")
   failed=$(awk '$1 == "result" && $2 == "errors" {e = $4 + $6 + $8 + $10}
     $1 == "result" && $2 == "status" {s += $4} END {print e + s}' "$data/wrk.out")

@@ -3,7 +3,7 @@
 # Sourced by the benchmarks that run their own control plane: starts one from the built jar with
 # its own data dir, name, admin token and ports, and stops it and everything it made on exit.
 # Defines: data, load, name, admin, api (…/api/v1/tenants), edge, api_port, edge_port,
-# background (pids the caller starts, killed on exit) and the helpers below.
+# background (pids the caller starts, killed on exit), httpd_pids and the helpers below.
 # Needs $jar (the control plane's jar) and $JAVA_HOME.
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -19,13 +19,18 @@ PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT
   PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=1s \
   "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
 cp_pid=$! background=()
+httpd_pids() { pgrep -f -- "-f $data/httpd/httpd.conf( |\$)" || true; }
 cleanup() {
   local pid
   for pid in "${background[@]}"; do kill "$pid" 2>/dev/null || true; done
   if kill "$cp_pid" 2>/dev/null; then wait "$cp_pid" 2>/dev/null || true; fi
+  # A control plane that stopped uncleanly leaves its httpd serving.
+  httpd_pids | xargs -r kill 2>/dev/null || true
   docker ps -aq --filter "label=paddock.managed-by=$name" | xargs -r docker rm -f >/dev/null
   docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
+  # As root each app's socket directory is a tmpfs of its own, which outlives the control plane.
+  findmnt -rn -o TARGET | grep "^$data/" | xargs -r umount -l 2>/dev/null || true
   rm -rf "$data"
 }
 trap cleanup EXIT
