@@ -29,6 +29,8 @@ cleanup() {
   docker ps -aq --filter "label=bench=$name" | xargs -r docker rm -f >/dev/null
   docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
+  # As root each app's socket directory is a tmpfs of its own, which outlives the control plane.
+  findmnt -rn -o TARGET | grep "^$data/" | xargs -r umount -l 2>/dev/null || true
   rm -rf "$data"
 }
 trap cleanup EXIT
