@@ -6,6 +6,11 @@ import dev.paddock.routing.Router;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.ServiceRouting;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +51,20 @@ class RouteTable {
     if (driver instanceof ServiceRouting engine) {
       return Route.toService(host, a.domains(), engine.service(a.tenant(), a.app()), timeout);
     }
-    return new Route(host, a.domains(), sockets.slots(a.tenant(), a.app(), a.instances()), timeout);
+    return new Route(host, a.domains(), switchedIn(a), timeout);
+  }
+
+  /**
+   * The slots whose socket a pass has switched to a sandbox: a slot being added joins the balancer
+   * only then, whichever of the pass or a periodic resync writes the edge first; a balancer member
+   * whose socket is missing fails over too late to spare every request. Slot 0 always, so an app
+   * not running yet has its 503 page.
+   */
+  private List<Path> switchedIn(DesiredState.AppName a) {
+    List<Path> slots = sockets.slots(a.tenant(), a.app(), a.instances());
+    return IntStream.range(0, slots.size())
+        .filter(slot -> slot == 0 || Files.exists(slots.get(slot), LinkOption.NOFOLLOW_LINKS))
+        .mapToObj(slots::get)
+        .toList();
   }
 }

@@ -116,8 +116,8 @@ final class HttpdConfig {
    * its socket. Several: a balancer whose members are the slots' sockets; a member that refuses or
    * is missing is skipped for the next, so a crashed or restarting instance fails no request while
    * another one runs. httpd tells workers apart by the URL after the {@code |} alone, so each
-   * member's URL names its app and slot, or two apps would share a worker; the sandbox sees the
-   * client's Host header either way.
+   * member's URL names its app and its socket, or two apps would share a worker; the sandbox sees
+   * the client's Host header either way.
    */
   private static String proxy(Route route) {
     String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds() + " upgrade=websocket";
@@ -130,10 +130,11 @@ final class HttpdConfig {
     }
     StringBuilder out =
         new StringBuilder("    <Proxy \"balancer://%s\">\n".formatted(route.host()));
-    for (int slot = 0; slot < route.sockets().size(); slot++) {
+    for (Path socket : route.sockets()) {
+      String member = socket.getFileName().toString().replaceFirst("\\.sock$", "");
       out.append(
-          "        BalancerMember \"unix:%s|http://slot-%d.%s\" %s\n"
-              .formatted(route.sockets().get(slot), slot, route.host(), options));
+          "        BalancerMember \"unix:%s|http://%s.%s\" %s\n"
+              .formatted(socket, member, route.host(), options));
     }
     return out.append("    </Proxy>\n")
         .append("    ProxyPass / \"balancer://%s/\"\n".formatted(route.host()))
