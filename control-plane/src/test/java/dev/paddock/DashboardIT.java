@@ -78,6 +78,15 @@ class DashboardIT extends InProcessPaddock {
     screenshots = Path.of("target", "screenshots", test.getTestMethod().orElseThrow().getName());
     Files.createDirectories(screenshots);
     context = chromium.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    // Counts the page's open server-sent event streams, so a test can see that a page it left
+    // stopped following.
+    context.addInitScript(
+        """
+        window.openStreams = 0;
+        window.EventSource = class extends window.EventSource {
+          constructor(...args) { super(...args); this.counted = true; window.openStreams++; }
+          close() { if (this.counted) { this.counted = false; window.openStreams--; } super.close(); }
+        };""");
     page = context.newPage();
     page.onConsoleMessage(
         m -> {
@@ -164,6 +173,16 @@ class DashboardIT extends InProcessPaddock {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save limits")).click();
     assertThat(page.locator("form.grid .error").first()).containsText("is not a size");
     snap("a refusal");
+
+    // Leaving the app's page stops following its logs, even when the app is quiet.
+    assertThat((Integer) page.evaluate("window.openStreams")).isPositive();
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Apps").setExact(true))
+        .click();
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Apps of");
+    assertThat((Integer) page.evaluate("window.openStreams")).isZero();
+    page.goBack();
+    assertThat(page.locator(".app-header")).containsText("live: v1", SLOW);
 
     page.setViewportSize(390, 844);
     assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= innerWidth + 1"))

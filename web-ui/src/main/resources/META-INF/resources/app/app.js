@@ -42,6 +42,7 @@ export function appPage(page, name) {
         refresh();
       },
     });
+    page.onLeave(stop);
   }
 
   function deployPanel() {
@@ -101,8 +102,6 @@ export function appPage(page, name) {
     const stop = follow(`${base}/logs?follow=true&tail=200`, {
       line: line => {
         if (paused) return;
-        if (!lines.isConnected && lines.dataset.started) { stop(); return; }
-        lines.dataset.started = 'yes';
         const item = h('li', {class: line.stream}, h('time', {}, new Date(line.at).toLocaleTimeString()), ` ${line.line}`);
         const text = search.value.toLowerCase();
         item.hidden = text !== '' && !item.textContent.toLowerCase().includes(text);
@@ -111,6 +110,7 @@ export function appPage(page, name) {
         if (!item.hidden) lines.scrollTop = lines.scrollHeight;
       },
     });
+    page.onLeave(stop);
     return [h('div', {class: 'inline'}, search, pause), lines];
   }
 
@@ -148,7 +148,10 @@ export function appPage(page, name) {
     return true;
   }
 
+  let left = false;
+  page.onLeave(() => { left = true; });
   const loop = async () => {
+    if (left) return;
     try {
       if (await refresh() !== false) setTimeout(loop, REFRESH_MS);
     } catch (e) {

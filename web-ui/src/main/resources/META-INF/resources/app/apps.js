@@ -43,7 +43,10 @@ export function appsPage(page) {
     return true;
   }
 
+  let left = false;
+  page.onLeave(() => { left = true; });
   const loop = async () => {
+    if (left) return;
     try {
       if (await refresh() !== false) setTimeout(loop, REFRESH_MS);
     } catch (e) {

@@ -10,12 +10,19 @@ import {adminPage} from './admin.js';
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 
-/** What every page gets: the caller, the tenant shown, and a way to go elsewhere. */
+/** What the page shown asked to stop when it is left: its streams and its refreshing. */
+let leaving = [];
+
+/**
+ * What every page gets: the caller, the tenant shown, a way to go elsewhere, and a way to stop
+ * what it started when it is left.
+ */
 const context = {
   me: null,
   tenants: [],
   go: hash => { location.hash = hash; },
   signedOut: () => route(),
+  onLeave: stop => { leaving.push(stop); },
 };
 
 async function whoAmI() {
@@ -55,6 +62,7 @@ function navigation(tenant) {
 }
 
 async function route() {
+  for (const stop of leaving.splice(0)) stop();
   if (!context.me) await whoAmI();
   if (!context.me) {
     show(nav);
