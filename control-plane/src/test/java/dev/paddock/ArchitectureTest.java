@@ -1,13 +1,18 @@
 package dev.paddock;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** Technology stays in the sub-package named for it. */
+/**
+ * Technology stays in the sub-package named for it; feature packages form no cycle; the driver and
+ * edge contracts ({@code sandbox}, {@code routing}) stand on the ground floor, below every feature;
+ * controllers announce their writes rather than driving the reconciler.
+ */
 @AnalyzeClasses(packages = "dev.paddock", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -46,4 +51,41 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .haveSimpleName("AppReconciler");
+
+  @ArchTest
+  static final ArchRule featurePackagesFormNoCycle =
+      slices().matching("dev.paddock.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule theDriverAndEdgeContractsDependOnNoFeature =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.paddock.sandbox..", "dev.paddock.routing..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.paddock.app..",
+              "dev.paddock.audit..",
+              "dev.paddock.auth..",
+              "dev.paddock.deploy..",
+              "dev.paddock.domain..",
+              "dev.paddock.events..",
+              "dev.paddock.leader..",
+              "dev.paddock.logs..",
+              "dev.paddock.metrics..",
+              "dev.paddock.reconcile..",
+              "dev.paddock.recycle..",
+              "dev.paddock.release..",
+              "dev.paddock.settings..",
+              "dev.paddock.tenant..",
+              "dev.paddock.user..");
+
+  @ArchTest
+  static final ArchRule controllersAnnounceWritesInsteadOfDrivingTheReconciler =
+      noClasses()
+          .that()
+          .haveSimpleNameEndingWith("Controller")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.paddock.reconcile..");
 }

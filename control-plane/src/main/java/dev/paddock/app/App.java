@@ -1,6 +1,7 @@
 package dev.paddock.app;
 
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.tenant.Tenant;
 import java.time.Instant;
 import java.util.Map;

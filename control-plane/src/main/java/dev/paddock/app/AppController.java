@@ -4,8 +4,8 @@ import dev.paddock.auth.Caller;
 import dev.paddock.events.Events;
 import dev.paddock.jvm.JvmMemory;
 import dev.paddock.naming.DnsLabel;
-import dev.paddock.reconcile.Reconciler;
 import dev.paddock.routing.EdgeProperties;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
@@ -13,6 +13,7 @@ import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +34,7 @@ class AppController {
 
   private final Tenants tenants;
   private final Apps apps;
-  private final Reconciler reconciler;
+  private final ApplicationEventPublisher published;
   private final EdgeProperties edge;
   private final LimitDefaults defaults;
   private final LimitCeilings ceilings;
@@ -45,7 +46,7 @@ class AppController {
   AppController(
       Tenants tenants,
       Apps apps,
-      Reconciler reconciler,
+      ApplicationEventPublisher published,
       EdgeProperties edge,
       LimitDefaults defaults,
       LimitCeilings ceilings,
@@ -55,7 +56,7 @@ class AppController {
       RequestValidator validator) {
     this.tenants = tenants;
     this.apps = apps;
-    this.reconciler = reconciler;
+    this.published = published;
     this.edge = edge;
     this.defaults = defaults;
     this.ceilings = ceilings;
@@ -68,7 +69,7 @@ class AppController {
   /**
    * @param instances how many sandboxes serve the app side by side; 1 when absent
    */
-  record CreateApp(@NotNull DnsLabel name, Limits.Request limits, Integer instances) {}
+  record CreateApp(@NotNull DnsLabel name, LimitsRequest limits, Integer instances) {}
 
   record Scale(Integer instances) {}
 
@@ -85,7 +86,7 @@ class AppController {
       String status,
       Integer liveRelease,
       Integer targetRelease,
-      Limits.View limits,
+      LimitsView limits,
       JvmMemory.View jvm,
       int scale,
       int requestTimeoutSeconds,
@@ -112,7 +113,7 @@ class AppController {
               quotas.admit(owner, 1, instances, limits.memory().toBytes() * instances);
               return apps.create(owner, request.name(), limits, instances);
             });
-    reconciler.routesChanged();
+    published.publishEvent(new RoutesChanged());
     return view(app);
   }
 
@@ -140,7 +141,7 @@ class AppController {
           found.id(),
           "app.scaled",
           "Scaled from %d to %d instance(s)".formatted(found.instances(), instances));
-      reconciler.request(found.id());
+      published.publishEvent(new AppChanged(found.id()));
     }
     return view(apps.byId(found.id()).orElseThrow());
   }
@@ -162,8 +163,8 @@ class AppController {
       throw new InvalidTimeoutException("seconds must be between 1 and 3600, got " + seconds);
     }
     apps.setRequestTimeout(found.id(), seconds);
-    reconciler.routesChanged();
-    reconciler.request(found.id());
+    published.publishEvent(new RoutesChanged());
+    published.publishEvent(new AppChanged(found.id()));
     return view(apps.byId(found.id()).orElseThrow());
   }
 
@@ -188,8 +189,8 @@ class AppController {
       @PathVariable DnsLabel app) {
     App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
     apps.delete(found);
-    reconciler.routesChanged();
-    reconciler.request(found.id());
+    published.publishEvent(new RoutesChanged());
+    published.publishEvent(new AppChanged(found.id()));
   }
 
   private AppView view(App app) {
@@ -202,7 +203,7 @@ class AppController {
         status(app, instances),
         apps.version(app.liveDeployId()),
         apps.version(app.targetDeployId()),
-        app.limits().view(),
+        LimitsView.of(app.limits()),
         memory == null ? null : memory.view(),
         app.instances(),
         app.requestTimeoutSeconds(),

@@ -4,6 +4,7 @@ import dev.paddock.auth.Caller;
 import dev.paddock.jvm.JvmMemory;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.units.Sizes;
@@ -94,8 +95,7 @@ public class Apps {
    *
    * @param limits the limits the engine says are in force, at the last sample; null before it
    */
-  public record Instance(
-      String name, int slot, Integer release, String state, Limits.View limits) {}
+  public record Instance(String name, int slot, Integer release, String state, LimitsView limits) {}
 
   List<Instance> instances(long appId) {
     return db.sql(
@@ -118,7 +118,7 @@ public class Apps {
                     rs.getString("state"),
                     rs.getObject("memory_limit_bytes") == null
                         ? null
-                        : new Limits.View(
+                        : new LimitsView(
                             Sizes.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
                             rs.getDouble("cpus_limit"),
                             rs.getInt("pids_limit"))))

@@ -1,8 +1,7 @@
-package dev.paddock.events;
+package dev.paddock.app;
 
-import dev.paddock.app.App;
-import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
+import dev.paddock.events.Events;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.tenant.Tenants;
 import java.util.List;

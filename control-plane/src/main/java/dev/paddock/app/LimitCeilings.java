@@ -1,5 +1,6 @@
 package dev.paddock.app;
 
+import dev.paddock.sandbox.Limits;
 import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,6 @@
 package dev.paddock.app;
 
+import dev.paddock.sandbox.Limits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;

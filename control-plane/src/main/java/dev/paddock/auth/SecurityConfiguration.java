@@ -1,6 +1,5 @@
 package dev.paddock.auth;
 
-import dev.paddock.user.Users;
 import dev.paddock.web.Problems;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +56,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain api(
-      HttpSecurity http, TokenAuthentication tokens, Users users, JsonMapper json)
+      HttpSecurity http, TokenAuthentication tokens, CallerLookup users, JsonMapper json)
       throws Exception {
     ProblemDetail unauthenticated =
         Problems.of(

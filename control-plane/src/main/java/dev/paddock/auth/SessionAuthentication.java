@@ -1,6 +1,5 @@
 package dev.paddock.auth;
 
-import dev.paddock.user.Users;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,10 +26,10 @@ public class SessionAuthentication extends OncePerRequestFilter {
   /** The session attribute that holds the signed-in user's id. */
   public static final String USER = "paddock.user";
 
-  private final Users users;
+  private final CallerLookup users;
   private final AuthenticationEntryPoint unauthorized;
 
-  SessionAuthentication(Users users, AuthenticationEntryPoint unauthorized) {
+  SessionAuthentication(CallerLookup users, AuthenticationEntryPoint unauthorized) {
     this.users = users;
     this.unauthorized = unauthorized;
   }

@@ -1,11 +1,11 @@
 package dev.paddock.deploy;
 
 import dev.paddock.app.App;
+import dev.paddock.app.AppChanged;
 import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
-import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
@@ -15,6 +15,7 @@ import dev.paddock.web.ConflictException;
 import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,7 +41,7 @@ class DeployController {
   private final Apps apps;
   private final Releases releases;
   private final Deploys deploys;
-  private final Reconciler reconciler;
+  private final ApplicationEventPublisher published;
   private final DeployStream stream;
   private final StreamSlots slots;
   private final RequestValidator validator;
@@ -50,7 +51,7 @@ class DeployController {
       Apps apps,
       Releases releases,
       Deploys deploys,
-      Reconciler reconciler,
+      ApplicationEventPublisher published,
       DeployStream stream,
       StreamSlots slots,
       RequestValidator validator) {
@@ -58,7 +59,7 @@ class DeployController {
     this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
-    this.reconciler = reconciler;
+    this.published = published;
     this.stream = stream;
     this.slots = slots;
     this.validator = validator;
@@ -156,7 +157,7 @@ class DeployController {
         release.classes(),
         "Release v" + release.version());
     Deploy deploy = deploys.accept(app.id(), release, kind, null);
-    reconciler.request(app.id());
+    published.publishEvent(new AppChanged(app.id()));
     return deploy;
   }
 }

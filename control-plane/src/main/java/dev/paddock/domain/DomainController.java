@@ -2,14 +2,15 @@ package dev.paddock.domain;
 
 import dev.paddock.app.App;
 import dev.paddock.app.Apps;
+import dev.paddock.app.RoutesChanged;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.naming.HostName;
-import dev.paddock.reconcile.Reconciler;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,15 +32,19 @@ class DomainController {
   private final Tenants tenants;
   private final Apps apps;
   private final Domains domains;
-  private final Reconciler reconciler;
+  private final ApplicationEventPublisher published;
   private final EdgeProperties edge;
 
   DomainController(
-      Tenants tenants, Apps apps, Domains domains, Reconciler reconciler, EdgeProperties edge) {
+      Tenants tenants,
+      Apps apps,
+      Domains domains,
+      ApplicationEventPublisher published,
+      EdgeProperties edge) {
     this.tenants = tenants;
     this.apps = apps;
     this.domains = domains;
-    this.reconciler = reconciler;
+    this.published = published;
     this.edge = edge;
   }
 
@@ -63,7 +68,7 @@ class DomainController {
       throw new ReservedDomainException(host, edge.baseDomain());
     }
     domains.add(found.id(), host);
-    reconciler.routesChanged();
+    published.publishEvent(new RoutesChanged());
     return domains.of(found.id());
   }
 
@@ -75,7 +80,7 @@ class DomainController {
       @PathVariable DnsLabel app,
       @PathVariable HostName host) {
     domains.remove(writable(caller, tenant, app).id(), host);
-    reconciler.routesChanged();
+    published.publishEvent(new RoutesChanged());
   }
 
   private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {

@@ -3,18 +3,14 @@ package dev.paddock.reconcile;
 import dev.paddock.events.Events;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.release.ArtifactStore;
-import dev.paddock.routing.Router;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
-import dev.paddock.sandbox.ServiceRouting;
 import dev.paddock.sandbox.UntrustedSocketException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import dev.paddock.sandbox.Upstreams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +37,7 @@ class AppReconciler {
 
   private final DesiredState state;
   private final SandboxDriver driver;
-  private final Router router;
+  private final Upstreams upstreams;
   private final RouteTable routes;
   private final AppSockets sockets;
   private final ArtifactStore artifacts;
@@ -53,7 +49,7 @@ class AppReconciler {
   AppReconciler(
       DesiredState state,
       SandboxDriver driver,
-      Router router,
+      Upstreams upstreams,
       RouteTable routes,
       AppSockets sockets,
       ArtifactStore artifacts,
@@ -63,7 +59,7 @@ class AppReconciler {
       Events events) {
     this.state = state;
     this.driver = driver;
-    this.router = router;
+    this.upstreams = upstreams;
     this.routes = routes;
     this.sockets = sockets;
     this.artifacts = artifacts;
@@ -140,16 +136,12 @@ class AppReconciler {
       }
       step(rollout, "healthy", sandbox.name());
       step(rollout, "switching", "new connections go to " + sandbox.name());
-      if (!(driver instanceof ServiceRouting)) {
-        Path staged;
-        try {
-          staged = sockets.stage(spec);
-        } catch (UntrustedSocketException e) {
-          return rollout.pending()
-              ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
-              : recovery.crashed(target, sandbox, spec.socketDir());
-        }
-        router.switchTo(staged, stableSocket(target, spec.slot()));
+      try {
+        upstreams.promote(spec);
+      } catch (UntrustedSocketException e) {
+        return rollout.pending()
+            ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
+            : recovery.crashed(target, sandbox, spec.socketDir());
       }
       switched = true;
       serving.add(sandbox.id());
@@ -173,7 +165,7 @@ class AppReconciler {
     existing.stream()
         .filter(s -> !serving.contains(s.id()))
         .forEach(s -> retire(target, s, specs.getFirst()));
-    sockets.removeSlotsFrom(target.tenant(), target.app(), specs.size());
+    upstreams.dropSlotsFrom(target.tenant(), target.app(), specs.size());
     state.observed(appId, sandboxes(appId));
     // Without a switch, this pass only retired leftovers of an earlier one.
     return switched || rollout.pending()
@@ -194,7 +186,7 @@ class AppReconciler {
     return current(existing, spec)
             .filter(s -> s.state() == Sandbox.State.RUNNING && !removal.retiring(s))
             .isPresent()
-        && !Files.exists(instanceSocket(spec), LinkOption.NOFOLLOW_LINKS);
+        && !upstreams.waiting(spec);
   }
 
   private static Set<Integer> slots(List<Sandbox> sandboxes) {
@@ -203,10 +195,6 @@ class AppReconciler {
 
   private static Set<Integer> slots(int instances) {
     return IntStream.range(0, instances).boxed().collect(Collectors.toSet());
-  }
-
-  private Path stableSocket(Target target, int slot) {
-    return sockets.stable(target.tenant(), target.app(), slot);
   }
 
   private void retire(Target target, Sandbox sandbox, SandboxSpec spec) {
@@ -327,10 +315,6 @@ class AppReconciler {
         slot,
         target.generation(slot),
         target.requestTimeout());
-  }
-
-  private Path instanceSocket(SandboxSpec spec) {
-    return spec.socketDir().resolve(spec.socketName());
   }
 
   private static void sleep() {

@@ -1,5 +1,7 @@
 package dev.paddock.reconcile;
 
+import dev.paddock.app.AppChanged;
+import dev.paddock.app.RoutesChanged;
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Excerpt;
@@ -30,6 +32,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The one reconciler: brings Docker and httpd to the state in PostgreSQL, after every write and
@@ -88,12 +91,20 @@ public class Reconciler {
     }
   }
 
+  /** A write changed what one app should run: a pass over it once the write has committed. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(AppChanged changed) {
+    request(changed.appId());
+  }
+
   /**
-   * Brings httpd's virtual hosts to the set of apps; call after an app is created or deleted. A
-   * refusal is logged and retried by the next resync, never surfaced to the caller's request.
+   * A write changed what the edge serves: this edge's httpd is rewritten off the writer's thread,
+   * and the other control planes are told. A refusal is logged and retried by the next resync,
+   * never surfaced to the writer.
    */
-  public void routesChanged() {
-    syncRoutes();
+  @TransactionalEventListener(fallbackExecution = true)
+  void on(RoutesChanged changed) {
+    workers.execute(this::syncRoutes);
     leadership.routesChanged();
   }
 

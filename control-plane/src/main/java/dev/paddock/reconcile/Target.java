@@ -1,8 +1,8 @@
 package dev.paddock.reconcile;
 
-import dev.paddock.app.Limits;
 import dev.paddock.jvm.JvmMemory;
 import dev.paddock.jvm.MemoryCalculator;
+import dev.paddock.sandbox.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

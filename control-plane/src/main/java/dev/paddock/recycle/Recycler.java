@@ -1,9 +1,9 @@
 package dev.paddock.recycle;
 
+import dev.paddock.app.AppChanged;
 import dev.paddock.events.Events;
 import dev.paddock.metrics.Sample;
 import dev.paddock.metrics.SamplesTaken;
-import dev.paddock.reconcile.Reconciler;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.Usage;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ class Recycler {
   static final int MISSES = 3;
 
   private final RecyclePolicies policies;
-  private final Reconciler reconciler;
+  private final ApplicationEventPublisher published;
   private final Events events;
   private final Map<String, Instant> highSince = new ConcurrentHashMap<>();
   private final Set<String> recycled = ConcurrentHashMap.newKeySet();
@@ -40,9 +41,12 @@ class Recycler {
   private final Duration startTimeout;
 
   Recycler(
-      RecyclePolicies policies, Reconciler reconciler, Events events, SandboxProperties sandboxes) {
+      RecyclePolicies policies,
+      ApplicationEventPublisher published,
+      Events events,
+      SandboxProperties sandboxes) {
     this.policies = policies;
-    this.reconciler = reconciler;
+    this.published = published;
     this.events = events;
     this.startTimeout = sandboxes.startTimeout();
   }
@@ -111,7 +115,7 @@ class Recycler {
         event,
         "Replacing %s (instance %d): %s"
             .formatted(sample.sandbox().name(), sample.sandbox().slot() + 1, reason));
-    reconciler.request(app.appId());
+    published.publishEvent(new AppChanged(app.appId()));
   }
 
   /** Why the policy recycles this sandbox now, if it does. */

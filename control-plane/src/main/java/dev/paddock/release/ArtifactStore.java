@@ -1,6 +1,7 @@
 package dev.paddock.release;
 
 import dev.paddock.Installation;
+import dev.paddock.sandbox.ArtifactSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
  * written by atomic rename, so a crash never leaves a half-written jar behind a release row.
  */
 @Component
-public class ArtifactStore {
+public class ArtifactStore implements ArtifactSource {
 
   private static final Pattern JAR = Pattern.compile("[0-9a-f]{64}\\.jar");
   private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
@@ -90,6 +91,7 @@ public class ArtifactStore {
    * The jar on this control plane's disk, fetched from the database first when another control
    * plane received it. A jar found nowhere is logged; the driver that reads it reports it missing.
    */
+  @Override
   public Path local(String sha256) {
     Path path = path(sha256);
     if (Files.exists(path)) {

@@ -1,6 +1,5 @@
 package dev.paddock.sandbox;
 
-import dev.paddock.app.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.paddock.sandbox;
 
-import dev.paddock.app.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,22 +1,25 @@
 package dev.paddock.settings;
 
 import dev.paddock.app.App;
+import dev.paddock.app.AppChanged;
 import dev.paddock.app.Apps;
 import dev.paddock.app.LimitCeilings;
-import dev.paddock.app.Limits;
+import dev.paddock.app.LimitsRequest;
+import dev.paddock.app.LimitsView;
 import dev.paddock.app.Quotas;
 import dev.paddock.auth.Caller;
 import dev.paddock.deploy.Deploy;
 import dev.paddock.deploy.Deploys;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
-import dev.paddock.reconcile.Reconciler;
 import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.tenant.Tenants;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +44,7 @@ class SettingsController {
   private final Apps apps;
   private final Releases releases;
   private final Deploys deploys;
-  private final Reconciler reconciler;
+  private final ApplicationEventPublisher published;
   private final Retention retention;
   private final TransactionTemplate transaction;
   private final JsonMapper json;
@@ -53,7 +56,7 @@ class SettingsController {
       Apps apps,
       Releases releases,
       Deploys deploys,
-      Reconciler reconciler,
+      ApplicationEventPublisher published,
       Retention retention,
       TransactionTemplate transaction,
       JsonMapper json,
@@ -63,7 +66,7 @@ class SettingsController {
     this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
-    this.reconciler = reconciler;
+    this.published = published;
     this.retention = retention;
     this.transaction = transaction;
     this.json = json;
@@ -105,7 +108,7 @@ class SettingsController {
    *     memory changed (the heap is sized from it at start: each instance is replaced, one at a
    *     time), {@code at the first deploy} before there is one, {@code unchanged} otherwise
    */
-  record LimitsChange(Limits.View limits, String applied) {}
+  record LimitsChange(LimitsView limits, String applied) {}
 
   /**
    * Limits are the app's, not a release's: a change makes no release and no rollout. A memory limit
@@ -116,7 +119,7 @@ class SettingsController {
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
-      @RequestBody Limits.Request request) {
+      @RequestBody LimitsRequest request) {
     App found = writable(caller, tenant, app);
     Limits limits = ceilings.check(request.or(found.limits()));
     if (found.targetDeployId() != null && limits.memory().compareTo(found.limits().memory()) < 0) {
@@ -135,14 +138,14 @@ class SettingsController {
           quotas.admit(found.tenant(), 0, 0, added);
           apps.setLimits(found.id(), limits);
         });
-    reconciler.request(found.id());
+    published.publishEvent(new AppChanged(found.id()));
     String applied =
         limits.equals(found.limits())
             ? "unchanged"
             : found.targetDeployId() == null
                 ? "at the first deploy"
                 : limits.memory().equals(found.limits().memory()) ? "in place" : "by replacement";
-    return new LimitsChange(limits.view(), applied);
+    return new LimitsChange(LimitsView.of(limits), applied);
   }
 
   @PutMapping("/env")
@@ -188,7 +191,7 @@ class SettingsController {
             });
     if (deploy != null) {
       retention.prune(app.id());
-      reconciler.request(app.id());
+      published.publishEvent(new AppChanged(app.id()));
     }
     App changed = apps.byId(app.id()).orElseThrow();
     return new Change(changed.env(), changed.healthPath(), deploy);

@@ -2,6 +2,7 @@ package dev.paddock.tenant;
 
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.sandbox.TenantBudget;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 /** Tenants in PostgreSQL; every read goes through the caller so other tenants stay invisible. */
 @Repository
-public class Tenants {
+public class Tenants implements TenantBudget.Source {
 
   private final JdbcClient db;
 
@@ -89,6 +90,15 @@ public class Tenants {
         .query(
             (rs, row) -> new Usage(rs.getLong("memory"), rs.getInt("apps"), rs.getInt("instances")))
         .single();
+  }
+
+  /** The tenant's quota as the engine enforces it; none for a tenant that is gone. */
+  @Override
+  public TenantBudget of(long tenantId) {
+    return byId(tenantId)
+        .map(Tenant::quota)
+        .map(quota -> new TenantBudget(quota.memory(), quota.instances()))
+        .orElse(TenantBudget.NONE);
   }
 
   public Optional<Tenant> byId(long id) {

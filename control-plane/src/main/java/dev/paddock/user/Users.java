@@ -1,6 +1,7 @@
 package dev.paddock.user;
 
 import dev.paddock.auth.Caller;
+import dev.paddock.auth.CallerLookup;
 import dev.paddock.auth.Role;
 import dev.paddock.web.ApiException;
 import dev.paddock.web.ConflictException;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Repository;
 
 /** Users and their memberships in PostgreSQL. */
 @Repository
-public class Users {
+public class Users implements CallerLookup {
 
   /** Lower-case letters, digits and {@code . _ @ -}: a plain name or an e-mail address. */
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{1,63}");
@@ -63,6 +64,7 @@ public class Users {
   }
 
   /** The caller a signed-in user stands for, with their role in each of their tenants. */
+  @Override
   public Optional<Caller> caller(long userId) {
     return byId(userId)
         .map(

@@ -3,6 +3,7 @@ package dev.paddock.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.sandbox.Limits;
 import dev.paddock.units.Sizes;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -12,32 +13,32 @@ class LimitsTest {
 
   @Test
   void memoryAcceptsBinaryUnitsInEveryCommonSpelling() {
-    assertThat(Limits.parseMemory("256MiB")).isEqualTo(DataSize.ofMegabytes(256));
-    assertThat(Limits.parseMemory("256MB")).isEqualTo(DataSize.ofMegabytes(256));
-    assertThat(Limits.parseMemory("256m")).isEqualTo(DataSize.ofMegabytes(256));
-    assertThat(Limits.parseMemory("1GiB")).isEqualTo(DataSize.ofGigabytes(1));
-    assertThat(Limits.parseMemory(" 2 g ")).isEqualTo(DataSize.ofGigabytes(2));
+    assertThat(LimitsRequest.parseMemory("256MiB")).isEqualTo(DataSize.ofMegabytes(256));
+    assertThat(LimitsRequest.parseMemory("256MB")).isEqualTo(DataSize.ofMegabytes(256));
+    assertThat(LimitsRequest.parseMemory("256m")).isEqualTo(DataSize.ofMegabytes(256));
+    assertThat(LimitsRequest.parseMemory("1GiB")).isEqualTo(DataSize.ofGigabytes(1));
+    assertThat(LimitsRequest.parseMemory(" 2 g ")).isEqualTo(DataSize.ofGigabytes(2));
   }
 
   @Test
   void memoryThatIsNotASizeIsRefusedWithTheValueInTheMessage() {
-    assertThatThrownBy(() -> Limits.parseMemory("lots"))
-        .isInstanceOf(Limits.InvalidLimitsException.class)
+    assertThatThrownBy(() -> LimitsRequest.parseMemory("lots"))
+        .isInstanceOf(LimitsRequest.InvalidLimitsException.class)
         .hasMessageContaining("'lots'");
-    assertThatThrownBy(() -> Limits.parseMemory("12 parsecs"))
-        .isInstanceOf(Limits.InvalidLimitsException.class);
+    assertThatThrownBy(() -> LimitsRequest.parseMemory("12 parsecs"))
+        .isInstanceOf(LimitsRequest.InvalidLimitsException.class);
   }
 
   @Test
   void anAbsurdMemoryIsRefusedAsAClientErrorNamingTheLargestSize() {
-    assertThatThrownBy(() -> Limits.parseMemory("8000000000GiB"))
+    assertThatThrownBy(() -> LimitsRequest.parseMemory("8000000000GiB"))
         .isInstanceOfSatisfying(
-            Limits.InvalidLimitsException.class,
+            LimitsRequest.InvalidLimitsException.class,
             e -> assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST))
         .hasMessageContaining("'8000000000GiB'")
         .hasMessageContaining("at most 1048576GiB");
-    assertThatThrownBy(() -> Limits.parseMemory("999999999999g"))
-        .isInstanceOf(Limits.InvalidLimitsException.class);
+    assertThatThrownBy(() -> LimitsRequest.parseMemory("999999999999g"))
+        .isInstanceOf(LimitsRequest.InvalidLimitsException.class);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.paddock.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.app.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -3,9 +3,11 @@ package dev.paddock.routing.httpd;
 import dev.paddock.Installation;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
+import dev.paddock.routing.Upstream;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Renders httpd configuration. Every value written here is either ours (paths checked at startup)
@@ -121,23 +123,26 @@ final class HttpdConfig {
    */
   private static String proxy(Route route) {
     String options = "retry=0 ttl=2 timeout=" + route.timeout().toSeconds() + " upgrade=websocket";
-    if (route.service() != null) {
-      return "    ProxyPass / \"%s\" %s\n".formatted(route.service(), options);
-    }
-    if (route.sockets().size() == 1) {
-      return "    ProxyPass / \"unix:%s|http://%s/\" %s\n"
-          .formatted(route.sockets().getFirst(), route.host(), options);
-    }
-    StringBuilder out =
-        new StringBuilder("    <Proxy \"balancer://%s\">\n".formatted(route.host()));
-    for (Path socket : route.sockets()) {
+    return switch (route.upstream()) {
+      case Upstream.Service service ->
+          "    ProxyPass / \"%s\" %s\n".formatted(service.address(), options);
+      case Upstream.Sockets sockets when sockets.slots().size() == 1 ->
+          "    ProxyPass / \"unix:%s|http://%s/\" %s\n"
+              .formatted(sockets.slots().getFirst(), route.host(), options);
+      case Upstream.Sockets sockets -> balancer(route.host(), sockets.slots(), options);
+    };
+  }
+
+  private static String balancer(String host, List<Path> slots, String options) {
+    StringBuilder out = new StringBuilder("    <Proxy \"balancer://%s\">\n".formatted(host));
+    for (Path socket : slots) {
       String member = socket.getFileName().toString().replaceFirst("\\.sock$", "");
       out.append(
           "        BalancerMember \"unix:%s|http://%s.%s\" %s\n"
-              .formatted(socket, member, route.host(), options));
+              .formatted(socket, member, host, options));
     }
     return out.append("    </Proxy>\n")
-        .append("    ProxyPass / \"balancer://%s/\"\n".formatted(route.host()))
+        .append("    ProxyPass / \"balancer://%s/\"\n".formatted(host))
         .toString();
   }
 }

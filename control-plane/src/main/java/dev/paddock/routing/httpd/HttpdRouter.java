@@ -4,12 +4,14 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
 import dev.paddock.routing.RoutingException;
+import dev.paddock.routing.Upstream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Routes apps through Apache httpd: one virtual host per app, proxying to a stable Unix socket per
  * instance. Configuration changes only when the set of apps or an app's instance count changes:
  * render a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A
- * deploy only renames sockets.
+ * deploy changes nothing here: the engine switches what is behind a socket.
  */
 class HttpdRouter implements Router {
 
@@ -51,7 +53,11 @@ class HttpdRouter implements Router {
       }
       for (Path dir :
           routes.stream()
-              .flatMap(r -> r.sockets().stream())
+              .flatMap(
+                  r ->
+                      r.upstream() instanceof Upstream.Sockets sockets
+                          ? sockets.slots().stream()
+                          : Stream.empty())
               .map(Path::getParent)
               .distinct()
               .toList()) {
@@ -70,18 +76,6 @@ class HttpdRouter implements Router {
     }
     reload.run();
     log.info("httpd now serves {} app(s)", routes.size());
-  }
-
-  @Override
-  public void switchTo(Path instanceSocket, Path stableSocket) {
-    try {
-      // rename(2) replaces the stable path in one step: new connections reach the new sandbox,
-      // connections already open stay with the old one until it drains.
-      Files.move(instanceSocket, stableSocket, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new RoutingException(
-          "Cannot switch %s to %s: %s".formatted(stableSocket, instanceSocket, e.getMessage()), e);
-    }
   }
 
   /** Checks a candidate with {@code httpd -t} in a harness that includes only the candidate. */

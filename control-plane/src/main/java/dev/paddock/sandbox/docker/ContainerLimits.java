@@ -2,7 +2,7 @@ package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.paddock.app.Limits;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import java.util.Map;
 import java.util.Objects;

@@ -5,10 +5,13 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SocketDirectories;
+import dev.paddock.sandbox.SocketUpstreams;
+import dev.paddock.sandbox.Upstreams;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,12 @@ class DockerConfiguration {
     return new SandboxEgress(
         new EgressFirewall(installation.name(), policy, HostResolvers.ofHost()),
         Installation.asRoot());
+  }
+
+  /** Each sandbox serves on a Unix socket that is switched into its slot. */
+  @Bean
+  Upstreams socketUpstreams(AppSockets sockets) {
+    return new SocketUpstreams(sockets);
   }
 
   @Bean

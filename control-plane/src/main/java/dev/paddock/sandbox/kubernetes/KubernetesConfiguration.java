@@ -1,12 +1,11 @@
 package dev.paddock.sandbox.kubernetes;
 
 import dev.paddock.Installation;
-import dev.paddock.release.ArtifactStore;
+import dev.paddock.sandbox.ArtifactSource;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
-import dev.paddock.tenant.Quota;
-import dev.paddock.tenant.Tenant;
-import dev.paddock.tenant.Tenants;
+import dev.paddock.sandbox.TenantBudget;
+import dev.paddock.sandbox.Upstreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
@@ -40,8 +39,14 @@ class KubernetesConfiguration {
 
   @Bean
   ArtifactServer artifactServer(
-      KubernetesProperties k8s, ArtifactLinks links, ArtifactStore artifacts) {
+      KubernetesProperties k8s, ArtifactLinks links, ArtifactSource artifacts) {
     return new ArtifactServer(k8s.artifactPort(), links, artifacts::local);
+  }
+
+  /** The edge proxies to each app's Service; Kubernetes balances its pods. */
+  @Bean
+  Upstreams serviceUpstreams(KubernetesProperties k8s) {
+    return new ServiceUpstreams(k8s.namespacePrefix());
   }
 
   @Bean(destroyMethod = "close")
@@ -51,14 +56,9 @@ class KubernetesConfiguration {
       SandboxProperties sandbox,
       KubernetesProperties k8s,
       ArtifactLinks links,
-      Tenants tenants) {
+      TenantBudget.Source budgets) {
     TenantNamespaces namespaces =
-        new TenantNamespaces(
-            client,
-            installation.name(),
-            k8s,
-            sandbox,
-            tenantId -> tenants.byId(tenantId).map(Tenant::quota).orElse(Quota.NONE));
+        new TenantNamespaces(client, installation.name(), k8s, sandbox, budgets);
     return new KubernetesSandboxDriver(
         client, installation.name(), sandbox, k8s, links, namespaces);
   }

@@ -2,9 +2,9 @@ package dev.paddock.sandbox.kubernetes;
 
 import static dev.paddock.sandbox.kubernetes.KubernetesCalls.call;
 
-import dev.paddock.app.Limits;
 import dev.paddock.sandbox.AdminProbe;
 import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
@@ -12,7 +12,6 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
-import dev.paddock.sandbox.ServiceRouting;
 import dev.paddock.sandbox.Usage;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,8 +47,7 @@ import java.util.stream.Stream;
  * <p>Thread-safe; every method is idempotent and throws {@link SandboxException} when Kubernetes
  * refuses or cannot be reached.
  */
-class KubernetesSandboxDriver
-    implements SandboxDriver, SandboxWatcher, ServiceRouting, AutoCloseable {
+class KubernetesSandboxDriver implements SandboxDriver, SandboxWatcher, AutoCloseable {
 
   private final KubernetesClient client;
   private final String installation;
@@ -261,11 +259,6 @@ class KubernetesSandboxDriver
         PodState.state(pod),
         adminUri(pod),
         created(pod));
-  }
-
-  @Override
-  public URI service(String tenant, String app) {
-    return AppServices.serviceUrl(k8s.namespacePrefix(), tenant, app);
   }
 
   /** When the API server created the pod; a pod not yet stored has none. */

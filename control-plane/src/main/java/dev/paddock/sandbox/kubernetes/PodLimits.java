@@ -1,6 +1,6 @@
 package dev.paddock.sandbox.kubernetes;
 
-import dev.paddock.app.Limits;
+import dev.paddock.sandbox.Limits;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;

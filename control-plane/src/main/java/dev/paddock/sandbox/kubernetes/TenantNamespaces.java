@@ -3,7 +3,7 @@ package dev.paddock.sandbox.kubernetes;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
-import dev.paddock.tenant.Quota;
+import dev.paddock.sandbox.TenantBudget;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * One namespace per tenant, holding its sandboxes, the {@link TenantPolicy network policy} that
@@ -31,14 +30,14 @@ class TenantNamespaces {
   private final String installation;
   private final KubernetesProperties k8s;
   private final SandboxProperties sandbox;
-  private final LongFunction<Quota> quotas;
+  private final TenantBudget.Source quotas;
 
   TenantNamespaces(
       KubernetesClient client,
       String installation,
       KubernetesProperties k8s,
       SandboxProperties sandbox,
-      LongFunction<Quota> quotas) {
+      TenantBudget.Source quotas) {
     this.client = client;
     this.installation = installation;
     this.k8s = k8s;
@@ -52,7 +51,7 @@ class TenantNamespaces {
     Map<String, String> labels = labels(owner.tenant());
     namespace(namespace, labels);
     policy(TenantPolicy.of(namespace, labels, k8s, sandbox.appPort(), sandbox.adminPort()));
-    quota(namespace, labels, quotas.apply(owner.tenantId()));
+    quota(namespace, labels, quotas.of(owner.tenantId()));
     return namespace;
   }
 
@@ -113,7 +112,7 @@ class TenantNamespaces {
     }
   }
 
-  private void quota(String namespace, Map<String, String> labels, Quota quota) {
+  private void quota(String namespace, Map<String, String> labels, TenantBudget quota) {
     var resource = client.resourceQuotas().inNamespace(namespace).withName(QUOTA);
     Map<String, Quantity> hard = hard(quota);
     ResourceQuota existing = resource.get();
@@ -145,7 +144,7 @@ class TenantNamespaces {
    * Twice the tenant's quota: a rolling replacement runs a new pod beside the old one for a while,
    * and the control plane enforces the exact quota before anything reaches Kubernetes.
    */
-  static Map<String, Quantity> hard(Quota quota) {
+  static Map<String, Quantity> hard(TenantBudget quota) {
     Map<String, Quantity> hard = new HashMap<>();
     if (quota.memory() != null) {
       hard.put("limits.memory", new Quantity(String.valueOf(2 * quota.memory().toBytes())));

@@ -7,6 +7,7 @@ import dev.paddock.naming.HostName;
 import dev.paddock.naming.InvalidNameException;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
+import dev.paddock.routing.Upstream;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.web.ApiException;
@@ -123,7 +124,7 @@ class HttpdConfigFuzzIT {
         new Route(
             EDGE.host("acme", "web"),
             List.of(host),
-            List.of(dir.resolve("run/acme/web/slot-0.sock")),
+            new Upstream.Sockets(List.of(dir.resolve("run/acme/web/slot-0.sock"))),
             Duration.ofSeconds(65));
     return HttpdConfig.vhosts(List.of(route), EDGE, layout.errors());
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
-import dev.paddock.app.Limits;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.support.Infrastructure;
 import java.net.URI;

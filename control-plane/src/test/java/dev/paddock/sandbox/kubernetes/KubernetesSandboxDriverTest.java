@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.paddock.app.Limits;
 import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxSpec;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.sandbox.SandboxException;
-import dev.paddock.tenant.Quota;
+import dev.paddock.sandbox.TenantBudget;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -126,12 +126,12 @@ class KubernetesTenantNamespacesTest {
 
   @Test
   void theResourceQuotaIsTwiceTheTenantsQuotaAndFollowsIt() {
-    cluster.quotas.put(7L, new Quota(DataSize.ofGigabytes(1), 5, 4));
+    cluster.quotas.put(7L, new TenantBudget(DataSize.ofGigabytes(1), 4));
     driver.start(spec(1, "hello", 0, 1));
 
     assertThat(hard()).containsEntry("limits.memory", 2L << 30).containsEntry("pods", 8L);
 
-    cluster.quotas.put(7L, new Quota(null, null, 3));
+    cluster.quotas.put(7L, new TenantBudget(null, 3));
     driver.start(spec(1, "hello", 1, 1));
     assertThat(hard()).isEqualTo(Map.of("pods", 6L));
 
@@ -143,7 +143,7 @@ class KubernetesTenantNamespacesTest {
 
   @Test
   void aSecondStartChangesNothingOfTheTenantsNamespace() {
-    cluster.quotas.put(7L, new Quota(DataSize.ofGigabytes(1), 5, 4));
+    cluster.quotas.put(7L, new TenantBudget(DataSize.ofGigabytes(1), 4));
     driver.start(spec(1, "hello", 0, 1));
     List<String> before = versions();
 

@@ -1,10 +1,10 @@
 package dev.paddock.sandbox.kubernetes;
 
-import dev.paddock.app.Limits;
+import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
-import dev.paddock.tenant.Quota;
+import dev.paddock.sandbox.TenantBudget;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -51,7 +51,7 @@ final class MockCluster {
               "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"));
 
   final KubernetesClient client;
-  final Map<Long, Quota> quotas = new HashMap<>();
+  final Map<Long, TenantBudget> quotas = new HashMap<>();
   final ArtifactLinks links = new ArtifactLinks("test key".getBytes(StandardCharsets.UTF_8));
   final KubernetesSandboxDriver driver;
 
@@ -65,7 +65,11 @@ final class MockCluster {
             K8S,
             links,
             new TenantNamespaces(
-                client, INSTALLATION, K8S, SANDBOX, id -> quotas.getOrDefault(id, Quota.NONE)));
+                client,
+                INSTALLATION,
+                K8S,
+                SANDBOX,
+                id -> quotas.getOrDefault(id, TenantBudget.NONE)));
   }
 
   /** A sandbox of tenant {@code acme} (id 7, uid 10007). */
