@@ -37,6 +37,7 @@ class AppReconciler {
 
   private final DesiredState state;
   private final SandboxDriver driver;
+  private final ObservedSandboxes observed;
   private final Upstreams upstreams;
   private final RouteTable routes;
   private final AppSockets sockets;
@@ -49,6 +50,7 @@ class AppReconciler {
   AppReconciler(
       DesiredState state,
       SandboxDriver driver,
+      ObservedSandboxes observed,
       Upstreams upstreams,
       RouteTable routes,
       AppSockets sockets,
@@ -59,6 +61,7 @@ class AppReconciler {
       Events events) {
     this.state = state;
     this.driver = driver;
+    this.observed = observed;
     this.upstreams = upstreams;
     this.routes = routes;
     this.sockets = sockets;
@@ -74,6 +77,9 @@ class AppReconciler {
     Optional<Target> found = state.of(appId);
     if (found.isEmpty() || found.get().rollout() == null) {
       existing.forEach(s -> driver.remove(s, properties.drainTimeout()));
+      if (!existing.isEmpty()) {
+        observed.changed();
+      }
       return existing.isEmpty() ? new Outcome.Unchanged() : new Outcome.Removed(existing.size());
     }
     Target target = found.get();
@@ -174,7 +180,7 @@ class AppReconciler {
   }
 
   private List<Sandbox> sandboxes(long appId) {
-    return driver.list().stream().filter(s -> s.appId() == appId).toList();
+    return observed.of(appId);
   }
 
   private static Optional<Sandbox> current(List<Sandbox> existing, SandboxSpec spec) {
@@ -224,6 +230,7 @@ class AppReconciler {
             : "release v%d, instance %d of %d"
                 .formatted(spec.version(), spec.slot() + 1, target.instances()));
     Sandbox sandbox = driver.start(spec);
+    observed.changed();
     events.record(
         target.tenantId(),
         target.appId(),

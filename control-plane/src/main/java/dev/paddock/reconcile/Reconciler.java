@@ -50,6 +50,7 @@ public class Reconciler {
   private final AppReconciler apps;
   private final DesiredState state;
   private final SandboxDriver driver;
+  private final ObservedSandboxes observed;
   private final RouteTable routes;
   private final AppSockets sockets;
   private final SocketDirectories directories;
@@ -59,11 +60,13 @@ public class Reconciler {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final Map<Long, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final AtomicInteger routeRequests = new AtomicInteger();
 
   Reconciler(
       AppReconciler apps,
       DesiredState state,
       SandboxDriver driver,
+      ObservedSandboxes observed,
       RouteTable routes,
       AppSockets sockets,
       SocketDirectories directories,
@@ -72,6 +75,7 @@ public class Reconciler {
     this.apps = apps;
     this.state = state;
     this.driver = driver;
+    this.observed = observed;
     this.routes = routes;
     this.sockets = sockets;
     this.directories = directories;
@@ -104,13 +108,30 @@ public class Reconciler {
    */
   @TransactionalEventListener(fallbackExecution = true)
   void on(RoutesChanged changed) {
-    workers.execute(this::syncRoutes);
+    requestRoutes();
     leadership.routesChanged();
   }
 
   @EventListener
   void on(Leadership.RoutesChanged changed) {
-    workers.execute(this::syncRoutes);
+    requestRoutes();
+  }
+
+  /**
+   * One sync at a time, and one more after it for whatever changed meanwhile: a thousand app
+   * creates in a row make a few rewrites of httpd, not a thousand.
+   */
+  private void requestRoutes() {
+    if (routeRequests.getAndIncrement() == 0) {
+      workers.execute(
+          () -> {
+            int seen;
+            do {
+              seen = routeRequests.get();
+              syncRoutes();
+            } while (routeRequests.addAndGet(-seen) > 0);
+          });
+    }
   }
 
   @EventListener
@@ -141,6 +162,7 @@ public class Reconciler {
       // The engine may announce a death a moment before its listings show it: look twice.
       watcher.watch(
           appId -> {
+            observed.changed();
             if (!leadership.isLeader()) {
               return;
             }
@@ -182,7 +204,11 @@ public class Reconciler {
           case Outcome.Recovering r ->
               timer.schedule(() -> request(appId), r.retryIn().toMillis(), TimeUnit.MILLISECONDS);
           case Outcome.Draining d -> timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
-          default -> {}
+          // Done, or waiting for the next resync (a crash's back-off that has no end yet).
+          case Outcome.Unchanged u -> {}
+          case Outcome.Promoted p -> {}
+          case Outcome.Removed r -> {}
+          case Outcome.Retry r -> {}
         }
       } catch (RuntimeException e) {
         log.warn(

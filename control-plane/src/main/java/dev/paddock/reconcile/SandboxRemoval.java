@@ -32,13 +32,15 @@ class SandboxRemoval {
   private static final Logger log = LoggerFactory.getLogger(SandboxRemoval.class);
 
   private final SandboxDriver driver;
+  private final ObservedSandboxes observed;
   private final Events events;
   private final Samples samples;
   private final Set<String> retiring = ConcurrentHashMap.newKeySet();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
-  SandboxRemoval(SandboxDriver driver, Events events, Samples samples) {
+  SandboxRemoval(SandboxDriver driver, ObservedSandboxes observed, Events events, Samples samples) {
     this.driver = driver;
+    this.observed = observed;
     this.events = events;
     this.samples = samples;
   }
@@ -46,6 +48,7 @@ class SandboxRemoval {
   /** Removes the sandbox now, giving it {@code grace} to drain. */
   void remove(Sandbox sandbox, Path socketDir, Duration grace) {
     driver.remove(sandbox, grace);
+    observed.changed();
     try {
       Files.deleteIfExists(socketDir.resolve(SandboxSpec.socketName(sandbox.specHash())));
     } catch (IOException e) {
