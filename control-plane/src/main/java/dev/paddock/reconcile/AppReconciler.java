@@ -21,12 +21,13 @@ import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
- * One pass over one app: for each of its instance slots in turn, bring up the sandbox the target
- * rollout needs, wait until it is healthy, switch the slot's socket to it and retire the sandbox
- * that served the slot before; then retire whatever no slot needs. Sandboxes in place get the app's
- * CPUs and pids without a replacement. A rollout whose sandbox never becomes healthy fails, and the
- * slots not yet switched keep serving the live release (the next pass brings the switched ones back
- * to it); a live sandbox that dies is handed to {@link CrashRecovery}. Idempotent: a pass
+ * One pass over one app: the {@link Planner} decides the next {@link Step} from the app's target
+ * and what runs, this applies it, and asks again until a step ends the pass. Bringing a slot up
+ * starts the sandbox the target needs, waits until it is healthy, switches the slot to it and
+ * retires what served the slot before; once every slot runs its spec, a pending rollout goes live
+ * and whatever no slot needs is retired. A rollout whose sandbox never becomes healthy fails, and
+ * the slots not yet switched keep serving the live release (the next pass brings the switched ones
+ * back to it); a live sandbox that dies is handed to {@link CrashRecovery}. Idempotent: a pass
  * interrupted anywhere is finished by the next one. Not thread-safe per app: {@link Reconciler}
  * runs one pass per app at a time.
  */
@@ -73,126 +74,131 @@ class AppReconciler {
   }
 
   Outcome reconcile(long appId) {
-    List<Sandbox> existing = sandboxes(appId);
-    Optional<Target> found = state.of(appId);
-    if (found.isEmpty() || found.get().rollout() == null) {
-      existing.forEach(s -> driver.remove(s, properties.drainTimeout()));
-      if (!existing.isEmpty()) {
-        observed.changed();
-      }
-      return existing.isEmpty() ? new Outcome.Unchanged() : new Outcome.Removed(existing.size());
-    }
-    Target target = found.get();
-    Target.Rollout rollout = target.rollout();
-    if (rollout.pending() && rollout.classes() != null && !target.memory().fits()) {
-      return tooSmall(target);
-    }
+    Target target = state.of(appId).orElse(null);
     List<SandboxSpec> specs =
-        IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
-    for (SandboxSpec spec : specs) {
-      Optional<Sandbox> retiring = current(existing, spec).filter(removal::retiring);
-      if (retiring.isPresent()) {
-        // Only a rollout that failed half-way comes back to a sandbox it retired: start it anew
-        // once the old one is gone; meanwhile the slot keeps serving what it serves.
-        return new Outcome.Draining(retiring.get().name());
+        target == null || target.rollout() == null
+            ? List.of()
+            : IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
+    Set<Integer> slotsBefore = null;
+    List<String> switched = new ArrayList<>();
+    // Each slot is brought up at most once a pass; the rounds after the last one finish it.
+    for (int round = 0; round <= specs.size() + 1; round++) {
+      Planner.Observed observed = observe(appId, target, specs);
+      if (slotsBefore == null) {
+        slotsBefore = slots(observed.sandboxes());
       }
+      Step step = Planner.next(target, specs, observed);
+      if (!(step instanceof Step.BringUp up)) {
+        return apply(appId, target, step, !slotsBefore.equals(slots(specs.size())), switched);
+      }
+      Optional<Outcome> stopped = bringUp(target, up);
+      if (stopped.isPresent()) {
+        return stopped.get();
+      }
+      switched.add(up.spec().hash());
     }
-    if (!rollout.pending()) {
-      for (SandboxSpec spec : specs) {
-        Optional<Sandbox> dead =
-            current(existing, spec).filter(s -> s.state() == Sandbox.State.EXITED);
-        if (dead.isPresent()) {
-          return recovery.crashed(target, dead.get(), spec.socketDir());
-        }
+    return new Outcome.Retry("slots did not settle within one pass");
+  }
+
+  private Planner.Observed observe(long appId, Target target, List<SandboxSpec> specs) {
+    List<Sandbox> sandboxes = observed.of(appId);
+    return new Planner.Observed(
+        sandboxes,
+        sandboxes.stream().filter(removal::retiring).map(Sandbox::id).collect(Collectors.toSet()),
+        specs.stream()
+            .filter(upstreams::waiting)
+            .map(SandboxSpec::hash)
+            .collect(Collectors.toSet()),
+        target != null && recovery.waiting(target));
+  }
+
+  /** Applies a step that ends the pass. */
+  private Outcome apply(
+      long appId, Target target, Step step, boolean slotsChanged, List<String> switched) {
+    return switch (step) {
+      case Step.Idle idle -> new Outcome.Unchanged();
+      case Step.RemoveAll all -> {
+        all.sandboxes().forEach(s -> driver.remove(s, properties.drainTimeout()));
+        observed.changed();
+        yield new Outcome.Removed(all.sandboxes().size());
       }
-      if (existing.size() == specs.size()
-          && specs.stream().allMatch(spec -> inPlace(existing, spec))) {
-        existing.forEach(sandbox -> resize(target, sandbox));
-        if (target.crashes() > 0 && recovery.stable(target)) {
-          state.stable(appId);
-        }
-        state.observed(appId, existing);
-        return new Outcome.Unchanged();
-      }
-      if (specs.stream().anyMatch(spec -> current(existing, spec).isEmpty())
-          && recovery.waiting(target)) {
-        return new Outcome.Retry("waiting to restart after a crash");
-      }
+      case Step.RefuseTooSmall refused -> tooSmall(target);
+      case Step.AwaitDrain drain -> new Outcome.Draining(drain.sandbox().name());
+      case Step.Recover recover ->
+          recovery.crashed(target, recover.dead(), recover.spec().socketDir());
+      case Step.Settle settle -> settle(target, settle.sandboxes());
+      case Step.AwaitCrashDelay delay -> new Outcome.Retry("waiting to restart after a crash");
+      case Step.Finish finish -> finish(target, finish, slotsChanged, !switched.isEmpty());
+      case Step.BringUp up -> throw new IllegalStateException("a slot to bring up ends no pass");
+    };
+  }
+
+  private Outcome settle(Target target, List<Sandbox> sandboxes) {
+    sandboxes.forEach(sandbox -> resize(target, sandbox));
+    if (target.crashes() > 0 && recovery.stable(target)) {
+      state.stable(target.appId());
     }
-    List<String> serving = new ArrayList<>();
-    boolean switched = false;
-    for (SandboxSpec spec : specs) {
-      Optional<Sandbox> current = current(existing, spec);
-      if (inPlace(existing, spec)) {
-        resize(target, current.orElseThrow());
-        serving.add(current.orElseThrow().id());
-        continue;
-      }
-      Sandbox sandbox =
-          current
-              .filter(s -> s.state() != Sandbox.State.CREATED)
-              .orElseGet(() -> start(target, spec));
-      Health health = awaitHealthy(sandbox);
-      if (!(health instanceof Health.Up)) {
-        if (!rollout.pending()) {
-          return recovery.crashed(target, sandbox, spec.socketDir());
-        }
-        return fail(
-            target, spec, sandbox, "did not become healthy", ((Health.Down) health).reason());
-      }
-      step(rollout, "healthy", sandbox.name());
-      step(rollout, "switching", "new connections go to " + sandbox.name());
-      try {
-        upstreams.promote(spec);
-      } catch (UntrustedSocketException e) {
-        return rollout.pending()
-            ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
-            : recovery.crashed(target, sandbox, spec.socketDir());
-      }
-      switched = true;
-      serving.add(sandbox.id());
-      existing.stream()
-          .filter(s -> s.slot() == spec.slot() && !s.id().equals(sandbox.id()))
-          .forEach(s -> retire(target, s, spec));
+    state.observed(target.appId(), sandboxes);
+    return new Outcome.Unchanged();
+  }
+
+  /**
+   * Starts the slot's sandbox (or takes the one started), switches the slot to it once healthy and
+   * retires what served the slot; returns the outcome that ends the pass when it cannot.
+   */
+  private Optional<Outcome> bringUp(Target target, Step.BringUp up) {
+    Target.Rollout rollout = target.rollout();
+    SandboxSpec spec = up.spec();
+    Sandbox sandbox = up.started().orElseGet(() -> start(target, spec));
+    Health health = awaitHealthy(sandbox);
+    if (!(health instanceof Health.Up)) {
+      return Optional.of(
+          rollout.pending()
+              ? fail(
+                  target, spec, sandbox, "did not become healthy", ((Health.Down) health).reason())
+              : recovery.crashed(target, sandbox, spec.socketDir()));
     }
-    if (!slots(existing).equals(slots(specs.size()))) {
+    step(rollout, "healthy", sandbox.name());
+    step(rollout, "switching", "new connections go to " + sandbox.name());
+    try {
+      upstreams.promote(spec);
+    } catch (UntrustedSocketException e) {
+      return Optional.of(
+          rollout.pending()
+              ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
+              : recovery.crashed(target, sandbox, spec.socketDir()));
+    }
+    up.replaced().forEach(s -> retire(target, s, spec));
+    return Optional.empty();
+  }
+
+  /** Every slot runs its spec: routes, the rollout's promotion, leftovers retired. */
+  private Outcome finish(
+      Target target, Step.Finish finish, boolean slotsChanged, boolean switched) {
+    Target.Rollout rollout = target.rollout();
+    finish.serving().forEach(sandbox -> resize(target, sandbox));
+    if (slotsChanged) {
       // After the slots are up: new members join the balancer once their sockets exist, and
       // removed ones leave it before their sandboxes are retired.
       routes.sync();
     }
     if (rollout.pending()) {
-      state.promoted(appId, rollout.deploy());
+      state.promoted(target.appId(), rollout.deploy());
       events.record(
           target.tenantId(),
-          appId,
+          target.appId(),
           "deploy.live",
           "Release v%d is live".formatted(rollout.version()));
     }
-    existing.stream()
-        .filter(s -> !serving.contains(s.id()))
-        .forEach(s -> retire(target, s, specs.getFirst()));
-    upstreams.dropSlotsFrom(target.tenant(), target.app(), specs.size());
-    state.observed(appId, sandboxes(appId));
+    SandboxSpec first = spec(target, 0);
+    finish.leftovers().forEach(s -> retire(target, s, first));
+    upstreams.dropSlotsFrom(target.tenant(), target.app(), target.instances());
+    state.observed(target.appId(), observed.of(target.appId()));
     // Without a switch, this pass only retired leftovers of an earlier one.
     return switched || rollout.pending()
-        ? new Outcome.Promoted(String.join(", ", serving))
+        ? new Outcome.Promoted(
+            String.join(", ", finish.serving().stream().map(Sandbox::id).toList()))
         : new Outcome.Unchanged();
-  }
-
-  private List<Sandbox> sandboxes(long appId) {
-    return observed.of(appId);
-  }
-
-  private static Optional<Sandbox> current(List<Sandbox> existing, SandboxSpec spec) {
-    return existing.stream().filter(s -> s.specHash().equals(spec.hash())).findFirst();
-  }
-
-  /** The slot's socket was switched to a running sandbox of this spec that is not retiring. */
-  private boolean inPlace(List<Sandbox> existing, SandboxSpec spec) {
-    return current(existing, spec)
-            .filter(s -> s.state() == Sandbox.State.RUNNING && !removal.retiring(s))
-            .isPresent()
-        && !upstreams.waiting(spec);
   }
 
   private static Set<Integer> slots(List<Sandbox> sandboxes) {
