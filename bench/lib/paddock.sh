@@ -4,7 +4,8 @@
 # its own data dir, name, admin token and ports, and stops it and everything it made on exit.
 # Defines: data, load, name, admin, api (…/api/v1/tenants), edge, api_port, edge_port,
 # background (pids the caller starts, killed on exit), httpd_pids and the helpers below.
-# Needs $jar (the control plane's jar) and $JAVA_HOME.
+# Needs $jar (the control plane's jar) and $JAVA_HOME; $engine_host, if set, is the Docker
+# endpoint the control plane uses (the benchmark's own commands keep the default).
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -15,7 +16,8 @@ data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
-PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
+DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
+  PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
   PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=1s \
   "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
 cp_pid=$! background=()
