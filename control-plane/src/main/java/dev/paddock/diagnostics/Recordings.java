@@ -91,7 +91,10 @@ class Recordings {
     if (busy) {
       throw new RecordingBusyException();
     }
-    long ofTenant = recordings.values().stream().filter(r -> r.tenantId() == tenantId).count();
+    long ofTenant =
+        recordings.values().stream()
+            .filter(r -> r.tenantId() == tenantId && !(r.state() instanceof State.Failed))
+            .count();
     if (ofTenant >= PER_TENANT
         || kept() + properties.recordingMaxSize().toBytes()
             > properties.recordingsMaxSize().toBytes()) {
