@@ -53,6 +53,7 @@ class DiagnosticsController {
   private final Recordings recordings;
   private final RunnerDiagnostics runner;
   private final Clock clock;
+  private final DiagnosticTurns turns = new DiagnosticTurns();
 
   DiagnosticsController(
       Tenants tenants,
@@ -76,8 +77,9 @@ class DiagnosticsController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestParam(required = false) Integer slot) {
-    Sandbox sandbox = sandboxes.of(find(caller, tenant, app), slot);
-    RunnerDiagnostics.Text dump = answer(() -> runner.threads(sandbox.admin()));
+    App found = find(caller, tenant, app);
+    Sandbox sandbox = sandboxes.of(found, slot);
+    RunnerDiagnostics.Text dump = answer(found, () -> runner.threads(sandbox.admin()));
     String text = dump.cut() ? dump.text() + "\n[cut: the dump was longer]\n" : dump.text();
     return ResponseEntity.ok().contentType(TEXT).header("Cache-Control", "no-store").body(text);
   }
@@ -101,8 +103,9 @@ class DiagnosticsController {
       @PathVariable DnsLabel tenant,
       @PathVariable DnsLabel app,
       @RequestParam(required = false) Integer slot) {
-    Sandbox sandbox = sandboxes.of(find(caller, tenant, app), slot);
-    ClassHistogram histogram = answer(() -> runner.histogram(sandbox.admin(), TOP_CLASSES));
+    App found = find(caller, tenant, app);
+    Sandbox sandbox = sandboxes.of(found, slot);
+    ClassHistogram histogram = answer(found, () -> runner.histogram(sandbox.admin(), TOP_CLASSES));
     return new Histogram(
         sandbox.slot(),
         clock.instant(),
@@ -187,9 +190,9 @@ class DiagnosticsController {
     return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
-  private static <T> T answer(Supplier<T> diagnostic) {
+  private <T> T answer(App app, Supplier<T> diagnostic) {
     try {
-      return diagnostic.get();
+      return turns.take(app.tenant().id(), diagnostic);
     } catch (RunnerDiagnostics.DiagnosticsFailedException e) {
       throw new SandboxNotAnsweringException(e.getMessage());
     }

@@ -140,19 +140,19 @@ class Recordings {
   private void take(Recording recording, Sandbox sandbox) {
     State state;
     try {
-      byte[] bytes =
-          runner.recording(
-              sandbox.admin(),
-              recording.seconds(),
-              (int) Math.min(Integer.MAX_VALUE - 8, properties.recordingMaxSize().toBytes()));
       // A recording shows what the app did and held: for the control plane's eyes only.
       Files.createDirectories(directory, OWNER_ONLY);
       Path partial = directory.resolve(recording.id() + ".partial");
-      Files.write(partial, bytes);
+      long size =
+          runner.recording(
+              sandbox.admin(),
+              recording.seconds(),
+              properties.recordingMaxSize().toBytes(),
+              partial);
       Path file =
           Files.move(
               partial, directory.resolve(recording.id() + ".jfr"), StandardCopyOption.ATOMIC_MOVE);
-      state = new State.Done(file, bytes.length);
+      state = new State.Done(file, size);
     } catch (RunnerDiagnostics.DiagnosticsFailedException e) {
       state = new State.Failed(e.getMessage());
     } catch (IOException | RuntimeException e) {

@@ -99,9 +99,15 @@ public class AdminProbe {
   /** One exchange of at most {@code limit} bytes of body, over within {@code deadline}. */
   static HttpResponse<BoundedBody.Bytes> get(HttpClient http, URI uri, int limit, Duration deadline)
       throws IOException {
-    CompletableFuture<HttpResponse<BoundedBody.Bytes>> exchange =
-        http.sendAsync(
-            HttpRequest.newBuilder(uri).timeout(deadline).build(), BoundedBody.of(limit));
+    return get(http, uri, BoundedBody.of(limit), deadline);
+  }
+
+  /** One exchange whose body {@code handler} bounds, over within {@code deadline}. */
+  static <T> HttpResponse<T> get(
+      HttpClient http, URI uri, HttpResponse.BodyHandler<T> handler, Duration deadline)
+      throws IOException {
+    CompletableFuture<HttpResponse<T>> exchange =
+        http.sendAsync(HttpRequest.newBuilder(uri).timeout(deadline).build(), handler);
     try {
       return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runner whose diagnostics its tenant answers in its place costs the control plane a refusal:
@@ -25,6 +28,7 @@ class RunnerDiagnosticsIT {
   private static final byte[] ZEROS = new byte[64 * 1024];
 
   private final RunnerDiagnostics diagnostics = new RunnerDiagnostics(DEADLINE);
+  @TempDir Path temp;
 
   @Test
   void aThreadDumpWithoutEndIsCutAtTheLimit() throws Exception {
@@ -92,9 +96,10 @@ class RunnerDiagnosticsIT {
               headers(out, "200 OK", "Content-Length: " + body.length);
               out.write(body);
             })) {
-      assertThatThrownBy(() -> diagnostics.recording(runner.admin(), 1, 1 << 20))
+      assertThatThrownBy(() -> diagnostics.recording(runner.admin(), 1, 1 << 20, file()))
           .isInstanceOf(RunnerDiagnostics.DiagnosticsFailedException.class)
           .hasMessageContaining("not a flight recording");
+      assertThat(file()).doesNotExist();
     }
   }
 
@@ -114,9 +119,10 @@ class RunnerDiagnosticsIT {
       assertTimeoutPreemptively(
           GENEROUS,
           () ->
-              assertThatThrownBy(() -> diagnostics.recording(runner.admin(), 1, 1 << 20))
+              assertThatThrownBy(() -> diagnostics.recording(runner.admin(), 1, 1 << 20, file()))
                   .isInstanceOf(RunnerDiagnostics.DiagnosticsFailedException.class)
                   .hasMessageContaining("larger than 1 MiB"));
+      assertThat(file()).doesNotExist();
       await().atMost(GENEROUS).until(runner::hungUp);
       assertThat(runner.written()).isLessThan(64L << 20);
     }
@@ -138,6 +144,25 @@ class RunnerDiagnosticsIT {
           .hasSizeLessThan(400)
           .doesNotContain("\n", "\u001b");
     }
+  }
+
+  @Test
+  void aRecordingIsWrittenToItsFile() throws Exception {
+    byte[] body = new byte[300_000];
+    System.arraycopy(new byte[] {'F', 'L', 'R', 0}, 0, body, 0, 4);
+    try (var runner =
+        new HostileRunner(
+            out -> {
+              headers(out, "200 OK", "Content-Length: " + body.length);
+              out.write(body);
+            })) {
+      assertThat(diagnostics.recording(runner.admin(), 1, 1 << 20, file())).isEqualTo(body.length);
+      assertThat(Files.readAllBytes(file())).isEqualTo(body);
+    }
+  }
+
+  private Path file() {
+    return temp.resolve("recording.jfr");
   }
 
   private static void headers(OutputStream out, String status, String header) throws IOException {
