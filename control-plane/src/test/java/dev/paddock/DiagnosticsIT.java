@@ -85,6 +85,28 @@ class DiagnosticsIT extends InProcessPaddock {
   }
 
   @Test
+  void aRunnableJarIsLookedIntoTheSameWay() {
+    acme.createApp("runnable");
+    try {
+      assertThat(
+              acme.awaitDeploy(
+                  "runnable", acme.uploadAndDeploy("runnable", Api.example("hello-runnable"))))
+          .isEqualTo("live");
+      String base = acme.apps() + "/runnable/diagnostics/";
+
+      var dump = api().get(base + "threads", developer);
+      assertThat(dump.status()).as(dump.body()).isEqualTo(200);
+      // The JDK's own HTTP server that the app's main method started, beside the runner's.
+      assertThat(dump.body()).contains("\"HTTP-Dispatcher\"");
+      var histogram = api().get(base + "histogram", developer);
+      assertThat(histogram.status()).as(histogram.body()).isEqualTo(200);
+      assertThat(histogram.json().get("classes").size()).isPositive();
+    } finally {
+      acme.deleteApp("runnable", INSTALLATION);
+    }
+  }
+
+  @Test
   void aHistogramListsTheLiveHeapsLargestClassesFirst() {
     var answer = api().get(diagnostics("histogram"), developer);
 
