@@ -107,6 +107,28 @@ class DiagnosticsIT extends InProcessPaddock {
   }
 
   @Test
+  void aTenantWhoseThreadDumpRunsToMegabytesGetsItCutAtFourMebibytes() {
+    acme.createApp("attacker");
+    try {
+      assertThat(
+              acme.awaitDeploy(
+                  "attacker", acme.uploadAndDeploy("attacker", Api.example("attacker"))))
+          .isEqualTo("live");
+      assertThat(Api.edge(EDGE_PORT, acme.host("attacker"), "/attack/dump").body())
+          .contains("parked 60 threads");
+
+      var dump = api().get(acme.apps() + "/attacker/diagnostics/threads", developer);
+
+      assertThat(dump.status()).as(dump.body()).isEqualTo(200);
+      assertThat(dump.contentType()).startsWith("text/plain");
+      assertThat(dump.body().length()).isBetween(4_000_000, (4 << 20) + 1024);
+      assertThat(dump.body()).contains("Full thread dump").endsWith("characters]\n");
+    } finally {
+      acme.deleteApp("attacker", INSTALLATION);
+    }
+  }
+
+  @Test
   void aHistogramListsTheLiveHeapsLargestClassesFirst() {
     var answer = api().get(diagnostics("histogram"), developer);
 
