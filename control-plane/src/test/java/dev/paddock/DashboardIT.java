@@ -2,6 +2,7 @@ package dev.paddock;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -17,6 +18,7 @@ import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -121,6 +123,30 @@ class DashboardIT extends InProcessPaddock {
     assertThat(page.locator(".steps")).containsText("Rollout live", SLOW);
     assertThat(page.locator(".steps")).containsText("healthy");
     snap("deployed");
+
+    // A look into the JVM: a thread dump in a pre, the heap's classes in a table, a recording.
+    // As a user would: asked while the instance is being replaced, the answer says to ask again.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInSameThread()
+        .untilAsserted(
+            () -> {
+              page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Thread dump"))
+                  .click();
+              assertThat(page.getByLabel("Thread dump"))
+                  .containsText(
+                      "\"http-", new LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+            });
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Heap histogram")).click();
+    assertThat(page.getByLabel("Heap histogram")).containsText("java.lang.String", SLOW);
+    snap("heap histogram");
+    page.getByLabel("Seconds").fill("2");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record (JFR)")).click();
+    assertThat(
+            page.getByRole(
+                AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download the recording (.jfr)")))
+        .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
 
     Page app = context.newPage();
     app.navigate("http://web.%s.localhost:%d/".formatted(acme.tenant(), EDGE_PORT));

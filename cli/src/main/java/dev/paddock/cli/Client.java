@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,19 @@ record Client(Config.Context context) {
             .timeout(Duration.ofMinutes(10))
             .header("Content-Type", "application/java-archive")
             .POST(body));
+  }
+
+  /** A body as it came, with its status: for answers that are not JSON, and for 202s. */
+  record Raw(int status, HttpHeaders headers, byte[] body) {}
+
+  /** A GET whose answer is taken as it is (text, a file); a refusal is thrown. */
+  Raw raw(String path, Duration timeout) {
+    HttpRequest request = request(path).timeout(timeout).setHeader("Accept", "*/*").GET().build();
+    HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() >= 400) {
+      throw refusal(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return new Raw(response.statusCode(), response.headers(), response.body());
   }
 
   /** Reads an event stream until it ends or {@code sink} has had enough. */

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EnvCommand.class,
       RollbackCommand.class,
       RestartCommand.class,
+      DiagCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Example:", "  paddock login --url https://paddock.example.com --token $TOKEN"},

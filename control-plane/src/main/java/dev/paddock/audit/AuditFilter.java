@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Records every API call that may change something (POST, PUT, PATCH, DELETE) once it is done,
- * refused ones included: who (the token's name and role, or anonymous), what (method and path),
- * when, from where (the client's address) and the status it ended with. Runs outside the security
- * chain, so that refusals are recorded too.
+ * Records every API call that may change something (POST, PUT, PATCH, DELETE), and every look into
+ * an app's JVM (its diagnostics), once it is done, refused ones included: who (the token's name and
+ * role, or anonymous), what (method and path), when, from where (the client's address) and the
+ * status it ended with. Runs outside the security chain, so that refusals are recorded too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,6 +30,9 @@ class AuditFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private static final Pattern TENANT = Pattern.compile("^/api/v1/tenants/([^/]+)");
+  // Reading an app's threads, heap or recordings shows what it holds: recorded like a change.
+  private static final Pattern DIAGNOSTICS =
+      Pattern.compile("^/api/v1/tenants/[^/]+/apps/[^/]+/diagnostics(/|$)");
 
   private final AuditLog audit;
 
@@ -39,7 +42,11 @@ class AuditFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !MUTATING.contains(request.getMethod()) || !request.getRequestURI().startsWith("/api/");
+    String path = request.getRequestURI();
+    String method = request.getMethod();
+    boolean recorded =
+        MUTATING.contains(method) || ("GET".equals(method) && DIAGNOSTICS.matcher(path).find());
+    return !recorded || !path.startsWith("/api/");
   }
 
   @Override

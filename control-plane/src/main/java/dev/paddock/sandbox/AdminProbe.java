@@ -93,9 +93,21 @@ public class AdminProbe {
    * body without end, has its exchange cancelled, which closes the connection.
    */
   private HttpResponse<BoundedBody.Bytes> get(URI uri) throws IOException {
-    CompletableFuture<HttpResponse<BoundedBody.Bytes>> exchange =
-        http.sendAsync(
-            HttpRequest.newBuilder(uri).timeout(deadline).build(), BoundedBody.of(REPLY_LIMIT));
+    return get(http, uri, REPLY_LIMIT, deadline);
+  }
+
+  /** One exchange of at most {@code limit} bytes of body, over within {@code deadline}. */
+  static HttpResponse<BoundedBody.Bytes> get(HttpClient http, URI uri, int limit, Duration deadline)
+      throws IOException {
+    return get(http, uri, BoundedBody.of(limit), deadline);
+  }
+
+  /** One exchange whose body {@code handler} bounds, over within {@code deadline}. */
+  static <T> HttpResponse<T> get(
+      HttpClient http, URI uri, HttpResponse.BodyHandler<T> handler, Duration deadline)
+      throws IOException {
+    CompletableFuture<HttpResponse<T>> exchange =
+        http.sendAsync(HttpRequest.newBuilder(uri).timeout(deadline).build(), handler);
     try {
       return exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

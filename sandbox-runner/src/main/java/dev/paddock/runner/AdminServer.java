@@ -8,13 +8,18 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.management.JMException;
 
 /**
- * The sandbox's internal endpoint for the control plane: {@code GET /health} and {@code GET
- * /metrics}. The web server never routes to it, so tenants' visitors cannot reach it.
+ * The sandbox's internal endpoint for the control plane: {@code GET /health}, {@code GET /metrics}
+ * and the JVM's diagnostics, {@code GET /diagnostics/threads} and {@code /diagnostics/histogram}
+ * (text, as the JVM prints them) and {@code /diagnostics/recording?seconds=N} (a flight recording,
+ * sent once it ends). The web server never routes to it, so tenants' visitors cannot reach it.
  */
 final class AdminServer {
 
@@ -22,6 +27,8 @@ final class AdminServer {
   private final Supplier<Health> health;
   private final LongSupplier requests;
   private HttpServer server;
+  private final Diagnostics diagnostics =
+      new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
   private volatile HeapAfterGc heapAfterGc;
 
   AdminServer(int port, Supplier<Health> health, LongSupplier requests) {
@@ -59,9 +66,70 @@ final class AdminServer {
         send(exchange, now == Health.UP ? 200 : 503, "{\"status\":\"" + now + "\"}");
       } else if ("/metrics".equals(path)) {
         send(exchange, 200, metrics());
+      } else if (path.startsWith("/diagnostics/")) {
+        diagnose(exchange, path.substring("/diagnostics/".length()));
       } else {
         send(exchange, 404, "{\"error\":\"not found\"}");
       }
+    }
+  }
+
+  private void diagnose(HttpExchange exchange, String what) throws IOException {
+    try {
+      switch (what) {
+        case "threads" -> sendText(exchange, diagnostics.threads());
+        case "histogram" -> sendText(exchange, diagnostics.histogram());
+        case "recording" -> sendRecording(exchange, seconds(exchange.getRequestURI().getQuery()));
+        default -> send(exchange, 404, "{\"error\":\"not found\"}");
+      }
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, error(e));
+    } catch (IllegalStateException e) {
+      send(exchange, 409, error(e));
+    } catch (JMException | IOException | RuntimeException e) {
+      Log.error("diagnostic " + what + " failed", e);
+      send(exchange, 500, error(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(exchange, 503, error(e));
+    }
+  }
+
+  private void sendRecording(HttpExchange exchange, int seconds)
+      throws JMException, IOException, InterruptedException {
+    Path file = diagnostics.record(seconds);
+    try {
+      exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.sendResponseHeaders(200, Files.size(file));
+      try (OutputStream out = exchange.getResponseBody()) {
+        Files.copy(file, out);
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static int seconds(String query) {
+    String value = query == null ? "" : query.replaceFirst("^seconds=", "");
+    if (!value.matches("\\d{1,3}")) {
+      throw new IllegalArgumentException("give the recording's length as ?seconds=N");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static String error(Exception e) {
+    String message = String.valueOf(e.getMessage()).replaceAll("[\"\\\\\\p{Cntrl}]", " ");
+    return "{\"error\":\"" + message + "\"}";
+  }
+
+  private static void sendText(HttpExchange exchange, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(200, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

@@ -1,9 +1,10 @@
 // One app: deploy by drag and drop, rollouts live, releases, logs, charts and events; its settings
-// come from settings.js.
+// come from settings.js, its JVM diagnostics from diagnostics.js.
 import {api, upload, follow} from './api.js';
 import {h, show, errorSlot, bytes, time} from './dom.js';
 import {combine, memoryChart, cpuChart, requestsChart} from './charts.js';
 import {limitsForm, recycleForm, envForm, domainsPanel} from './settings.js';
+import {diagnosticsPanel} from './diagnostics.js';
 
 const REFRESH_MS = 5000;
 
@@ -24,6 +25,7 @@ export function appPage(page, name) {
     card('Instances', instances),
     h('div', {class: 'charts'}, charts),
     card('Logs', logsPanel()),
+    canWrite && card('Diagnostics', diagnosticsPanel(base)),
     card('Releases', releases),
     canWrite && card('Limits', limitsForm(base, () => refresh())),
     canWrite && card('Leak recycling', recycleForm(base)),

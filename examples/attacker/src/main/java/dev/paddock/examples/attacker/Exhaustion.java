@@ -20,7 +20,21 @@ final class Exhaustion {
 
   private static final int CHUNK = 1 << 20;
 
+  private static final CountDownLatch NEVER = new CountDownLatch(1);
+
   private Exhaustion() {}
+
+  /**
+   * Parks 60 threads whose names take 100,000 characters each, with a quote, a newline and an
+   * escape code at their start: a thread dump of this JVM is then over 6 MB. They stay.
+   */
+  static Response hugeThreadDump() {
+    String name = "\"\n\u001b[2J" + "x".repeat(100_000);
+    for (int i = 0; i < 60; i++) {
+      Thread.ofPlatform().daemon().name(name + i).start(() -> awaitQuietly(NEVER));
+    }
+    return Response.ok("parked 60 threads with long names\n");
+  }
 
   /** Starts platform threads until the pids limit refuses one, then lets them all end. */
   static Response threads() throws InterruptedException {
