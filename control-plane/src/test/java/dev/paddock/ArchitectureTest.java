@@ -68,6 +68,7 @@ class ArchitectureTest {
               "dev.paddock.audit..",
               "dev.paddock.auth..",
               "dev.paddock.deploy..",
+              "dev.paddock.diagnostics..",
               "dev.paddock.domain..",
               "dev.paddock.events..",
               "dev.paddock.leader..",
