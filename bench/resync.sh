@@ -5,12 +5,13 @@
 # figures for a baseline build of an earlier commit, in one run.
 #
 #   bench/resync.sh [baseline git ref]     (no ref: this build alone)
+#   COUNTS="10 100" bench/resync.sh …      (the app counts measured; default 10 100 1000)
 #
 # Needs ./paddock test's setup, a build (./mvnw -q -DskipTests package), socat, curl, jq, python3.
 # Prints the figures and writes them, with the machine's figures, to docs/benchmarks/resync.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-baseline=${1:-} interval=5 window=30
+baseline=${1:-} interval=5 window=30 counts=${COUNTS:-10 100 1000}
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 export JAVA_HOME
 hello_jar=examples/hello-handler/target/hello-handler.jar
@@ -48,7 +49,7 @@ measure() {
       upload "$api/bench/apps/a$created" "$hello_jar"
       rollout "$api/bench/apps/a$created" deploys
     done
-    for target in 10 100 1000; do
+    for target in $counts; do
       t0=$(now_ms) first=$created
       while [ "$created" -lt "$target" ]; do
         created=$((created + 1))
