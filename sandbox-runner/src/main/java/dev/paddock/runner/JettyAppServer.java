@@ -22,6 +22,7 @@ final class JettyAppServer implements AppServer {
   private final RunnerConfig config;
   private final Callable<TenantHandler> tenant;
   private volatile TenantHandler handler;
+  private volatile boolean serving;
   private final Server server;
   private final ServerConnector tcp;
 
@@ -72,6 +73,9 @@ final class JettyAppServer implements AppServer {
     if (config.socket().isPresent()) {
       SocketFile.openToEveryone(config.socket().get());
     }
+    // Healthy only now: the control plane moves the socket out of the inbox as soon as it is, and
+    // a socket moved before the web server may connect to it was the sandbox's death.
+    serving = true;
   }
 
   int port() {
@@ -80,7 +84,7 @@ final class JettyAppServer implements AppServer {
 
   @Override
   public boolean ready() {
-    return server.isStarted();
+    return serving && server.isStarted();
   }
 
   @Override
