@@ -49,9 +49,10 @@ class RouteTable {
     // The runner answers a handler's hung request itself; then httpd.
     var timeout = a.requestTimeout().plusSeconds(5);
     if (driver instanceof ServiceRouting engine) {
-      return Route.toService(host, a.domains(), engine.service(a.tenant(), a.app()), timeout);
+      return Route.toService(host, a.domains(), engine.service(a.tenant(), a.app()), timeout)
+          .httpsOnly(a.httpsOnly());
     }
-    return new Route(host, a.domains(), switchedIn(a), timeout);
+    return new Route(host, a.domains(), switchedIn(a), timeout).httpsOnly(a.httpsOnly());
   }
 
   /**
