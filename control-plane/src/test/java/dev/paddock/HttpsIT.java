@@ -112,6 +112,12 @@ class HttpsIT {
               "X-Forwarded-For: 203.0.113.9");
       assertThat(forwarded.body()).isEqualTo("proto=https for=127.0.0.1\n");
 
+      // A name the edge does not serve gets the 404 page over TLS, and a request whose Host is
+      // another app than the name its TLS connection was made for is refused.
+      assertThat(curl("https", "nobody", HTTPS_PORT, "/", "-k").status()).isEqualTo(404);
+      assertThat(curl("https", "hello", HTTPS_PORT, "/", "-H", "Host: " + host("refused")).status())
+          .isEqualTo(421);
+
       Curl plain = curl("http", "hello", EDGE_PORT, "/count?x=1");
       assertThat(plain.status()).isEqualTo(301);
       assertThat(plain.headers())
