@@ -45,6 +45,8 @@ export PADDOCK_EDGE_ACME_CA_CERTIFICATE=$acme/cert.pem PADDOCK_EDGE_ACME_EMAIL=b
 export PADDOCK_EDGE_ACME_CHECK_INTERVAL=1s
 source bench/lib/paddock.sh
 trap 'cleanup; stop_pebble' EXIT
+# Stopped by a signal (a timeout, Ctrl-C): clean up all the same.
+trap 'exit 143' INT TERM
 
 call -X POST "$api" -d '{"name":"bench"}' >/dev/null
 call -X POST "$api/bench/apps" -d '{"name":"hello","limits":{"cpus":2}}' >/dev/null
