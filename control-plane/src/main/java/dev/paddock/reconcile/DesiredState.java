@@ -36,7 +36,12 @@ class DesiredState {
 
   /** A tenant's app by name, for routing. */
   record AppName(
-      String tenant, String app, List<String> domains, int instances, Duration requestTimeout) {}
+      String tenant,
+      String app,
+      List<String> domains,
+      int instances,
+      Duration requestTimeout,
+      boolean httpsOnly) {}
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
@@ -52,6 +57,7 @@ class DesiredState {
     return db.sql(
             """
             select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds,
+                   a.https_only,
                    array(select host from domains d where d.app_id = a.id order by host) as domains
             from apps a join tenants t on t.id = a.tenant_id""")
         .query(
@@ -61,7 +67,8 @@ class DesiredState {
                     rs.getString("app"),
                     Arrays.asList((String[]) rs.getArray("domains").getArray()),
                     rs.getInt("instances"),
-                    Duration.ofSeconds(rs.getInt("request_timeout_seconds"))))
+                    Duration.ofSeconds(rs.getInt("request_timeout_seconds")),
+                    rs.getBoolean("https_only")))
         .list();
   }
 

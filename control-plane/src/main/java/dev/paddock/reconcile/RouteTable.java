@@ -36,6 +36,7 @@ class RouteTable {
         edge.host(a.tenant(), a.app()),
         a.domains(),
         upstreams.of(a.tenant(), a.app(), a.instances()),
-        a.requestTimeout().plusSeconds(5));
+        a.requestTimeout().plusSeconds(5),
+        a.httpsOnly());
   }
 }

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     front of the edge terminates TLS
  * @param publicPort the port of apps' URLs when it is not httpd's own (behind a load balancer or
  *     ingress); unset: httpd's
+ * @param httpsPort where httpd serves HTTPS (with HTTP/2) once an ACME directory or a certificate
+ *     is configured ({@code paddock.edge.acme.*}, {@code paddock.edge.tls.*}); unused otherwise
  */
 @ConfigurationProperties("paddock.edge")
 public record EdgeProperties(
@@ -19,10 +21,16 @@ public record EdgeProperties(
     @DefaultValue("127.0.0.1") String address,
     @DefaultValue("8000") int port,
     @DefaultValue("http") String publicScheme,
-    Integer publicPort) {
+    Integer publicPort,
+    @DefaultValue("8443") int httpsPort) {
 
   public EdgeProperties(String baseDomain, String address, int port) {
     this(baseDomain, address, port, "http", null);
+  }
+
+  public EdgeProperties(
+      String baseDomain, String address, int port, String publicScheme, Integer publicPort) {
+    this(baseDomain, address, port, publicScheme, publicPort, 8443);
   }
 
   @ConstructorBinding

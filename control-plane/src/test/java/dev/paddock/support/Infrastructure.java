@@ -98,6 +98,16 @@ public final class Infrastructure {
         "apache2 is not installed (apt-get install apache2)");
   }
 
+  /** Skips (or, under CI, fails) unless these programs are on the usual paths. */
+  public static void requirePrograms(String packages, String... programs) {
+    for (String program : programs) {
+      require(
+          java.util.stream.Stream.of("/usr/bin", "/usr/sbin", "/bin", "/usr/local/bin")
+              .anyMatch(dir -> Files.isExecutable(Path.of(dir, program))),
+          program + " is not installed (apt-get install " + packages + ")");
+    }
+  }
+
   private static void require(boolean available, String reason) {
     if (!available) {
       if (CI) {

@@ -1,14 +1,24 @@
 package dev.paddock.routing.httpd;
 
 import dev.paddock.Installation;
+import dev.paddock.routing.AcmeProperties;
+import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Router;
+import dev.paddock.routing.TlsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,9 +26,40 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class HttpdConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(HttpdConfiguration.class);
+
   @Bean
   HttpdLayout httpdLayout(Installation installation) {
     return new HttpdLayout(installation.dir("httpd"));
+  }
+
+  /**
+   * HTTPS at the managed edge when configured; the status port is chosen now when left to us, so
+   * every rendering of the configuration names the same one.
+   */
+  @Bean
+  Https https(
+      HttpdLayout layout,
+      EdgeProperties edge,
+      AcmeProperties acme,
+      TlsProperties tls,
+      HttpdProperties httpd) {
+    if (httpd.mode() == HttpdProperties.Mode.EXTERNAL) {
+      if (acme.enabled() || tls.enabled()) {
+        log.warn("HTTPS is served by a managed httpd only: the system httpd's is yours to set up");
+      }
+      return Https.off(edge);
+    }
+    int status = acme.statusPort() != 0 ? acme.statusPort() : freeLoopbackPort();
+    return new Https(edge, acme, tls, status, layout.defaultCertificate(), layout.defaultKey());
+  }
+
+  private static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Bean
@@ -26,9 +67,28 @@ class HttpdConfiguration {
       name = "paddock.edge.httpd.mode",
       havingValue = "managed",
       matchIfMissing = true)
-  ManagedHttpd managedHttpd(
-      HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd, Clock clock) {
-    return new ManagedHttpd(layout, edge, httpd, clock);
+  ManagedHttpd managedHttpd(HttpdLayout layout, HttpdProperties httpd, Clock clock, Https https) {
+    return new ManagedHttpd(layout, httpd, clock, https);
+  }
+
+  /** The certificates of the managed edge, watched when they come from ACME. */
+  @Bean
+  @ConditionalOnProperty(
+      name = "paddock.edge.httpd.mode",
+      havingValue = "managed",
+      matchIfMissing = true)
+  CertificateWatch certificateWatch(
+      Https https, HttpdRouter router, ManagedHttpd server, ApplicationEventPublisher events) {
+    CertificateWatch watch = new CertificateWatch(https, router, server, events);
+    router.securedBy(watch::secured);
+    return watch;
+  }
+
+  /** An external httpd's certificates are its admin's business. */
+  @Bean
+  @ConditionalOnProperty(name = "paddock.edge.httpd.mode", havingValue = "external")
+  Certificates noCertificates() {
+    return host -> Optional.empty();
   }
 
   @Bean
@@ -69,9 +129,9 @@ class HttpdConfiguration {
       name = "paddock.edge.httpd.mode",
       havingValue = "managed",
       matchIfMissing = true)
-  Router managedHttpdRouter(
-      HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd, ManagedHttpd server) {
-    return new HttpdRouter(layout, layout.vhosts(), edge, httpd, server::reload);
+  HttpdRouter managedHttpdRouter(
+      HttpdLayout layout, HttpdProperties httpd, ManagedHttpd server, Https https) {
+    return new HttpdRouter(layout, layout.vhosts(), httpd, server::reload, https);
   }
 
   @Bean

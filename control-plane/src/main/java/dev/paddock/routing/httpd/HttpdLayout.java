@@ -29,6 +29,38 @@ record HttpdLayout(Path dir) {
   }
 
   /**
+   * Makes the self-signed certificate of the HTTPS host that answers unknown names, once: it only
+   * has to exist, no browser is meant to trust it. Its key is readable by the owner alone.
+   */
+  void prepareDefaultCertificate() throws IOException {
+    if (Files.exists(defaultCertificate()) && Files.exists(defaultKey())) {
+      return;
+    }
+    Files.createDirectories(defaultCertificate().getParent());
+    Files.setPosixFilePermissions(
+        defaultCertificate().getParent(), PosixFilePermissions.fromString("rwx------"));
+    new Command(
+            List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "ec",
+                "-pkeyopt",
+                "ec_paramgen_curve:P-256",
+                "-nodes",
+                "-days",
+                "3650",
+                "-subj",
+                "/CN=unknown.paddock.invalid",
+                "-keyout",
+                defaultKey().toString(),
+                "-out",
+                defaultCertificate().toString()))
+        .runOrThrow("Making the edge's default certificate (is openssl installed?)");
+  }
+
+  /**
    * httpd's workers run as another user when root starts httpd: they must be able to search every
    * directory above the error pages and the sockets.
    */
@@ -65,6 +97,28 @@ record HttpdLayout(Path dir) {
 
   Path pidFile() {
     return run().resolve("httpd.pid");
+  }
+
+  /** Where {@code mod_md} keeps its accounts, keys and certificates. */
+  Path md() {
+    return dir.resolve("md");
+  }
+
+  /**
+   * A copy of the ACME server's CA certificate: {@code mod_md} talks to the CA from httpd's
+   * workers, which may not read the admin's file where it is.
+   */
+  Path acmeCa() {
+    return dir.resolve("acme-ca.pem");
+  }
+
+  /** The self-signed certificate of the HTTPS host that answers unknown names. */
+  Path defaultCertificate() {
+    return dir.resolve("tls").resolve("default.crt");
+  }
+
+  Path defaultKey() {
+    return dir.resolve("tls").resolve("default.key");
   }
 
   Path errorLog() {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,9 @@ class HttpdRouter implements Router {
   private final EdgeProperties edge;
   private final HttpdProperties httpd;
   private final Runnable reload;
+  private final Https https;
+  private Supplier<Set<String>> secured = Set::of;
+  private Collection<Route> routes;
 
   HttpdRouter(
       HttpdLayout layout,
@@ -37,19 +42,43 @@ class HttpdRouter implements Router {
       EdgeProperties edge,
       HttpdProperties httpd,
       Runnable reload) {
+    this(layout, vhosts, httpd, reload, Https.off(edge));
+  }
+
+  HttpdRouter(
+      HttpdLayout layout, Path vhosts, HttpdProperties httpd, Runnable reload, Https https) {
     this.layout = layout;
     this.vhosts = vhosts;
-    this.edge = edge;
+    this.edge = https.edge();
     this.httpd = httpd;
     this.reload = reload;
+    this.https = https;
+  }
+
+  /** Where the names that have their certificate come from: they redirect to HTTPS. */
+  synchronized void securedBy(Supplier<Set<String>> secured) {
+    this.secured = secured;
   }
 
   @Override
   public synchronized void sync(Collection<Route> routes) {
-    String config = HttpdConfig.vhosts(routes, edge, layout.errors());
+    this.routes = List.copyOf(routes);
+    write(routes);
+  }
+
+  /**
+   * Renders the last routes again, for names whose certificate changed; returns whether httpd was
+   * reloaded. Before the first {@link #sync} there are none to render, and nothing changes.
+   */
+  synchronized boolean refresh() {
+    return routes != null && write(routes);
+  }
+
+  private boolean write(Collection<Route> routes) {
+    String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured.get());
     try {
       if (Files.exists(vhosts) && Files.readString(vhosts).equals(config)) {
-        return;
+        return false;
       }
       for (Path dir :
           routes.stream()
@@ -76,12 +105,13 @@ class HttpdRouter implements Router {
     }
     reload.run();
     log.info("httpd now serves {} app(s)", routes.size());
+    return true;
   }
 
   /** Checks a candidate with {@code httpd -t} in a harness that includes only the candidate. */
   private void test(Path candidate) throws IOException {
     Path harness = layout.dir().resolve(".harness.conf");
-    Files.writeString(harness, HttpdConfig.main(layout, edge, httpd, candidate));
+    Files.writeString(harness, HttpdConfig.main(layout, httpd, candidate, https));
     try {
       new Command(List.of(httpd.binary(), "-t", "-f", harness.toString()))
           .runOrThrow("Testing the new httpd configuration");

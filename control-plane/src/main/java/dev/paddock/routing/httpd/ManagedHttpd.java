@@ -4,10 +4,13 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,12 +30,14 @@ class ManagedHttpd implements SmartLifecycle {
   private final HttpdProperties httpd;
   private final HttpdProcesses processes;
   private final Clock clock;
+  private final Https https;
   private volatile boolean running;
   private volatile Instant lastReload = Instant.MIN;
 
-  ManagedHttpd(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd, Clock clock) {
+  ManagedHttpd(HttpdLayout layout, HttpdProperties httpd, Clock clock, Https https) {
     this.layout = layout;
-    this.edge = edge;
+    this.edge = https.edge();
+    this.https = https;
     this.httpd = httpd;
     this.processes = new HttpdProcesses(layout);
     this.clock = clock;
@@ -125,10 +130,26 @@ class ManagedHttpd implements SmartLifecycle {
 
   private void prepare() throws IOException {
     layout.prepare();
-    if (!Files.exists(layout.vhosts())) {
-      Files.writeString(layout.vhosts(), HttpdConfig.vhosts(List.of(), edge, layout.errors()));
+    if (https.enabled()) {
+      layout.prepareDefaultCertificate();
     }
-    Files.writeString(layout.mainConfig(), HttpdConfig.main(layout, edge, httpd, layout.vhosts()));
+    if (https.acme().caCertificate() != null) {
+      Files.copy(
+          https.acme().caCertificate(), layout.acmeCa(), StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(layout.acmeCa(), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    String empty = HttpdConfig.vhosts(List.of(), layout.errors(), https, Set.of());
+    if (!Files.exists(layout.vhosts())) {
+      Files.writeString(layout.vhosts(), empty);
+    }
+    Files.writeString(layout.mainConfig(), HttpdConfig.main(layout, httpd, layout.vhosts(), https));
+    // The last routes were rendered for the last settings (HTTPS on or off): until the reconciler
+    // renders them again, they must still pass with the new main configuration.
+    var test = new Command(List.of(httpd.binary(), "-t", "-f", layout.mainConfig().toString()));
+    if (!test.run().ok()) {
+      log.warn("The last routes do not fit the new settings; httpd starts with none until synced");
+      Files.writeString(layout.vhosts(), empty);
+    }
   }
 
   /**

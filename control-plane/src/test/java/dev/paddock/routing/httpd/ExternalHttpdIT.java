@@ -47,7 +47,7 @@ class ExternalHttpdIT {
             vhosts,
             List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"));
     // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
-    server = new ManagedHttpd(system, edge, httpd, Clock.systemUTC());
+    server = new ManagedHttpd(system, httpd, Clock.systemUTC(), Https.off(edge));
     server.start();
   }
 

@@ -2,14 +2,18 @@ package dev.paddock.routing.httpd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
+import dev.paddock.routing.TlsProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HttpdConfigTest {
@@ -60,6 +64,124 @@ class HttpdConfigTest {
             "ProxyPass / \"http://shop.paddock-acme.svc:80/\" retry=0 ttl=2 timeout=65 upgrade=websocket\n")
         .doesNotContain("unix:")
         .doesNotContain("balancer://");
+  }
+
+  private final Https https =
+      new Https(
+          new EdgeProperties("apps.example.com", "0.0.0.0", 80, "http", null, 443),
+          new AcmeProperties(
+              URI.create("https://acme.example.org/dir"),
+              null,
+              "ops@example.com",
+              Duration.ofSeconds(5),
+              9099),
+          TlsProperties.none(),
+          9099,
+          Path.of("/d/default.crt"),
+          Path.of("/d/default.key"));
+
+  @Test
+  void withHttpsEachNameHasItsOwnManagedDomainAndHttpsHostAndOnlySecuredNamesRedirect() {
+    Route shop =
+        new Route(
+            "shop.acme.apps.example.com",
+            List.of("shop.example.net", "www.shop.example.net"),
+            List.of(Path.of("/r/shop/slot-0.sock")),
+            Route.DEFAULT_TIMEOUT);
+
+    String rendered =
+        HttpdConfig.vhosts(
+            List.of(shop), Path.of("/e"), https, Set.of("shop.example.net", "other.example.org"));
+
+    assertThat(rendered)
+        .contains(
+            "MDomain shop.acme.apps.example.com\nMDomain shop.example.net\nMDomain www.shop.example.net\n")
+        .containsOnlyOnce("<VirtualHost *:80>\n    ServerName shop.acme.apps.example.com\n")
+        .containsOnlyOnce(
+            "<VirtualHost *:443>\n    ServerName shop.example.net\n    SSLEngine on\n")
+        .contains("<VirtualHost *:443>\n    ServerName www.shop.example.net\n")
+        .contains("RequestHeader set X-Forwarded-Proto \"http\"\n")
+        .contains("RequestHeader set X-Forwarded-Proto \"https\"\n")
+        .contains("RequestHeader unset X-Forwarded-For early\n")
+        .contains(
+            "    RewriteCond %{SERVER_NAME} =shop.example.net [NC]\n"
+                + "    RewriteRule \"^/(?!\\.well-known/acme-challenge/)(.*)$\" \"https://%{SERVER_NAME}/$1\" [R=301,L]\n")
+        .doesNotContain("=other.example.org")
+        .doesNotContain("=shop.acme.apps.example.com");
+    // HSTS on the secured name's HTTPS host only; the unknown names' host has a certificate.
+    assertThat(rendered.split("Strict-Transport-Security", -1)).hasSize(2);
+    assertThat(rendered)
+        .contains(
+            "    ServerName unknown.paddock.invalid\n    SSLEngine on\n    SSLCertificateFile \"/d/default.crt\"\n");
+  }
+
+  @Test
+  void anAppThatIsNotHttpsOnlyNeverRedirectsNorSendsHsts() {
+    Route shop =
+        new Route("shop.acme.apps.example.com", Path.of("/r/shop/slot-0.sock")).httpsOnly(false);
+
+    String rendered = HttpdConfig.vhosts(List.of(shop), Path.of("/e"), https, Set.of(shop.host()));
+
+    assertThat(rendered)
+        .doesNotContain("RewriteRule")
+        .doesNotContain("Strict-Transport-Security")
+        .contains("ServerName shop.acme.apps.example.com\n    SSLEngine on\n");
+  }
+
+  @Test
+  void theAdminsCertificateServesNamesUnderTheBaseDomainAndAcmeTheOthers() {
+    Https both =
+        new Https(
+            https.edge(),
+            https.acme(),
+            new TlsProperties(Path.of("/etc/tls/wild.crt"), Path.of("/etc/tls/wild.key")),
+            9099,
+            Path.of("/d/default.crt"),
+            Path.of("/d/default.key"));
+    Route shop =
+        new Route(
+            "shop.acme.apps.example.com",
+            List.of("shop.example.net"),
+            List.of(Path.of("/r/shop/slot-0.sock")),
+            Route.DEFAULT_TIMEOUT);
+
+    String rendered = HttpdConfig.vhosts(List.of(shop), Path.of("/e"), both, Set.of());
+
+    assertThat(rendered)
+        .contains("MDomain shop.example.net\n")
+        .doesNotContain("MDomain shop.acme.apps.example.com")
+        .contains(
+            "ServerName shop.acme.apps.example.com\n    SSLEngine on\n    SSLCertificateFile \"/etc/tls/wild.crt\"\n")
+        .contains("=shop.acme.apps.example.com [NC]");
+  }
+
+  @Test
+  void theMainConfigurationLoadsTlsAndHttp2AndMapsTheAcmePortsToTheEdges() {
+    String main =
+        HttpdConfig.main(
+            new HttpdLayout(Path.of("/srv/paddock/httpd")),
+            new HttpdProperties(
+                HttpdProperties.Mode.MANAGED,
+                "apache2",
+                Path.of("/usr/lib/apache2"),
+                "www-data",
+                false,
+                HttpdProperties.Mpm.EVENT,
+                null,
+                List.of()),
+            Path.of("/srv/paddock/httpd/vhosts.conf"),
+            https);
+
+    assertThat(main)
+        .contains("Listen 0.0.0.0:443\n")
+        .contains("Protocols h2 http/1.1\n")
+        .contains("MDCertificateAuthority https://acme.example.org/dir\n")
+        .contains("MDContactEmail ops@example.com\n")
+        .contains("MDPortMap 80:80 443:443\n")
+        .contains("MDCertificateStatus off\n")
+        .contains("Listen 127.0.0.1:9099\n<VirtualHost 127.0.0.1:9099>")
+        .doesNotContain("MDCACertificateFile");
+    assertThat(main.indexOf("LoadModule md_module")).isLessThan(main.indexOf("Include "));
   }
 
   private String expected(String name) throws IOException {

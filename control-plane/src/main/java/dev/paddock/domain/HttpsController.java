@@ -1,0 +1,140 @@
+package dev.paddock.domain;
+
+import dev.paddock.app.App;
+import dev.paddock.app.Apps;
+import dev.paddock.app.RoutesChanged;
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.routing.Certificates;
+import dev.paddock.routing.EdgeProperties;
+import dev.paddock.tenant.Tenants;
+import dev.paddock.web.ApiException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An app over HTTPS: each of its names with its certificate's state, and whether HTTP redirects to
+ * HTTPS once a name has its certificate ({@code httpsOnly}, on by default).
+ */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/https")
+class HttpsController {
+
+  private final Tenants tenants;
+  private final Apps apps;
+  private final Domains domains;
+  private final HttpsSettings settings;
+  private final Certificates certificates;
+  private final ApplicationEventPublisher published;
+  private final EdgeProperties edge;
+
+  HttpsController(
+      Tenants tenants,
+      Apps apps,
+      Domains domains,
+      HttpsSettings settings,
+      Certificates certificates,
+      ApplicationEventPublisher published,
+      EdgeProperties edge) {
+    this.tenants = tenants;
+    this.apps = apps;
+    this.domains = domains;
+    this.settings = settings;
+    this.certificates = certificates;
+    this.published = published;
+    this.edge = edge;
+  }
+
+  /**
+   * One of the app's names.
+   *
+   * @param certificate {@code off} (the edge serves this name over HTTP only), {@code pending},
+   *     {@code active} or {@code failing}
+   * @param issuer who issued the active certificate
+   * @param expires when the active certificate expires; it is renewed well before
+   * @param error why the last attempt to get one failed
+   * @param nextTry when the next attempt is due after a failure
+   */
+  record Name(
+      String host,
+      String certificate,
+      String issuer,
+      Instant expires,
+      String error,
+      Instant nextTry) {}
+
+  /** The app's HTTPS: whether HTTP redirects, and each name, Paddock's first. */
+  record View(boolean httpsOnly, List<Name> names) {}
+
+  /**
+   * @param httpsOnly whether HTTP redirects to HTTPS once a name has its certificate
+   */
+  record Change(Boolean httpsOnly) {}
+
+  @GetMapping
+  View get(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app) {
+    return view(apps.get(tenants.visibleTo(caller, tenant), app));
+  }
+
+  @PutMapping
+  View set(
+      @AuthenticationPrincipal Caller caller,
+      @PathVariable DnsLabel tenant,
+      @PathVariable DnsLabel app,
+      @RequestBody Change change) {
+    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+    if (change.httpsOnly() == null) {
+      throw new MissingHttpsOnlyException();
+    }
+    settings.setHttpsOnly(found.id(), change.httpsOnly());
+    published.publishEvent(new RoutesChanged());
+    return view(found);
+  }
+
+  private View view(App app) {
+    String base = edge.host(app.tenant().name().value(), app.name().value());
+    List<Name> names =
+        Stream.concat(Stream.of(base), domains.of(app.id()).stream()).map(this::name).toList();
+    return new View(settings.httpsOnly(app.id()), names);
+  }
+
+  private Name name(String host) {
+    return certificates
+        .of(host)
+        .map(
+            c ->
+                new Name(
+                    host,
+                    c.state().name().toLowerCase(Locale.ROOT),
+                    c.issuer(),
+                    c.expires(),
+                    c.error(),
+                    c.nextTry()))
+        .orElse(new Name(host, "off", null, null, null, null));
+  }
+
+  /** A change that does not say what to set. */
+  static class MissingHttpsOnlyException extends ApiException {
+    MissingHttpsOnlyException() {
+      super(
+          HttpStatus.BAD_REQUEST,
+          "invalid-https",
+          "Invalid HTTPS setting",
+          "Send {\"httpsOnly\": true} to redirect HTTP to HTTPS, or false to serve both");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.paddock.routing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Certificates from an ACME certificate authority for every app's host names ({@code
+ * paddock.edge.acme.*}); HTTPS is off while {@code directory} is unset (and no {@link TlsProperties
+ * certificate} is given), since nothing public can validate {@code localhost}.
+ *
+ * @param directory the CA's ACME directory, e.g. {@code
+ *     https://acme-v02.api.letsencrypt.org/directory}; the edge's HTTP port must be reachable as
+ *     port 80 of every host name, where httpd itself answers the CA's challenges
+ * @param caCertificate a PEM file of the CA certificate the directory's own TLS is verified with,
+ *     for a private ACME server; unset: the system's trust store
+ * @param email the contact address given to the CA: its expiry and policy mail go there
+ * @param checkInterval how often the control plane reads httpd's certificate status, to activate a
+ *     new certificate with a graceful reload and to record issuance and failures
+ * @param statusPort the loopback port where httpd answers its certificate status to the control
+ *     plane; 0: a free port chosen at start
+ */
+@ConfigurationProperties("paddock.edge.acme")
+public record AcmeProperties(
+    URI directory,
+    Path caCertificate,
+    @DefaultValue("") String email,
+    @DefaultValue("5s") Duration checkInterval,
+    @DefaultValue("0") int statusPort) {
+
+  public AcmeProperties {
+    if (directory != null && !"https".equals(directory.getScheme())) {
+      throw new IllegalArgumentException(
+          "paddock.edge.acme.directory must be an https URL, got " + directory);
+    }
+    if (directory != null && !email.matches("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+")) {
+      throw new IllegalArgumentException(
+          "paddock.edge.acme.email must be set to a contact address when paddock.edge.acme.directory is: the certificate authority requires one, got '%s'"
+              .formatted(email));
+    }
+  }
+
+  /** No ACME: certificates come from files only, if at all. */
+  public static AcmeProperties none() {
+    return new AcmeProperties(null, null, "", Duration.ofSeconds(5), 0);
+  }
+
+  public boolean enabled() {
+    return directory != null;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.paddock.routing.httpd;
+
+import dev.paddock.routing.Certificate;
+import dev.paddock.routing.CertificateChanged;
+import dev.paddock.routing.Certificates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the managed httpd's certificate status at every interval: a certificate {@code mod_md} has
+ * just obtained (or renewed) is activated with a graceful reload, which also turns on its name's
+ * redirect to HTTPS; each change of a name's state is published as a {@link CertificateChanged}. A
+ * failure is remembered until the name gets its certificate, though {@code mod_md} forgets it at a
+ * reload. Names under the base domain served with the admin's certificate are active from the
+ * start.
+ */
+class CertificateWatch implements Certificates, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
+
+  private final Https https;
+  private final HttpdRouter router;
+  private final ManagedHttpd server;
+  private final ApplicationEventPublisher events;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Certificate fromFiles;
+  private volatile Map<String, Certificate> known = Map.of();
+  private volatile Set<String> secured = Set.of();
+  private final Set<String> activated = new HashSet<>();
+  private volatile Thread thread;
+
+  CertificateWatch(
+      Https https, HttpdRouter router, ManagedHttpd server, ApplicationEventPublisher events) {
+    this.https = https;
+    this.router = router;
+    this.server = server;
+    this.events = events;
+    this.fromFiles = https.tls().enabled() ? adminCertificate() : null;
+  }
+
+  @Override
+  public Optional<Certificate> of(String host) {
+    if (!https.served(host)) {
+      return Optional.empty();
+    }
+    if (https.fromFiles(host)) {
+      return Optional.of(
+          new Certificate(
+              host,
+              fromFiles.state(),
+              fromFiles.issuer(),
+              fromFiles.expires(),
+              fromFiles.error(),
+              null));
+    }
+    return Optional.of(known.getOrDefault(host, Certificate.pending(host)));
+  }
+
+  /** The names whose certificate serves, or will from the next reload. Thread-safe. */
+  Set<String> secured() {
+    return secured;
+  }
+
+  /**
+   * One reading: records what changed, and reloads httpd when a new certificate waits for it.
+   * Called from the watch's own thread only; a status that cannot be read changes nothing.
+   */
+  void check() {
+    Optional<MdStatus> read = read();
+    if (read.isEmpty()) {
+      return;
+    }
+    MdStatus status = read.get();
+    Map<String, Certificate> now = new HashMap<>();
+    status
+        .certificates()
+        .forEach(
+            (host, certificate) -> {
+              Certificate before = known.get(host);
+              boolean forgotten =
+                  certificate.state() == Certificate.State.PENDING
+                      && before != null
+                      && before.state() == Certificate.State.FAILING;
+              now.put(host, forgotten ? before : certificate);
+            });
+    Map<String, Certificate> before = known;
+    known = Map.copyOf(now);
+    secured = Set.copyOf(status.secured());
+    Map<String, String> waiting = new HashMap<>(status.staged());
+    waiting.entrySet().removeIf(staged -> activated.contains(staged.getKey() + staged.getValue()));
+    if (!waiting.isEmpty()) {
+      log.info("Activating the new certificate(s) of {} with a graceful reload", waiting.keySet());
+      if (!router.refresh()) {
+        server.reload();
+      }
+      waiting.forEach((host, serial) -> activated.add(host + serial));
+    }
+    now.forEach(
+        (host, certificate) -> {
+          Certificate was = before.get(host);
+          if (changed(was, certificate)) {
+            events.publishEvent(new CertificateChanged(was, certificate));
+          }
+        });
+  }
+
+  private static boolean changed(Certificate was, Certificate now) {
+    if (was == null) {
+      return now.state() != Certificate.State.PENDING;
+    }
+    return was.state() != now.state()
+        || !Objects.equals(was.expires(), now.expires())
+        || !Objects.equals(was.error(), now.error());
+  }
+
+  private Optional<MdStatus> read() {
+    URI uri = URI.create("http://127.0.0.1:" + https.statusPort() + "/md-status");
+    try {
+      HttpResponse<InputStream> response =
+          http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          return Optional.empty();
+        }
+        return Optional.of(MdStatus.parse(json.readTree(body)));
+      }
+    } catch (IOException | JacksonException e) {
+      log.debug("httpd's certificate status is not readable now: {}", e.toString());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** The admin's certificate file: its issuer and expiry, or why it cannot be read. */
+  private Certificate adminCertificate() {
+    String host = "*." + https.edge().baseDomain();
+    try (InputStream in = Files.newInputStream(https.tls().certificate())) {
+      var leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return Certificate.active(
+          host, leaf.getIssuerX500Principal().getName(), leaf.getNotAfter().toInstant());
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      return Certificate.failing(
+          host, "Cannot read " + https.tls().certificate() + ": " + e.getMessage(), null);
+    }
+  }
+
+  @Override
+  public void start() {
+    if (!https.acme().enabled()) {
+      return;
+    }
+    Thread watching = Thread.ofPlatform().name("certificate-watch").daemon().unstarted(this::watch);
+    thread = watching;
+    watching.start();
+  }
+
+  private void watch() {
+    while (thread == Thread.currentThread()) {
+      try {
+        check();
+      } catch (RuntimeException e) {
+        log.warn("Reading httpd's certificate status failed; trying again", e);
+      }
+      try {
+        Thread.sleep(https.acme().checkInterval());
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    Thread watching = thread;
+    thread = null;
+    if (watching != null) {
+      watching.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  @Override
+  public int getPhase() {
+    // After httpd has started, before it stops.
+    return Integer.MIN_VALUE + 200;
+  }
+}
