@@ -43,7 +43,14 @@ version="$(awk '/<artifactId>paddock<\/artifactId>/ { found = 1 }
   found && /<version>/ { gsub(/.*<version>|<\/version>.*/, ""); print; exit }' "$root/pom.xml")"
 [ -n "$version" ] || { echo "cannot read the project version from $root/pom.xml" >&2; exit 1; }
 tag="${tag:-paddock/sandbox:$version}"
-base_tag="paddock/sandbox-base:$version-offline"
+
+# The modules of the offline base's runtime. jdk.management and jdk.jfr let the runner run the
+# JVM's own diagnostic commands (thread dumps, class histograms, flight recordings) in-process.
+wanted_modules=(java.se jdk.httpserver jdk.unsupported jdk.crypto.ec jdk.management jdk.jfr jdk.zipfs
+  jdk.naming.dns jdk.localedata jdk.charsets jdk.net jdk.security.auth)
+# The base's tag names its module list, so a changed list links a new base instead of reusing one
+# that lacks a module.
+base_tag="paddock/sandbox-base:$version-offline-$(printf '%s\n' "${wanted_modules[@]}" | sha256sum | cut -c1-8)"
 
 if [ -z "${JAVA_HOME:-}" ] && [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -71,11 +78,9 @@ build_offline_base() {
   rootfs="$work/rootfs"
   mkdir -p "$rootfs/opt/java"
 
-  local wanted=(java.se jdk.httpserver jdk.unsupported jdk.crypto.ec jdk.management jdk.zipfs
-    jdk.naming.dns jdk.localedata jdk.charsets jdk.net jdk.security.auth)
   local available modules=()
   available="$("$java_home/bin/java" --list-modules | sed 's/@.*//')"
-  for module in "${wanted[@]}"; do
+  for module in "${wanted_modules[@]}"; do
     if grep -qx "$module" <<<"$available"; then modules+=("$module"); fi
   done
   local module_list
@@ -125,8 +130,8 @@ build_offline_base() {
       - "$base_tag" >/dev/null
 }
 
-# What the image is made of: the Dockerfile and every file the build context lets in.
-inputs="$(cd "$here" && sed -n 's/^!//p' .dockerignore | xargs sha256sum Dockerfile | sha256sum | cut -c1-64)"
+# What the image is made of: the Dockerfile, every file the build context lets in, and the base.
+inputs="$(cd "$here" && { sed -n 's/^!//p' .dockerignore | xargs sha256sum Dockerfile; if $offline; then echo "$base_tag"; fi; } | sha256sum | cut -c1-64)"
 if $if_changed && [ "$(docker image inspect --format '{{index .Config.Labels "paddock.inputs"}}' "$tag" 2>/dev/null)" = "$inputs" ]; then
   log "$tag is up to date"
   exit 0

@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runnable jars of the frameworks tenants deploy, built as their guides build them and started as
- * {@code java -jar} would start them: their pages (and Spring Boot's WebSockets) through the edge,
- * and a restart under load that fails no request.
+ * {@code java -jar} would start them, each with the default memory limit: their pages (and Spring
+ * Boot's WebSockets) through the edge, and a restart under load that fails no request.
  *
  * <p>A control plane of its own: Spring Boot takes one to two minutes to start in a sandbox on a
  * busy 2-core host, far past the start timeout the other ITs' shared control plane gives.
@@ -79,13 +79,18 @@ class FrameworksIT {
 
   static Stream<Framework> frameworks() {
     return Stream.of(
-        // Spring Boot needs more than the default of 256 MiB, which is being reworked separately.
         new Framework(
-            "spring-boot-4", "/actuator/health/readiness", "Hello from Spring Boot 4\n", "512MiB"),
-        new Framework("spring-boot-3", null, "Hello from Spring Boot 3\n", "512MiB"),
+            "spring-boot-4", "/actuator/health/readiness", "Hello from Spring Boot 4\n", null),
+        new Framework("spring-boot-3", null, "Hello from Spring Boot 3\n", null),
+        new Framework("quarkus", "/q/health/ready", "Hello from Quarkus\n", null),
+        new Framework("micronaut", null, "Hello from Micronaut\n", null),
         new Framework("javalin", null, "Hello from Javalin\n", null),
         new Framework("vertx", null, "Hello from Vert.x\n", null),
         new Framework("helidon", null, "Hello from Helidon SE\n", null));
+  }
+
+  private static Framework framework(String example) {
+    return frameworks().filter(f -> f.example().equals(example)).findFirst().orElseThrow();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -110,7 +115,7 @@ class FrameworksIT {
   void aSpringBoot4AppEchoesOverAWebSocketThroughTheEdge() throws Exception {
     Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-ws"));
     try {
-      deploy(acme, frameworks().filter(f -> f.example().equals("spring-boot-4")).findFirst().get());
+      deploy(acme, framework("spring-boot-4"));
 
       assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
     } finally {
