@@ -10,9 +10,12 @@ import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Runnable jars of the frameworks tenants deploy, built as their guides build them and started as
  * {@code java -jar} would start them, each with the default memory limit: their pages (and Spring
- * Boot's WebSockets) through the edge, and a restart under load that fails no request.
+ * Boot's server-sent events and WebSockets) through the edge, and a restart under load that fails
+ * no request.
  *
  * <p>A control plane of its own: Spring Boot takes one to two minutes to start in a sandbox on a
  * busy 2-core host, far past the start timeout the other ITs' shared control plane gives.
@@ -112,11 +116,14 @@ class FrameworksIT {
   }
 
   @Test
-  void aSpringBoot4AppEchoesOverAWebSocketThroughTheEdge() throws Exception {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-ws"));
+  void aSpringBoot4AppStreamsServerSentEventsAndEchoesOverAWebSocketThroughTheEdge()
+      throws Exception {
+    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
     try {
       deploy(acme, framework("spring-boot-4"));
 
+      assertThat(firstEvents(acme.host("web"), "/ticks", 3))
+          .containsExactly("tick 1", "tick 2", "tick 3");
       assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
     } finally {
       acme.deleteApp("web", INSTALLATION);
@@ -165,6 +172,36 @@ class FrameworksIT {
 
     assertThat(statuses).containsOnlyKeys(200);
     assertThat(statuses.get(200)).isPositive();
+  }
+
+  /**
+   * The data of the first {@code count} server-sent events at {@code path}, read through the edge
+   * as they arrive. The app's stream never ends, so they can be read at all only if httpd passes
+   * each event on as it comes instead of holding the response back.
+   */
+  private static List<String> firstEvents(String host, String path, int count) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
+            .header("Host", host)
+            .header("Accept", "text/event-stream")
+            .build();
+    HttpResponse<Stream<String>> response =
+        HttpClient.newHttpClient()
+            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+            .get(30, TimeUnit.SECONDS);
+    try (Stream<String> lines = response.body()) {
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+      return CompletableFuture.supplyAsync(
+              () ->
+                  lines
+                      .filter(line -> line.startsWith("data:"))
+                      .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
+                      .limit(count)
+                      .toList())
+          .get(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Sends {@code text} over a WebSocket opened through the edge and returns the first reply. */
