@@ -8,6 +8,7 @@ import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -116,15 +118,32 @@ class FrameworksIT {
   }
 
   @Test
-  void aSpringBoot4AppStreamsServerSentEventsAndEchoesOverAWebSocketThroughTheEdge()
+  void aSpringBoot4AppStreamsEventsAndEchoesThroughTheEdgeAndARestartEndsOldStreamsForNewOnes()
       throws Exception {
     Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
     try {
       deploy(acme, framework("spring-boot-4"));
+      try (EventStream old = new EventStream(acme.host("web"), "/ticks")) {
+        assertThat(old.next(3)).containsExactly("tick 1", "tick 2", "tick 3");
+        assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
 
-      assertThat(firstEvents(acme.host("web"), "/ticks", 3))
-          .containsExactly("tick 1", "tick 2", "tick 3");
-      assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
+        long restart = acme.rollout("web", "restart", "{}");
+        assertThat(acme.awaitDeploy("web", restart, START)).isEqualTo("live");
+
+        // httpd may carry a new request over a connection it pooled to the old sandbox for up to
+        // its ttl of 2 s; after that every new stream is the new sandbox's.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  try (EventStream fresh = new EventStream(acme.host("web"), "/ticks")) {
+                    assertThat(fresh.sandbox()).isNotEqualTo(old.sandbox());
+                    assertThat(fresh.next(1)).containsExactly("tick 1");
+                  }
+                });
+        old.awaitEnd();
+        assertThat(echo(acme.host("web"), "again")).isEqualTo("echo: again");
+      }
     } finally {
       acme.deleteApp("web", INSTALLATION);
     }
@@ -175,32 +194,61 @@ class FrameworksIT {
   }
 
   /**
-   * The data of the first {@code count} server-sent events at {@code path}, read through the edge
-   * as they arrive. The app's stream never ends, so they can be read at all only if httpd passes
-   * each event on as it comes instead of holding the response back.
+   * A server-sent event stream read through the edge as it arrives: the sandbox that serves it, and
+   * its events' data. The app's stream never ends, so events can be read at all only if httpd
+   * passes each one on as it comes instead of holding the response back.
    */
-  private static List<String> firstEvents(String host, String path, int count) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
-            .header("Host", host)
-            .header("Accept", "text/event-stream")
-            .build();
-    HttpResponse<Stream<String>> response =
-        HttpClient.newHttpClient()
-            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-            .get(30, TimeUnit.SECONDS);
-    try (Stream<String> lines = response.body()) {
+  private static final class EventStream implements AutoCloseable {
+    private final HttpResponse<Stream<String>> response;
+    private final Iterator<String> data;
+
+    EventStream(String host, String path) throws Exception {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
+              .header("Host", host)
+              .header("Accept", "text/event-stream")
+              .build();
+      response =
+          HttpClient.newHttpClient()
+              .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+              .get(30, TimeUnit.SECONDS);
+      data =
+          response
+              .body()
+              .filter(line -> line.startsWith("data:"))
+              .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
+              .iterator();
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type").orElse(""))
           .startsWith("text/event-stream");
-      return CompletableFuture.supplyAsync(
-              () ->
-                  lines
-                      .filter(line -> line.startsWith("data:"))
-                      .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
-                      .limit(count)
-                      .toList())
+    }
+
+    String sandbox() {
+      return response.headers().firstValue("Sandbox").orElseThrow();
+    }
+
+    /** The data of the next {@code count} events. */
+    List<String> next(int count) throws Exception {
+      return CompletableFuture.supplyAsync(() -> Stream.generate(data::next).limit(count).toList())
           .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Reads on until the stream ends, whether it ends cleanly or its connection is cut. */
+    void awaitEnd() throws Exception {
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  data.forEachRemaining(event -> {});
+                } catch (UncheckedIOException cut) {
+                  // a connection closed in the middle of the chunked body ends the stream too
+                }
+              })
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      response.body().close();
     }
   }
 

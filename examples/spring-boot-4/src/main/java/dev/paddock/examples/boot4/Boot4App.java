@@ -2,6 +2,7 @@ package dev.paddock.examples.boot4;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +11,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -42,14 +44,18 @@ public class Boot4App {
 
   /**
    * An endless stream of server-sent events, {@code tick 1}, {@code tick 2}…, five a second, until
-   * the client goes away: a client that reads any of them read them as they were sent.
+   * the client goes away: a client that reads any of them read them as they were sent. Its {@code
+   * Sandbox} header names the JVM serving it.
    */
   @RestController
   static class Ticks {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
 
+    /** Drawn at each start, so it tells the JVM (and so the sandbox) serving a stream. */
+    private final String sandbox = UUID.randomUUID().toString();
+
     @GetMapping(path = "/ticks", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter ticks() {
+    ResponseEntity<SseEmitter> ticks() {
       SseEmitter emitter = new SseEmitter(0L);
       AtomicInteger sent = new AtomicInteger();
       // A send to a client that has gone throws (the container then ends the request), and a
@@ -66,7 +72,7 @@ public class Boot4App {
           0,
           200,
           TimeUnit.MILLISECONDS);
-      return emitter;
+      return ResponseEntity.ok().header("Sandbox", sandbox).body(emitter);
     }
   }
 
