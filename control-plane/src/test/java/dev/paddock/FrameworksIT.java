@@ -8,11 +8,16 @@ import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -29,8 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Runnable jars of the frameworks tenants deploy, built as their guides build them and started as
- * {@code java -jar} would start them: their pages (and Spring Boot's WebSockets) through the edge,
- * and a restart under load that fails no request.
+ * {@code java -jar} would start them, each with the default memory limit: their pages (and Spring
+ * Boot's server-sent events and WebSockets) through the edge, and a restart under load that fails
+ * no request.
  *
  * <p>A control plane of its own: Spring Boot takes one to two minutes to start in a sandbox on a
  * busy 2-core host, far past the start timeout the other ITs' shared control plane gives.
@@ -79,13 +85,18 @@ class FrameworksIT {
 
   static Stream<Framework> frameworks() {
     return Stream.of(
-        // Spring Boot needs more than the default of 256 MiB, which is being reworked separately.
         new Framework(
-            "spring-boot-4", "/actuator/health/readiness", "Hello from Spring Boot 4\n", "512MiB"),
-        new Framework("spring-boot-3", null, "Hello from Spring Boot 3\n", "512MiB"),
+            "spring-boot-4", "/actuator/health/readiness", "Hello from Spring Boot 4\n", null),
+        new Framework("spring-boot-3", null, "Hello from Spring Boot 3\n", null),
+        new Framework("quarkus", "/q/health/ready", "Hello from Quarkus\n", null),
+        new Framework("micronaut", null, "Hello from Micronaut\n", null),
         new Framework("javalin", null, "Hello from Javalin\n", null),
         new Framework("vertx", null, "Hello from Vert.x\n", null),
         new Framework("helidon", null, "Hello from Helidon SE\n", null));
+  }
+
+  private static Framework framework(String example) {
+    return frameworks().filter(f -> f.example().equals(example)).findFirst().orElseThrow();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -107,12 +118,32 @@ class FrameworksIT {
   }
 
   @Test
-  void aSpringBoot4AppEchoesOverAWebSocketThroughTheEdge() throws Exception {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-ws"));
+  void aSpringBoot4AppStreamsEventsAndEchoesThroughTheEdgeAndARestartEndsOldStreamsForNewOnes()
+      throws Exception {
+    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
     try {
-      deploy(acme, frameworks().filter(f -> f.example().equals("spring-boot-4")).findFirst().get());
+      deploy(acme, framework("spring-boot-4"));
+      try (EventStream old = new EventStream(acme.host("web"), "/ticks")) {
+        assertThat(old.next(3)).containsExactly("tick 1", "tick 2", "tick 3");
+        assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
 
-      assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
+        long restart = acme.rollout("web", "restart", "{}");
+        assertThat(acme.awaitDeploy("web", restart, START)).isEqualTo("live");
+
+        // httpd may carry a new request over a connection it pooled to the old sandbox for up to
+        // its ttl of 2 s; after that every new stream is the new sandbox's.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () -> {
+                  try (EventStream fresh = new EventStream(acme.host("web"), "/ticks")) {
+                    assertThat(fresh.sandbox()).isNotEqualTo(old.sandbox());
+                    assertThat(fresh.next(1)).containsExactly("tick 1");
+                  }
+                });
+        old.awaitEnd();
+        assertThat(echo(acme.host("web"), "again")).isEqualTo("echo: again");
+      }
     } finally {
       acme.deleteApp("web", INSTALLATION);
     }
@@ -160,6 +191,65 @@ class FrameworksIT {
 
     assertThat(statuses).containsOnlyKeys(200);
     assertThat(statuses.get(200)).isPositive();
+  }
+
+  /**
+   * A server-sent event stream read through the edge as it arrives: the sandbox that serves it, and
+   * its events' data. The app's stream never ends, so events can be read at all only if httpd
+   * passes each one on as it comes instead of holding the response back.
+   */
+  private static final class EventStream implements AutoCloseable {
+    private final HttpResponse<Stream<String>> response;
+    private final Iterator<String> data;
+
+    EventStream(String host, String path) throws Exception {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
+              .header("Host", host)
+              .header("Accept", "text/event-stream")
+              .build();
+      response =
+          HttpClient.newHttpClient()
+              .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+              .get(30, TimeUnit.SECONDS);
+      data =
+          response
+              .body()
+              .filter(line -> line.startsWith("data:"))
+              .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
+              .iterator();
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+    }
+
+    String sandbox() {
+      return response.headers().firstValue("Sandbox").orElseThrow();
+    }
+
+    /** The data of the next {@code count} events. */
+    List<String> next(int count) throws Exception {
+      return CompletableFuture.supplyAsync(() -> Stream.generate(data::next).limit(count).toList())
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    /** Reads on until the stream ends, whether it ends cleanly or its connection is cut. */
+    void awaitEnd() throws Exception {
+      CompletableFuture.runAsync(
+              () -> {
+                try {
+                  data.forEachRemaining(event -> {});
+                } catch (UncheckedIOException cut) {
+                  // a connection closed in the middle of the chunked body ends the stream too
+                }
+              })
+          .get(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      response.body().close();
+    }
   }
 
   /** Sends {@code text} over a WebSocket opened through the edge and returns the first reply. */
