@@ -35,6 +35,7 @@ import org.springframework.stereotype.Component;
 class AppReconciler {
 
   private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration EDGE_SETTLE = Duration.ofSeconds(2);
 
   private final DesiredState state;
   private final SandboxDriver driver;
@@ -83,7 +84,7 @@ class AppReconciler {
     List<String> switched = new ArrayList<>();
     // Each slot is brought up at most once a pass; the rounds after the last one finish it.
     for (int round = 0; round <= specs.size() + 1; round++) {
-      Planner.Observed observed = observe(appId, target, specs);
+      Planner.Observed observed = observe(appId, target, specs, !switched.isEmpty());
       if (slotsBefore == null) {
         slotsBefore = slots(observed.sandboxes());
       }
@@ -100,7 +101,8 @@ class AppReconciler {
     return new Outcome.Retry("slots did not settle within one pass");
   }
 
-  private Planner.Observed observe(long appId, Target target, List<SandboxSpec> specs) {
+  private Planner.Observed observe(
+      long appId, Target target, List<SandboxSpec> specs, boolean switched) {
     List<Sandbox> sandboxes = observed.of(appId);
     return new Planner.Observed(
         sandboxes,
@@ -109,7 +111,8 @@ class AppReconciler {
             .filter(upstreams::waiting)
             .map(SandboxSpec::hash)
             .collect(Collectors.toSet()),
-        target != null && recovery.waiting(target));
+        target != null && recovery.waiting(target),
+        switched);
   }
 
   /** Applies a step that ends the pass. */
@@ -181,6 +184,12 @@ class AppReconciler {
       // After the slots are up: new members join the balancer once their sockets exist, and
       // removed ones leave it before their sandboxes are retired.
       routes.sync();
+      if (!finish.leftovers().isEmpty()) {
+        // A graceful reload only asks httpd to reload: its workers keep sending new requests to
+        // the removed members until the new configuration is in force. Their sockets and
+        // sandboxes stay a moment longer, so no request finds a member with nothing behind it.
+        sleep(EDGE_SETTLE);
+      }
     }
     if (rollout.pending()) {
       state.promoted(target.appId(), rollout.deploy());
@@ -331,8 +340,12 @@ class AppReconciler {
   }
 
   private static void sleep() {
+    sleep(POLL);
+  }
+
+  private static void sleep(Duration pause) {
     try {
-      Thread.sleep(POLL);
+      Thread.sleep(pause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for a sandbox", e);

@@ -19,9 +19,15 @@ final class Planner {
    * @param retiring the ids of those being drained and removed
    * @param waiting the spec hashes of sandboxes not yet switched into their slot
    * @param crashDelay whether a crash's back-off still holds off a new sandbox
+   * @param switched whether this pass already switched a slot: then it finishes (routes, the
+   *     rollout's promotion), never just settles
    */
   record Observed(
-      List<Sandbox> sandboxes, Set<String> retiring, Set<String> waiting, boolean crashDelay) {}
+      List<Sandbox> sandboxes,
+      Set<String> retiring,
+      Set<String> waiting,
+      boolean crashDelay,
+      boolean switched) {}
 
   private Planner() {}
 
@@ -70,7 +76,9 @@ final class Planner {
         return Optional.of(new Step.Recover(dead.get(), spec));
       }
     }
-    if (existing.size() == specs.size() && specs.stream().allMatch(s -> inPlace(observed, s))) {
+    if (!observed.switched()
+        && existing.size() == specs.size()
+        && specs.stream().allMatch(s -> inPlace(observed, s))) {
       return Optional.of(new Step.Settle(existing));
     }
     if (observed.crashDelay() && specs.stream().anyMatch(s -> current(existing, s).isEmpty())) {

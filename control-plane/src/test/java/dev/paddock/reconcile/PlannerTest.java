@@ -74,7 +74,8 @@ class PlannerTest {
     List<SandboxSpec> specs = specs(target);
     Sandbox started = sandbox("new", specs.get(0).hash(), 0, Sandbox.State.RUNNING);
     Sandbox old = sandbox("old", "previous", 0, Sandbox.State.RUNNING);
-    var seen = new Planner.Observed(List.of(old, started), Set.of(), waiting(specs.get(0)), false);
+    var seen =
+        new Planner.Observed(List.of(old, started), Set.of(), waiting(specs.get(0)), false, false);
     assertThat(next(target, specs, seen))
         .isEqualTo(new Step.BringUp(specs.get(0), Optional.of(started), List.of(old)));
   }
@@ -141,7 +142,7 @@ class PlannerTest {
     Target target = target(1, rollout(10, false));
     List<SandboxSpec> specs = specs(target);
     Sandbox retiring = sandbox("back", specs.get(0).hash(), 0, Sandbox.State.RUNNING);
-    var seen = new Planner.Observed(List.of(retiring), Set.of("back"), Set.of(), false);
+    var seen = new Planner.Observed(List.of(retiring), Set.of("back"), Set.of(), false, false);
     assertThat(next(target, specs, seen)).isEqualTo(new Step.AwaitDrain(retiring));
   }
 
@@ -166,7 +167,8 @@ class PlannerTest {
   void aSlotEmptiedByACrashWaitsOutItsBackOff() {
     Target target = target(2, rollout(10, false));
     List<SandboxSpec> specs = specs(target);
-    var seen = new Planner.Observed(List.of(running(specs).get(0)), Set.of(), Set.of(), true);
+    var seen =
+        new Planner.Observed(List.of(running(specs).get(0)), Set.of(), Set.of(), true, false);
     assertThat(next(target, specs, seen)).isEqualTo(new Step.AwaitCrashDelay());
   }
 
@@ -197,6 +199,15 @@ class PlannerTest {
   }
 
   @Test
+  void aPassThatSwitchedTheLastSlotFinishesRatherThanSettles() {
+    Target target = target(2, rollout(10, false));
+    List<SandboxSpec> specs = specs(target);
+    List<Sandbox> running = running(specs);
+    var seen = new Planner.Observed(running, Set.of(), Set.of(), false, true);
+    assertThat(next(target, specs, seen)).isEqualTo(new Step.Finish(running, List.of()));
+  }
+
+  @Test
   void scalingDownFinishesAndRetiresTheSlotsNoLongerNeeded() {
     Target three = target(3, rollout(10, false));
     List<Sandbox> running = running(specs(three));
@@ -211,7 +222,8 @@ class PlannerTest {
     Target target = target(1, rollout(10, false));
     List<SandboxSpec> specs = specs(target);
     Sandbox started = running(specs).get(0);
-    var seen = new Planner.Observed(List.of(started), Set.of(), waiting(specs.get(0)), false);
+    var seen =
+        new Planner.Observed(List.of(started), Set.of(), waiting(specs.get(0)), false, false);
     assertThat(next(target, specs, seen))
         .isEqualTo(new Step.BringUp(specs.get(0), Optional.of(started), List.of()));
   }
@@ -249,7 +261,7 @@ class PlannerTest {
   }
 
   private static Planner.Observed observed(List<Sandbox> sandboxes) {
-    return new Planner.Observed(sandboxes, Set.of(), Set.of(), false);
+    return new Planner.Observed(sandboxes, Set.of(), Set.of(), false, false);
   }
 
   private static Set<String> waiting(SandboxSpec spec) {
