@@ -69,6 +69,13 @@ class AuthorizationMatrixIT extends InProcessPaddock {
           "PUT /api/v1/tenants/{tenant}/members/{user}",
           "DELETE /api/v1/tenants/{tenant}/members/{user}");
 
+  /** Reads that may expose what a JVM holds (thread names, heap classes): developers and up. */
+  private static final Set<String> DEVELOPER_READS =
+      Set.of(
+          "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/threads",
+          "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/histogram",
+          "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/recordings/{id}");
+
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -180,6 +187,7 @@ class AuthorizationMatrixIT extends InProcessPaddock {
       case "viewer" ->
           ADMIN_ONLY.contains(key)
                   || OWNER_ONLY.contains(key)
+                  || DEVELOPER_READS.contains(key)
                   || (!endpoint.method().equals("GET") && !OWN.contains(key))
               ? Expected.FORBIDDEN
               : Expected.ALLOWED;
