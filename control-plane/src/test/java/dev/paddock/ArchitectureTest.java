@@ -7,11 +7,16 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.paddock.app.Apps;
+import dev.paddock.auth.Caller;
+import dev.paddock.naming.DnsLabel;
+import dev.paddock.tenant.Tenant;
 
 /**
  * Technology stays in the sub-package named for it; feature packages form no cycle; the driver and
  * edge contracts ({@code sandbox}, {@code routing}) stand on the ground floor, below every feature;
- * controllers announce their writes rather than driving the reconciler.
+ * controllers announce their writes rather than driving the reconciler, and take their app from the
+ * one resolver that keeps the tenant boundary.
  */
 @AnalyzeClasses(packages = "dev.paddock", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -89,4 +94,15 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.paddock.reconcile..");
+
+  @ArchTest
+  static final ArchRule controllersTakeTheirAppFromTheTenantBoundary =
+      noClasses()
+          .that()
+          .haveSimpleNameEndingWith("Controller")
+          .should()
+          .callMethod(Apps.class, "get", Tenant.class, DnsLabel.class)
+          .orShould()
+          .callMethod(Apps.class, "writableBy", Caller.class, Tenant.class, DnsLabel.class)
+          .because("an endpoint declares an App argument (AppArguments): 404-not-403 in one place");
 }

@@ -122,28 +122,23 @@ class AppController {
    * removed ones drain first, and the others keep serving throughout.
    */
   @PutMapping("/{app}/scale")
-  AppView scale(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody Scale request) {
-    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+  AppView scale(@Writable App app, @RequestBody Scale request) {
     int instances = Instances.check(request.instances());
-    if (instances != found.instances()) {
-      int added = instances - found.instances();
+    if (instances != app.instances()) {
+      int added = instances - app.instances();
       transaction.executeWithoutResult(
           status -> {
-            quotas.admit(found.tenant(), 0, added, found.limits().memory().toBytes() * added);
-            apps.setInstances(found.id(), instances);
+            quotas.admit(app.tenant(), 0, added, app.limits().memory().toBytes() * added);
+            apps.setInstances(app.id(), instances);
           });
       events.record(
-          found.tenant().id(),
-          found.id(),
+          app.tenant().id(),
+          app.id(),
           "app.scaled",
-          "Scaled from %d to %d instance(s)".formatted(found.instances(), instances));
-      published.publishEvent(new AppChanged(found.id()));
+          "Scaled from %d to %d instance(s)".formatted(app.instances(), instances));
+      published.publishEvent(new AppChanged(app.id()));
     }
-    return view(apps.byId(found.id()).orElseThrow());
+    return view(apps.byId(app.id()).orElseThrow());
   }
 
   /**
@@ -152,20 +147,15 @@ class AppController {
    * the sandboxes, one at a time, so that they get the new bound.
    */
   @PutMapping("/{app}/request-timeout")
-  AppView requestTimeout(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody RequestTimeout request) {
-    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+  AppView requestTimeout(@Writable App app, @RequestBody RequestTimeout request) {
     Integer seconds = request.seconds();
     if (seconds == null || seconds < 1 || seconds > 3600) {
       throw new InvalidTimeoutException("seconds must be between 1 and 3600, got " + seconds);
     }
-    apps.setRequestTimeout(found.id(), seconds);
+    apps.setRequestTimeout(app.id(), seconds);
     published.publishEvent(new RoutesChanged());
-    published.publishEvent(new AppChanged(found.id()));
-    return view(apps.byId(found.id()).orElseThrow());
+    published.publishEvent(new AppChanged(app.id()));
+    return view(apps.byId(app.id()).orElseThrow());
   }
 
   @GetMapping
@@ -174,23 +164,16 @@ class AppController {
   }
 
   @GetMapping("/{app}")
-  AppView get(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    return view(apps.get(tenants.visibleTo(caller, tenant), app));
+  AppView get(App app) {
+    return view(app);
   }
 
   @DeleteMapping("/{app}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void delete(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
-    apps.delete(found);
+  void delete(@Writable App app) {
+    apps.delete(app);
     published.publishEvent(new RoutesChanged());
-    published.publishEvent(new AppChanged(found.id()));
+    published.publishEvent(new AppChanged(app.id()));
   }
 
   private AppView view(App app) {

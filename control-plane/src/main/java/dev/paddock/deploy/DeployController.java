@@ -2,7 +2,7 @@ package dev.paddock.deploy;
 
 import dev.paddock.app.App;
 import dev.paddock.app.AppChanged;
-import dev.paddock.app.Apps;
+import dev.paddock.app.Writable;
 import dev.paddock.auth.Caller;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.naming.DnsLabel;
@@ -10,7 +10,6 @@ import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
 import dev.paddock.streams.StreamSlots;
-import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
@@ -37,8 +36,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
 class DeployController {
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final Releases releases;
   private final Deploys deploys;
   private final ApplicationEventPublisher published;
@@ -47,16 +44,12 @@ class DeployController {
   private final RequestValidator validator;
 
   DeployController(
-      Tenants tenants,
-      Apps apps,
       Releases releases,
       Deploys deploys,
       ApplicationEventPublisher published,
       DeployStream stream,
       StreamSlots slots,
       RequestValidator validator) {
-    this.tenants = tenants;
-    this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
     this.published = published;
@@ -77,57 +70,36 @@ class DeployController {
 
   @PostMapping("/deploys")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Deploy deploy(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody(required = false) DeployRequest request) {
-    App owner = writable(caller, tenant, app);
-    Release release = releases.find(owner.id(), request == null ? null : request.release());
-    return start(owner, release, Deploy.Kind.DEPLOY);
+  Deploy deploy(@Writable App app, @RequestBody(required = false) DeployRequest request) {
+    Release release = releases.find(app.id(), request == null ? null : request.release());
+    return start(app, release, Deploy.Kind.DEPLOY);
   }
 
   @PostMapping("/restart")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Deploy restart(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    App owner = writable(caller, tenant, app);
-    if (owner.liveDeployId() == null) {
-      throw new ConflictException("App '%s' has no live release to restart".formatted(app));
+  Deploy restart(@Writable App app) {
+    if (app.liveDeployId() == null) {
+      throw new ConflictException("App '%s' has no live release to restart".formatted(app.name()));
     }
-    int live = deploys.get(owner.id(), owner.liveDeployId()).release();
-    return start(owner, releases.find(owner.id(), live), Deploy.Kind.RESTART);
+    int live = deploys.get(app.id(), app.liveDeployId()).release();
+    return start(app, releases.find(app.id(), live), Deploy.Kind.RESTART);
   }
 
   @PostMapping("/rollback")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  Deploy rollback(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody(required = false) RollbackRequest request) {
-    App owner = writable(caller, tenant, app);
+  Deploy rollback(@Writable App app, @RequestBody(required = false) RollbackRequest request) {
     validator.check(request);
-    return start(owner, releases.find(owner.id(), request.release()), Deploy.Kind.ROLLBACK);
+    return start(app, releases.find(app.id(), request.release()), Deploy.Kind.ROLLBACK);
   }
 
   @GetMapping("/deploys")
-  List<Deploy> list(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    return deploys.recent(apps.get(tenants.visibleTo(caller, tenant), app).id(), 20);
+  List<Deploy> list(App app) {
+    return deploys.recent(app.id(), 20);
   }
 
   @GetMapping("/deploys/{id}")
-  Deploy get(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @PathVariable long id) {
-    return deploys.get(apps.get(tenants.visibleTo(caller, tenant), app).id(), id);
+  Deploy get(App app, @PathVariable long id) {
+    return deploys.get(app.id(), id);
   }
 
   /**
@@ -138,15 +110,11 @@ class DeployController {
   SseEmitter follow(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
+      App app,
       @PathVariable long id) {
-    long appId = apps.get(tenants.visibleTo(caller, tenant), app).id();
+    long appId = app.id();
     deploys.get(appId, id);
     return stream.follow(appId, id, slots.take(caller, tenant));
-  }
-
-  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   private Deploy start(App app, Release release, Deploy.Kind kind) {

@@ -1,13 +1,10 @@
 package dev.paddock.diagnostics;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
+import dev.paddock.app.Writable;
 import dev.paddock.sandbox.ClassHistogram;
 import dev.paddock.sandbox.RunnerDiagnostics;
 import dev.paddock.sandbox.Sandbox;
-import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,7 +19,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,8 +43,6 @@ class DiagnosticsController {
 
   private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final RunningSandboxes sandboxes;
   private final Recordings recordings;
   private final RunnerDiagnostics runner;
@@ -56,15 +50,11 @@ class DiagnosticsController {
   private final DiagnosticTurns turns = new DiagnosticTurns();
 
   DiagnosticsController(
-      Tenants tenants,
-      Apps apps,
       RunningSandboxes sandboxes,
       Recordings recordings,
       DiagnosticsProperties properties,
       Clock clock) {
     this.clock = clock;
-    this.tenants = tenants;
-    this.apps = apps;
     this.sandboxes = sandboxes;
     this.recordings = recordings;
     this.runner = new RunnerDiagnostics(properties.timeout());
@@ -72,14 +62,9 @@ class DiagnosticsController {
 
   /** Every platform thread's stack, as the JVM prints it; cut past a few MiB. */
   @GetMapping("/threads")
-  ResponseEntity<String> threads(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestParam(required = false) Integer slot) {
-    App found = find(caller, tenant, app);
-    Sandbox sandbox = sandboxes.of(found, slot);
-    RunnerDiagnostics.Text dump = answer(found, () -> runner.threads(sandbox.admin()));
+  ResponseEntity<String> threads(@Writable App app, @RequestParam(required = false) Integer slot) {
+    Sandbox sandbox = sandboxes.of(app, slot);
+    RunnerDiagnostics.Text dump = answer(app, () -> runner.threads(sandbox.admin()));
     String text = dump.cut() ? dump.text() + "\n[cut: the dump was longer]\n" : dump.text();
     return ResponseEntity.ok().contentType(TEXT).header("Cache-Control", "no-store").body(text);
   }
@@ -98,14 +83,9 @@ class DiagnosticsController {
 
   /** The live heap's largest classes (the sandbox's JVM collects garbage first). */
   @GetMapping("/histogram")
-  Histogram histogram(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestParam(required = false) Integer slot) {
-    App found = find(caller, tenant, app);
-    Sandbox sandbox = sandboxes.of(found, slot);
-    ClassHistogram histogram = answer(found, () -> runner.histogram(sandbox.admin(), TOP_CLASSES));
+  Histogram histogram(@Writable App app, @RequestParam(required = false) Integer slot) {
+    Sandbox sandbox = sandboxes.of(app, slot);
+    ClassHistogram histogram = answer(app, () -> runner.histogram(sandbox.admin(), TOP_CLASSES));
     return new Histogram(
         sandbox.slot(),
         clock.instant(),
@@ -137,23 +117,18 @@ class DiagnosticsController {
 
   /** Starts a flight recording; {@code 201} with its id at once, the file once it is done. */
   @PostMapping("/recordings")
-  ResponseEntity<RecordingView> record(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody RecordingRequest request) {
-    App found = find(caller, tenant, app);
+  ResponseEntity<RecordingView> record(@Writable App app, @RequestBody RecordingRequest request) {
     if (request.seconds() == null || request.seconds() < 1 || request.seconds() > MAX_SECONDS) {
       throw new InvalidSecondsException(request.seconds());
     }
-    Sandbox sandbox = sandboxes.of(found, request.slot());
+    Sandbox sandbox = sandboxes.of(app, request.slot());
     Recordings.Recording recording =
-        recordings.start(found.tenant().id(), found.id(), sandbox, request.seconds());
+        recordings.start(app.tenant().id(), app.id(), sandbox, request.seconds());
     return ResponseEntity.status(HttpStatus.CREATED)
         .header(
             HttpHeaders.LOCATION,
             "/api/v1/tenants/%s/apps/%s/diagnostics/recordings/%s"
-                .formatted(tenant, app, recording.id()))
+                .formatted(app.tenant().name(), app.name(), recording.id()))
         .body(RecordingView.of(recording));
   }
 
@@ -162,12 +137,8 @@ class DiagnosticsController {
    * again), and when it failed {@code 502} with why.
    */
   @GetMapping("/recordings/{id}")
-  ResponseEntity<Resource> recording(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @PathVariable String id) {
-    Recordings.Recording recording = recordings.get(find(caller, tenant, app).id(), id);
+  ResponseEntity<Resource> recording(@Writable App app, @PathVariable String id) {
+    Recordings.Recording recording = recordings.get(app.id(), id);
     return switch (recording.state()) {
       case Recordings.State.Running running ->
           throw new RecordingRunningException(recording, clock.instant());
@@ -179,15 +150,13 @@ class DiagnosticsController {
               .header(
                   HttpHeaders.CONTENT_DISPOSITION,
                   ContentDisposition.attachment()
-                      .filename("%s-%s-slot%d-%s.jfr".formatted(tenant, app, recording.slot(), id))
+                      .filename(
+                          "%s-%s-slot%d-%s.jfr"
+                              .formatted(app.tenant().name(), app.name(), recording.slot(), id))
                       .build()
                       .toString())
               .body(new FileSystemResource(done.file()));
     };
-  }
-
-  private App find(Caller caller, DnsLabel tenant, DnsLabel app) {
-    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   private <T> T answer(App app, Supplier<T> diagnostic) {

@@ -1,18 +1,14 @@
 package dev.paddock.domain;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
 import dev.paddock.app.RoutesChanged;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
+import dev.paddock.app.Writable;
 import dev.paddock.naming.HostName;
 import dev.paddock.routing.EdgeProperties;
-import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,62 +25,37 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/domains")
 class DomainController {
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final Domains domains;
   private final ApplicationEventPublisher published;
   private final EdgeProperties edge;
 
-  DomainController(
-      Tenants tenants,
-      Apps apps,
-      Domains domains,
-      ApplicationEventPublisher published,
-      EdgeProperties edge) {
-    this.tenants = tenants;
-    this.apps = apps;
+  DomainController(Domains domains, ApplicationEventPublisher published, EdgeProperties edge) {
     this.domains = domains;
     this.published = published;
     this.edge = edge;
   }
 
   @GetMapping
-  List<String> list(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    return domains.of(apps.get(tenants.visibleTo(caller, tenant), app).id());
+  List<String> list(App app) {
+    return domains.of(app.id());
   }
 
   /** Adds the host name to the app (again is fine); answers all of the app's host names. */
   @PutMapping("/{host}")
-  List<String> add(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @PathVariable HostName host) {
-    App found = writable(caller, tenant, app);
+  List<String> add(@Writable App app, @PathVariable HostName host) {
     if (host.within(edge.baseDomain())) {
       throw new ReservedDomainException(host, edge.baseDomain());
     }
-    domains.add(found.id(), host);
+    domains.add(app.id(), host);
     published.publishEvent(new RoutesChanged());
-    return domains.of(found.id());
+    return domains.of(app.id());
   }
 
   @DeleteMapping("/{host}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  void remove(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @PathVariable HostName host) {
-    domains.remove(writable(caller, tenant, app).id(), host);
+  void remove(@Writable App app, @PathVariable HostName host) {
+    domains.remove(app.id(), host);
     published.publishEvent(new RoutesChanged());
-  }
-
-  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
   }
 
   /** A name under the base domain: it could take another app's name from it. */

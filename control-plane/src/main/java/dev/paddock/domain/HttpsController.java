@@ -1,13 +1,10 @@
 package dev.paddock.domain;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
 import dev.paddock.app.RoutesChanged;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
+import dev.paddock.app.Writable;
 import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
-import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,8 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/https")
 class HttpsController {
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final Domains domains;
   private final HttpsSettings settings;
   private final Certificates certificates;
@@ -40,15 +33,11 @@ class HttpsController {
   private final EdgeProperties edge;
 
   HttpsController(
-      Tenants tenants,
-      Apps apps,
       Domains domains,
       HttpsSettings settings,
       Certificates certificates,
       ApplicationEventPublisher published,
       EdgeProperties edge) {
-    this.tenants = tenants;
-    this.apps = apps;
     this.domains = domains;
     this.settings = settings;
     this.certificates = certificates;
@@ -83,26 +72,18 @@ class HttpsController {
   record Change(Boolean httpsOnly) {}
 
   @GetMapping
-  View get(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    return view(apps.get(tenants.visibleTo(caller, tenant), app));
+  View get(App app) {
+    return view(app);
   }
 
   @PutMapping
-  View set(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody Change change) {
-    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+  View set(@Writable App app, @RequestBody Change change) {
     if (change.httpsOnly() == null) {
       throw new MissingHttpsOnlyException();
     }
-    settings.setHttpsOnly(found.id(), change.httpsOnly());
+    settings.setHttpsOnly(app.id(), change.httpsOnly());
     published.publishEvent(new RoutesChanged());
-    return view(found);
+    return view(app);
   }
 
   private View view(App app) {

@@ -1,11 +1,9 @@
 package dev.paddock.logs;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.streams.StreamSlots;
-import dev.paddock.tenant.Tenants;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -33,26 +31,18 @@ class LogController {
   private static final Duration LIMIT = Duration.ofHours(1);
   private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final LogStore store;
   private final StreamSlots slots;
   private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
 
-  LogController(Tenants tenants, Apps apps, LogStore store, StreamSlots slots) {
-    this.tenants = tenants;
-    this.apps = apps;
+  LogController(LogStore store, StreamSlots slots) {
     this.store = store;
     this.slots = slots;
   }
 
   @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/logs")
-  List<LogStore.Line> tail(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestParam(defaultValue = "100") int tail) {
-    return store.tail(find(caller, tenant, app).id(), Math.clamp(tail, 0, MAX_TAIL));
+  List<LogStore.Line> tail(App app, @RequestParam(defaultValue = "100") int tail) {
+    return store.tail(app.id(), Math.clamp(tail, 0, MAX_TAIL));
   }
 
   /**
@@ -67,9 +57,9 @@ class LogController {
   SseEmitter follow(
       @AuthenticationPrincipal Caller caller,
       @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
+      App app,
       @RequestParam(defaultValue = "100") int tail) {
-    long appId = find(caller, tenant, app).id();
+    long appId = app.id();
     StreamSlots.Slot slot = slots.take(caller, tenant);
     List<LogStore.Line> first;
     try {
@@ -128,9 +118,5 @@ class LogController {
     for (LogStore.Line line : lines) {
       emitter.send(SseEmitter.event().id(String.valueOf(line.id())).name("line").data(line));
     }
-  }
-
-  private App find(Caller caller, DnsLabel tenant, DnsLabel app) {
-    return apps.get(tenants.visibleTo(caller, tenant), app);
   }
 }

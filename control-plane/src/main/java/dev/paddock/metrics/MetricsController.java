@@ -1,19 +1,13 @@
 package dev.paddock.metrics;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
-import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,16 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MetricsController {
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final Samples samples;
   private final MetricsProperties properties;
   private final Clock clock;
 
-  MetricsController(
-      Tenants tenants, Apps apps, Samples samples, MetricsProperties properties, Clock clock) {
-    this.tenants = tenants;
-    this.apps = apps;
+  MetricsController(Samples samples, MetricsProperties properties, Clock clock) {
     this.samples = samples;
     this.properties = properties;
     this.clock = clock;
@@ -47,17 +36,12 @@ class MetricsController {
    *     absent
    */
   @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/metrics")
-  Metrics metrics(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestParam(required = false) String last) {
-    App found = apps.get(tenants.visibleTo(caller, tenant), app);
+  Metrics metrics(App app, @RequestParam(required = false) String last) {
     Duration span = last == null ? properties.window() : span(last);
     return new Metrics(
         properties.interval(),
         properties.window(),
-        samples.of(found.id(), clock.instant().minus(span)));
+        samples.of(app.id(), clock.instant().minus(span)));
   }
 
   private Duration span(String last) {

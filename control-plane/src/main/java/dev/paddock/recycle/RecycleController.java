@@ -1,13 +1,8 @@
 package dev.paddock.recycle;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
-import dev.paddock.tenant.Tenants;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import dev.paddock.app.Writable;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,34 +18,22 @@ class RecycleController {
 
   private static final RecyclePolicy NONE = new RecyclePolicy(null, null, null, null, null);
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final RecyclePolicies policies;
 
-  RecycleController(Tenants tenants, Apps apps, RecyclePolicies policies) {
-    this.tenants = tenants;
-    this.apps = apps;
+  RecycleController(RecyclePolicies policies) {
     this.policies = policies;
   }
 
   @GetMapping
-  RecyclePolicy get(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    RecyclePolicy policy = policies.of(apps.get(tenants.visibleTo(caller, tenant), app).id());
+  RecyclePolicy get(App app) {
+    RecyclePolicy policy = policies.of(app.id());
     return policy == null ? NONE : policy;
   }
 
   /** Replaces the policy; rules left out are off, and {@code {}} turns recycling off. */
   @PutMapping
-  RecyclePolicy set(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody RecyclePolicy policy) {
-    App found = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
-    policies.set(found.id(), policy.checked());
+  RecyclePolicy set(@Writable App app, @RequestBody RecyclePolicy policy) {
+    policies.set(app.id(), policy.checked());
     return policy;
   }
 }

@@ -1,10 +1,7 @@
 package dev.paddock.release;
 
 import dev.paddock.app.App;
-import dev.paddock.app.Apps;
-import dev.paddock.auth.Caller;
-import dev.paddock.naming.DnsLabel;
-import dev.paddock.tenant.Tenants;
+import dev.paddock.app.Writable;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,9 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -25,16 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/releases")
 class ReleaseController {
 
-  private final Tenants tenants;
-  private final Apps apps;
   private final Releases releases;
   private final ArtifactStore artifacts;
   private final Retention retention;
 
-  ReleaseController(
-      Tenants tenants, Apps apps, Releases releases, ArtifactStore artifacts, Retention retention) {
-    this.tenants = tenants;
-    this.apps = apps;
+  ReleaseController(Releases releases, ArtifactStore artifacts, Retention retention) {
     this.releases = releases;
     this.artifacts = artifacts;
     this.retention = retention;
@@ -67,13 +57,7 @@ class ReleaseController {
 
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
-  ReleaseView upload(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      HttpServletRequest request)
-      throws IOException {
-    App owner = apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+  ReleaseView upload(@Writable App owner, HttpServletRequest request) throws IOException {
     String type = request.getContentType();
     if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
       throw new UploadFormatException("The upload is a multipart form");
@@ -96,11 +80,7 @@ class ReleaseController {
   }
 
   @GetMapping
-  List<ReleaseView> list(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    App owner = apps.get(tenants.visibleTo(caller, tenant), app);
-    return releases.list(owner.id()).stream().map(ReleaseView::of).toList();
+  List<ReleaseView> list(App app) {
+    return releases.list(app.id()).stream().map(ReleaseView::of).toList();
   }
 }

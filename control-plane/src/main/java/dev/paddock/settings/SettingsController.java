@@ -7,6 +7,7 @@ import dev.paddock.app.LimitCeilings;
 import dev.paddock.app.LimitsRequest;
 import dev.paddock.app.LimitsView;
 import dev.paddock.app.Quotas;
+import dev.paddock.app.Writable;
 import dev.paddock.auth.Caller;
 import dev.paddock.deploy.Deploy;
 import dev.paddock.deploy.Deploys;
@@ -16,7 +17,6 @@ import dev.paddock.release.Release;
 import dev.paddock.release.Releases;
 import dev.paddock.release.Retention;
 import dev.paddock.sandbox.Limits;
-import dev.paddock.tenant.Tenants;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}")
 class SettingsController {
 
-  private final Tenants tenants;
   private final Apps apps;
   private final Releases releases;
   private final Deploys deploys;
@@ -52,7 +51,6 @@ class SettingsController {
   private final LimitCeilings ceilings;
 
   SettingsController(
-      Tenants tenants,
       Apps apps,
       Releases releases,
       Deploys deploys,
@@ -62,7 +60,6 @@ class SettingsController {
       JsonMapper json,
       Quotas quotas,
       LimitCeilings ceilings) {
-    this.tenants = tenants;
     this.apps = apps;
     this.releases = releases;
     this.deploys = deploys;
@@ -89,10 +86,8 @@ class SettingsController {
   /** The app's variables; a viewer gets their names only, since values are often secrets. */
   @GetMapping("/env")
   Map<String, String> env(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app) {
-    Map<String, String> env = apps.get(tenants.visibleTo(caller, tenant), app).env();
+      @AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant, App app) {
+    Map<String, String> env = app.env();
     if (caller.mayWrite(tenant)) {
       return env;
     }
@@ -115,64 +110,44 @@ class SettingsController {
    * too small for the release the app runs (or is deploying) is refused.
    */
   @PutMapping("/limits")
-  LimitsChange limits(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody LimitsRequest request) {
-    App found = writable(caller, tenant, app);
-    Limits limits = ceilings.check(request.or(found.limits()));
-    if (found.targetDeployId() != null && limits.memory().compareTo(found.limits().memory()) < 0) {
+  LimitsChange limits(@Writable App app, @RequestBody LimitsRequest request) {
+    Limits limits = ceilings.check(request.or(app.limits()));
+    if (app.targetDeployId() != null && limits.memory().compareTo(app.limits().memory()) < 0) {
       Release running =
-          releases.find(found.id(), deploys.get(found.id(), found.targetDeployId()).release());
+          releases.find(app.id(), deploys.get(app.id(), app.targetDeployId()).release());
       MemoryCalculator.require(
           limits.memory(),
           running.kind() == Release.Kind.HANDLER,
           running.classes(),
           "Release v" + running.version());
     }
-    long added =
-        (limits.memory().toBytes() - found.limits().memory().toBytes()) * found.instances();
+    long added = (limits.memory().toBytes() - app.limits().memory().toBytes()) * app.instances();
     transaction.executeWithoutResult(
         status -> {
-          quotas.admit(found.tenant(), 0, 0, added);
-          apps.setLimits(found.id(), limits);
+          quotas.admit(app.tenant(), 0, 0, added);
+          apps.setLimits(app.id(), limits);
         });
-    published.publishEvent(new AppChanged(found.id()));
+    published.publishEvent(new AppChanged(app.id()));
     String applied =
-        limits.equals(found.limits())
+        limits.equals(app.limits())
             ? "unchanged"
-            : found.targetDeployId() == null
+            : app.targetDeployId() == null
                 ? "at the first deploy"
-                : limits.memory().equals(found.limits().memory()) ? "in place" : "by replacement";
+                : limits.memory().equals(app.limits().memory()) ? "in place" : "by replacement";
     return new LimitsChange(LimitsView.of(limits), applied);
   }
 
   @PutMapping("/env")
-  Change env(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody Map<String, String> env) {
-    App found = writable(caller, tenant, app);
+  Change env(@Writable App app, @RequestBody Map<String, String> env) {
     EnvNames.check(env);
     String text = json.writeValueAsString(new TreeMap<>(env));
-    return change(found, "env changed", () -> apps.setEnv(found.id(), text));
+    return change(app, "env changed", () -> apps.setEnv(app.id(), text));
   }
 
   @PutMapping("/health-check")
-  Change healthCheck(
-      @AuthenticationPrincipal Caller caller,
-      @PathVariable DnsLabel tenant,
-      @PathVariable DnsLabel app,
-      @RequestBody HealthCheck request) {
-    App found = writable(caller, tenant, app);
+  Change healthCheck(@Writable App app, @RequestBody HealthCheck request) {
     String path = HealthPaths.check(request.path());
-    return change(found, "health check changed", () -> apps.setHealthPath(found.id(), path));
-  }
-
-  private App writable(Caller caller, DnsLabel tenant, DnsLabel app) {
-    return apps.writableBy(caller, tenants.visibleTo(caller, tenant), app);
+    return change(app, "health check changed", () -> apps.setHealthPath(app.id(), path));
   }
 
   /** Applies the change and, when the app runs a release, rolls out a new one: all or nothing. */
