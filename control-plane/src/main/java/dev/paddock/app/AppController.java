@@ -9,6 +9,7 @@ import dev.paddock.sandbox.Limits;
 import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -208,7 +209,7 @@ class AppController {
   /** A request timeout out of range. */
   static class InvalidTimeoutException extends ApiException {
     InvalidTimeoutException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-request-timeout", "Invalid request timeout", detail);
+      super(ProblemType.INVALID_REQUEST_TIMEOUT, detail);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.paddock.app;
 
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 
 /** How many instances an app may ask for. */
 final class Instances {
@@ -21,7 +21,7 @@ final class Instances {
   /** An instance count out of range. */
   static class InvalidInstancesException extends ApiException {
     InvalidInstancesException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-instances", "Invalid instance count", detail);
+      super(ProblemType.INVALID_INSTANCES, detail);
     }
   }
 }

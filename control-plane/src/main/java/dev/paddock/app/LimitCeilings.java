@@ -3,9 +3,9 @@ package dev.paddock.app;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -48,9 +48,7 @@ public record LimitCeilings(
   static class LimitAboveCeilingException extends ApiException {
     LimitAboveCeilingException(String limit, String asked, String ceiling, String setting) {
       super(
-          HttpStatus.UNPROCESSABLE_CONTENT,
-          "limit-above-ceiling",
-          "Limit above ceiling",
+          ProblemType.LIMIT_ABOVE_CEILING,
           "%s %s is above this installation's ceiling of %s per sandbox (paddock.limits.%s)"
               .formatted(limit, asked, ceiling, setting));
     }

@@ -3,7 +3,7 @@ package dev.paddock.app;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 import org.springframework.util.unit.DataSize;
 
 /** Limits as a client sends them; what it leaves out stays as it was. */
@@ -33,7 +33,7 @@ public record LimitsRequest(String memory, Double cpus, Integer pids) {
   /** Limits that cannot be applied as asked. */
   static class InvalidLimitsException extends ApiException {
     InvalidLimitsException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-limits", "Invalid limits", detail);
+      super(ProblemType.INVALID_LIMITS, detail);
     }
   }
 }

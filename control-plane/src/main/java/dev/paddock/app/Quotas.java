@@ -5,7 +5,7 @@ import dev.paddock.tenant.Tenant;
 import dev.paddock.tenant.Tenants;
 import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
@@ -61,7 +61,7 @@ public class Quotas {
   /** A change beyond the tenant's quota. */
   static class QuotaExceededException extends ApiException {
     QuotaExceededException(String detail) {
-      super(HttpStatus.UNPROCESSABLE_CONTENT, "quota-exceeded", "Quota exceeded", detail);
+      super(ProblemType.QUOTA_EXCEEDED, detail);
     }
   }
 }

@@ -2,9 +2,9 @@ package dev.paddock.auth;
 
 import dev.paddock.naming.DnsLabel;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.http.HttpStatus;
 
 /**
  * Who is calling: the platform admin, a tenant token with its one role, or a user signed in to the
@@ -67,22 +67,14 @@ public record Caller(String actor, boolean admin, Map<String, Role> roles) {
   /** A call only the tenant's owner may make. */
   static class NotOwnerException extends ApiException {
     NotOwnerException() {
-      super(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
-          "Only the tenant's owner or the platform admin may do this.");
+      super(ProblemType.OWNER_ONLY, "Only the tenant's owner or the platform admin may do this.");
     }
   }
 
   /** A viewer used for a write. */
   static class ReadOnlyException extends ApiException {
     ReadOnlyException() {
-      super(
-          HttpStatus.FORBIDDEN,
-          "forbidden",
-          "Forbidden",
-          "This caller has read-only access (viewer) to this tenant.");
+      super(ProblemType.READ_ONLY, "This caller has read-only access (viewer) to this tenant.");
     }
   }
 }

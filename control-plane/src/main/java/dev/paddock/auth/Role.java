@@ -3,8 +3,8 @@ package dev.paddock.auth;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.Locale;
-import org.springframework.http.HttpStatus;
 
 /** What a token may do: the platform admin everything, tenant roles within their own tenant. */
 public enum Role {
@@ -26,9 +26,7 @@ public enum Role {
   static class InvalidRoleException extends ApiException {
     InvalidRoleException(String value) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-role",
-          "Invalid role",
+          ProblemType.INVALID_ROLE,
           "'%s' is not a role: use owner, developer or viewer".formatted(value));
     }
   }

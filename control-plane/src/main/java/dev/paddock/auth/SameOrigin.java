@@ -1,5 +1,6 @@
 package dev.paddock.auth;
 
+import dev.paddock.web.ProblemType;
 import dev.paddock.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,9 +26,7 @@ final class SameOrigin extends OncePerRequestFilter {
 
   private final ProblemDetail refused =
       Problems.of(
-          HttpStatus.FORBIDDEN,
-          "cross-site",
-          "Cross-site request",
+          ProblemType.CROSS_SITE,
           "A change made with a browser session must come from the dashboard's own origin.");
   private final JsonMapper json;
 

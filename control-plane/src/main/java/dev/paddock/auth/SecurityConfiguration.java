@@ -1,5 +1,6 @@
 package dev.paddock.auth;
 
+import dev.paddock.web.ProblemType;
 import dev.paddock.web.Problems;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -7,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -60,23 +60,14 @@ class SecurityConfiguration {
       throws Exception {
     ProblemDetail unauthenticated =
         Problems.of(
-            HttpStatus.UNAUTHORIZED,
-            "unauthorized",
-            "Unauthorized",
-            "Send a valid token as 'Authorization: Bearer <token>'.");
+            ProblemType.UNAUTHORIZED, "Send a valid token as 'Authorization: Bearer <token>'.");
     ProblemDetail denied =
-        Problems.of(
-            HttpStatus.FORBIDDEN,
-            "forbidden",
-            "Forbidden",
-            "This token may not perform this action.");
+        Problems.of(ProblemType.FORBIDDEN, "This token may not perform this action.");
     AuthenticationEntryPoint unauthorized =
         (request, response, e) -> Problems.write(response, unauthenticated, json);
     ProblemDetail noCsrfToken =
         Problems.of(
-            HttpStatus.FORBIDDEN,
-            "csrf",
-            "Missing CSRF token",
+            ProblemType.CSRF,
             "A change made with a session must send the session's CSRF token (the X-XSRF-TOKEN"
                 + " header of the control plane's answers) in an X-XSRF-TOKEN header.");
     AccessDeniedHandler forbidden =

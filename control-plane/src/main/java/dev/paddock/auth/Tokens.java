@@ -3,6 +3,7 @@ package dev.paddock.auth;
 import dev.paddock.web.ApiException;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
+import dev.paddock.web.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +17,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -157,7 +157,7 @@ public class Tokens {
   /** A token request that cannot be honoured as asked. */
   static class InvalidTokenRequestException extends ApiException {
     InvalidTokenRequestException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-token-request", "Invalid token request", detail);
+      super(ProblemType.INVALID_TOKEN_REQUEST, detail);
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.paddock.diagnostics;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /**
  * How many thread dumps and histograms run at once: each holds a thread and up to a few MiB of the
@@ -46,9 +46,7 @@ final class DiagnosticTurns {
   static class TooManyDiagnosticsException extends ApiException {
     TooManyDiagnosticsException() {
       super(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "too-many-diagnostics",
-          "Too many diagnostics at once",
+          ProblemType.TOO_MANY_DIAGNOSTICS,
           "Thread dumps and histograms run %d at a time per tenant: wait for the ones asked to end, then ask again."
               .formatted(PER_TENANT));
     }

@@ -6,6 +6,7 @@ import dev.paddock.sandbox.ClassHistogram;
 import dev.paddock.sandbox.RunnerDiagnostics;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,9 +172,7 @@ class DiagnosticsController {
   static class InvalidSecondsException extends ApiException {
     InvalidSecondsException(Integer seconds) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-seconds",
-          "Invalid recording length",
+          ProblemType.INVALID_SECONDS,
           "seconds must be between 1 and %d, got %s: for a longer look, take several recordings"
               .formatted(MAX_SECONDS, seconds));
     }
@@ -183,9 +182,7 @@ class DiagnosticsController {
   static class SandboxNotAnsweringException extends ApiException {
     SandboxNotAnsweringException(String why) {
       super(
-          HttpStatus.BAD_GATEWAY,
-          "sandbox-not-answering",
-          "The sandbox gave no diagnostic",
+          ProblemType.SANDBOX_NOT_ANSWERING,
           "No diagnostic from the app's sandbox: %s. Try again; if it goes on, the JVM may be"
                   .formatted(why)
               + " too busy or out of memory: look at its metrics and logs, or restart the app.");
@@ -198,9 +195,7 @@ class DiagnosticsController {
 
     RecordingRunningException(Recordings.Recording recording, Instant now) {
       super(
-          HttpStatus.ACCEPTED,
-          "recording-running",
-          "Recording",
+          ProblemType.RECORDING_NOT_DONE,
           "The recording runs until %s: ask again then for the .jfr file."
               .formatted(recording.started().plusSeconds(recording.seconds())));
       Duration left = Duration.between(now, recording.started().plusSeconds(recording.seconds()));
@@ -219,9 +214,7 @@ class DiagnosticsController {
   static class RecordingFailedException extends ApiException {
     RecordingFailedException(String why) {
       super(
-          HttpStatus.BAD_GATEWAY,
-          "recording-failed",
-          "The recording failed",
+          ProblemType.RECORDING_FAILED,
           "The sandbox gave no recording: %s. Start another one (POST .../diagnostics/recordings)."
               .formatted(why));
     }

@@ -5,6 +5,7 @@ import dev.paddock.sandbox.RunnerDiagnostics;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.web.ApiException;
 import dev.paddock.web.NotFoundException;
+import dev.paddock.web.ProblemType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -211,9 +211,7 @@ class Recordings {
   static class RecordingBusyException extends ApiException {
     RecordingBusyException() {
       super(
-          HttpStatus.CONFLICT,
-          "recording-running",
-          "A recording runs already",
+          ProblemType.RECORDING_RUNNING,
           "This instance is being recorded already: download that recording when it is done, then"
               + " start another, or record another slot.");
     }
@@ -225,9 +223,7 @@ class Recordings {
 
     RecordingsFullException(Duration retention) {
       super(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "recordings-full",
-          "Too many recordings kept",
+          ProblemType.RECORDINGS_FULL,
           ("The recordings kept take all the room allowed (%d per tenant, and"
                   + " paddock.diagnostics.recordings-max-size in all): try again once earlier ones"
                   + " expire, %d minutes after they started.")

@@ -4,9 +4,9 @@ import dev.paddock.app.App;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.Comparator;
 import java.util.Objects;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Which running sandbox of an app a diagnostic asks: the one serving a slot. */
@@ -45,7 +45,7 @@ class RunningSandboxes {
   /** A slot the app does not have. */
   static class InvalidSlotException extends ApiException {
     InvalidSlotException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-slot", "Invalid slot", detail);
+      super(ProblemType.INVALID_SLOT, detail);
     }
   }
 
@@ -53,9 +53,7 @@ class RunningSandboxes {
   static class AppNotRunningException extends ApiException {
     AppNotRunningException(App app, int slot) {
       super(
-          HttpStatus.CONFLICT,
-          "app-not-running",
-          "App not running",
+          ProblemType.APP_NOT_RUNNING,
           ("App '%s' has no running instance in slot %d: deploy a release (POST .../deploys) or"
                   + " wait until its instance is up (GET .../apps/%s), then ask again")
               .formatted(app.name(), slot, app.name()));

@@ -6,6 +6,7 @@ import dev.paddock.app.Writable;
 import dev.paddock.naming.HostName;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -62,9 +63,7 @@ class DomainController {
   static class ReservedDomainException extends ApiException {
     ReservedDomainException(HostName host, String base) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "reserved-domain",
-          "Reserved domain",
+          ProblemType.RESERVED_DOMAIN,
           "'%s' is under Paddock's own domain '%s', whose names Paddock gives to apps itself"
               .formatted(host, base));
     }

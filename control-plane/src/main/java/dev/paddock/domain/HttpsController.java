@@ -6,12 +6,12 @@ import dev.paddock.app.Writable;
 import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -112,9 +112,7 @@ class HttpsController {
   static class MissingHttpsOnlyException extends ApiException {
     MissingHttpsOnlyException() {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-https",
-          "Invalid HTTPS setting",
+          ProblemType.INVALID_HTTPS,
           "Send {\"httpsOnly\": true} to redirect HTTP to HTTPS, or false to serve both");
     }
   }

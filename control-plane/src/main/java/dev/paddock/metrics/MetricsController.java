@@ -2,11 +2,11 @@ package dev.paddock.metrics;
 
 import dev.paddock.app.App;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -62,7 +62,7 @@ class MetricsController {
   /** A time span that is not a duration or lies outside the window. */
   static class InvalidSpanException extends ApiException {
     InvalidSpanException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-span", "Invalid time span", detail);
+      super(ProblemType.INVALID_SPAN, detail);
     }
   }
 }

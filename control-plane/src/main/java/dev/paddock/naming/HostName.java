@@ -1,8 +1,8 @@
 package dev.paddock.naming;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /**
  * A host name a tenant brings for an app, such as {@code shop.example.com}: lower-case DNS labels
@@ -41,9 +41,7 @@ public record HostName(String value) {
   static class InvalidHostNameException extends ApiException {
     InvalidHostNameException(String value) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-domain",
-          "Invalid domain",
+          ProblemType.INVALID_DOMAIN,
           "'%s' is not a host name such as shop.example.com: lower-case labels of a-z, 0-9 and"
                   .formatted(value == null ? "" : value.replaceAll("\\p{Cntrl}", "?"))
               + " inner hyphens, separated by dots");

@@ -1,16 +1,14 @@
 package dev.paddock.naming;
 
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 
 /** A tenant or app name that is not a DNS label. */
 public class InvalidNameException extends ApiException {
 
   public InvalidNameException(String value) {
     super(
-        HttpStatus.BAD_REQUEST,
-        "invalid-name",
-        "Invalid name",
+        ProblemType.INVALID_NAME,
         "'%s' is not a valid name: use 2–32 characters a-z, 0-9 and '-', starting with a letter and not ending with '-'"
             .formatted(printable(value)));
   }

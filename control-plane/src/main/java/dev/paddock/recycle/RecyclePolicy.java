@@ -1,9 +1,9 @@
 package dev.paddock.recycle;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import org.springframework.http.HttpStatus;
 
 /**
  * When an instance is replaced, with no request lost, before a leak takes it to an OOM kill. Every
@@ -80,7 +80,7 @@ public record RecyclePolicy(
   /** A policy that cannot be applied as asked. */
   static class InvalidPolicyException extends ApiException {
     InvalidPolicyException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-recycle-policy", "Invalid recycle policy", detail);
+      super(ProblemType.INVALID_RECYCLE_POLICY, detail);
     }
   }
 }

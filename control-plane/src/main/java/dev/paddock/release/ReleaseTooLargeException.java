@@ -1,7 +1,7 @@
 package dev.paddock.release;
 
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 import org.springframework.util.unit.DataSize;
 
 /** An upload over {@code paddock.release.max-size}; nothing of it is kept. */
@@ -9,9 +9,7 @@ class ReleaseTooLargeException extends ApiException {
 
   ReleaseTooLargeException(DataSize limit) {
     super(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "release-too-large",
-        "Release too large",
+        ProblemType.RELEASE_TOO_LARGE,
         "The jar is larger than the limit of %d MiB; make it smaller, or ask the admin to raise paddock.release.max-size."
             .formatted(limit.toMegabytes()));
   }

@@ -1,7 +1,7 @@
 package dev.paddock.release;
 
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 
 /** An upload sent as something other than the jar itself, such as a multipart form. */
 class UploadFormatException extends ApiException {
@@ -10,10 +10,6 @@ class UploadFormatException extends ApiException {
       "Send the jar itself as the request body: curl --data-binary @app.jar -H 'Content-Type: application/java-archive' …/releases";
 
   UploadFormatException(String what) {
-    super(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "upload-format",
-        "Upload format",
-        "%s. %s".formatted(what, HINT));
+    super(ProblemType.UPLOAD_FORMAT, "%s. %s".formatted(what, HINT));
   }
 }

@@ -1,9 +1,9 @@
 package dev.paddock.settings;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /** Which env variables an app may set: portable names, not Paddock's own, values without NUL. */
 final class EnvNames {
@@ -56,7 +56,7 @@ final class EnvNames {
   /** An env variable that cannot be set. */
   static class InvalidEnvException extends ApiException {
     InvalidEnvException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-env", "Invalid env", detail);
+      super(ProblemType.INVALID_ENV, detail);
     }
   }
 }

@@ -1,8 +1,8 @@
 package dev.paddock.settings;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 
 /** Which health-check paths an app may set: an absolute URL path and query, nothing else. */
 final class HealthPaths {
@@ -26,9 +26,7 @@ final class HealthPaths {
   static class InvalidHealthPathException extends ApiException {
     InvalidHealthPathException(String path) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-health-check",
-          "Invalid health check",
+          ProblemType.INVALID_HEALTH_CHECK,
           "'%s' is not a URL path such as /health".formatted(path.replaceAll("\\p{Cntrl}", "?")));
     }
   }

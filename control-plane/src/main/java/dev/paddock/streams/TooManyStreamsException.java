@@ -1,9 +1,9 @@
 package dev.paddock.streams;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /** One stream more than a caller or a tenant may hold open. */
 class TooManyStreamsException extends ApiException {
@@ -11,7 +11,7 @@ class TooManyStreamsException extends ApiException {
   private final Duration retryAfter;
 
   TooManyStreamsException(String detail, Duration retryAfter) {
-    super(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", "Too many streams", detail);
+    super(ProblemType.TOO_MANY_STREAMS, detail);
     this.retryAfter = retryAfter;
   }
 

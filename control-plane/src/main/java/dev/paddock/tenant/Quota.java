@@ -2,7 +2,7 @@ package dev.paddock.tenant;
 
 import dev.paddock.units.Sizes;
 import dev.paddock.web.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.paddock.web.ProblemType;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -47,7 +47,7 @@ public record Quota(DataSize memory, Integer apps, Integer instances) {
   /** A quota that cannot be set as asked. */
   static class InvalidQuotaException extends ApiException {
     InvalidQuotaException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-quota", "Invalid quota", detail);
+      super(ProblemType.INVALID_QUOTA, detail);
     }
   }
 }

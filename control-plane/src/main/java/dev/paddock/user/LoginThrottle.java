@@ -1,6 +1,7 @@
 package dev.paddock.user;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -97,9 +97,7 @@ class LoginThrottle {
 
     TooManySignInsException(Duration retryAfter) {
       super(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "too-many-sign-ins",
-          "Too many sign-ins",
+          ProblemType.TOO_MANY_SIGN_INS,
           "Too many failed sign-ins; try again in %d seconds."
               .formatted(Math.max(1, retryAfter.toSeconds())));
       this.retryAfter = retryAfter;

@@ -1,13 +1,13 @@
 package dev.paddock.user;
 
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -75,10 +75,7 @@ class Passwords {
   static class BusyException extends ApiException {
     BusyException() {
       super(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "busy",
-          "Busy",
-          "Too many sign-ins are being checked at once; try again in a second.");
+          ProblemType.BUSY, "Too many sign-ins are being checked at once; try again in a second.");
     }
 
     @Override
@@ -92,7 +89,7 @@ class Passwords {
   /** A password that is too short or too long. */
   static class InvalidPasswordException extends ApiException {
     InvalidPasswordException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-password", "Invalid password", detail);
+      super(ProblemType.INVALID_PASSWORD, detail);
     }
   }
 }

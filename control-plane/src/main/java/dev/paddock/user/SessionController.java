@@ -3,6 +3,7 @@ package dev.paddock.user;
 import dev.paddock.auth.Caller;
 import dev.paddock.auth.SessionAuthentication;
 import dev.paddock.web.ApiException;
+import dev.paddock.web.ProblemType;
 import dev.paddock.web.RequestValidator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -130,11 +131,7 @@ class SessionController {
   /** A wrong name or password: which of the two is not said. */
   static class WrongSignInException extends ApiException {
     WrongSignInException() {
-      super(
-          HttpStatus.UNAUTHORIZED,
-          "wrong-sign-in",
-          "Wrong user name or password",
-          "The user name or the password is wrong.");
+      super(ProblemType.WRONG_SIGN_IN, "The user name or the password is wrong.");
     }
   }
 
@@ -142,9 +139,7 @@ class SessionController {
   static class NotSignedInException extends ApiException {
     NotSignedInException() {
       super(
-          HttpStatus.FORBIDDEN,
-          "not-signed-in",
-          "Not signed in",
+          ProblemType.NOT_SIGNED_IN,
           "Only a signed-in user has a password to change; tokens have none.");
     }
   }

@@ -6,6 +6,7 @@ import dev.paddock.auth.Role;
 import dev.paddock.web.ApiException;
 import dev.paddock.web.ConflictException;
 import dev.paddock.web.NotFoundException;
+import dev.paddock.web.ProblemType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -162,9 +162,7 @@ public class Users implements CallerLookup {
   static class InvalidUserException extends ApiException {
     InvalidUserException(String name) {
       super(
-          HttpStatus.BAD_REQUEST,
-          "invalid-user",
-          "Invalid user name",
+          ProblemType.INVALID_USER,
           "'%s' is not a user name: 2 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or digit"
               .formatted(name));
     }
@@ -173,7 +171,7 @@ public class Users implements CallerLookup {
   /** A membership that cannot be. */
   static class InvalidMembershipException extends ApiException {
     InvalidMembershipException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-membership", "Invalid membership", detail);
+      super(ProblemType.INVALID_MEMBERSHIP, detail);
     }
   }
 
@@ -181,9 +179,7 @@ public class Users implements CallerLookup {
   static class WrongPasswordException extends ApiException {
     WrongPasswordException() {
       super(
-          HttpStatus.FORBIDDEN,
-          "wrong-password",
-          "Wrong password",
+          ProblemType.WRONG_PASSWORD,
           "The current password is wrong; the password was not changed.");
     }
   }

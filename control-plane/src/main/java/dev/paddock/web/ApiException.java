@@ -10,28 +10,24 @@ import org.springframework.http.HttpStatus;
  */
 public abstract class ApiException extends RuntimeException {
 
-  private final HttpStatus status;
-  private final String type;
-  private final String title;
+  private final ProblemType type;
 
-  protected ApiException(HttpStatus status, String type, String title, String detail) {
+  protected ApiException(ProblemType type, String detail) {
     super(detail);
-    this.status = status;
     this.type = type;
-    this.title = title;
   }
 
   public HttpStatus status() {
-    return status;
+    return type.status();
   }
 
   /** The problem's type URI: stable, documented, one per failure mode. */
   public URI type() {
-    return Problems.type(type);
+    return type.uri();
   }
 
   public String title() {
-    return title;
+    return type.title();
   }
 
   /** Headers the answer carries besides the problem, such as {@code Retry-After}. */

@@ -1,11 +1,9 @@
 package dev.paddock.web;
 
-import org.springframework.http.HttpStatus;
-
 /** A request that collides with what exists, such as a second app with the same name. */
 public class ConflictException extends ApiException {
 
   public ConflictException(String detail) {
-    super(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
+    super(ProblemType.CONFLICT, detail);
   }
 }

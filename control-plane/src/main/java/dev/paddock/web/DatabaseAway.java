@@ -9,7 +9,6 @@ import java.sql.SQLTransientConnectionException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -48,9 +47,7 @@ public class DatabaseAway extends OncePerRequestFilter {
 
   static ProblemDetail problem() {
     return Problems.of(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "database-unavailable",
-        "Database unavailable",
+        ProblemType.DATABASE_UNAVAILABLE,
         "The control plane's database is not answering; apps keep serving. Try again in a few seconds.");
   }
 

@@ -1,6 +1,5 @@
 package dev.paddock.web;
 
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -40,10 +39,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return problem(cause);
     }
     return Problems.of(
-        HttpStatus.BAD_REQUEST,
-        "invalid-request",
-        "Invalid request",
-        "'%s' is not a valid %s".formatted(e.getValue(), e.getName()));
+        ProblemType.INVALID_REQUEST, "'%s' is not a valid %s".formatted(e.getValue(), e.getName()));
   }
 
   @ExceptionHandler(Exception.class)
@@ -57,9 +53,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.internalServerError()
         .body(
             Problems.of(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal",
-                "Internal error",
+                ProblemType.INTERNAL,
                 "The control plane failed to handle this request; the error is in its log."));
   }
 
@@ -74,9 +68,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         cause != null
             ? problem(cause)
             : Problems.of(
-                HttpStatus.BAD_REQUEST,
-                "invalid-request",
-                "Invalid request",
+                ProblemType.INVALID_REQUEST,
                 "The request body is not valid JSON for this endpoint.");
     return ResponseEntity.status(problem.getStatus()).body(problem);
   }
@@ -91,19 +83,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (body instanceof ProblemDetail problem
         && (problem.getType() == null || problem.getType().toString().equals("about:blank"))) {
       HttpStatus known = HttpStatus.resolve(status.value());
-      problem.setType(
-          Problems.type(
-              known == null || known == HttpStatus.BAD_REQUEST ? "invalid-request" : slug(known)));
+      ProblemType type = ProblemType.ofRefusal(known == null ? HttpStatus.BAD_REQUEST : known);
+      problem.setType(type.uri());
       if (status.value() == 415) {
         problem.setDetail(
             problem.getDetail() + " Send JSON with 'Content-Type: application/json'.");
       }
     }
     return super.createResponseEntity(body, headers, status, request);
-  }
-
-  private static String slug(HttpStatus status) {
-    return status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '-');
   }
 
   private static ApiException apiCause(Throwable e) {

@@ -2,27 +2,22 @@ package dev.paddock.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Problem types and writing {@code application/problem+json} outside of Spring MVC. */
+/**
+ * Problems of a {@link ProblemType}, and writing {@code application/problem+json} outside of Spring
+ * MVC.
+ */
 public final class Problems {
-
-  private static final String BASE = "https://paddock.dev/problems/";
 
   private Problems() {}
 
-  public static URI type(String slug) {
-    return URI.create(BASE + slug);
-  }
-
-  public static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(type(slug));
-    problem.setTitle(title);
+  public static ProblemDetail of(ProblemType type, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
+    problem.setType(type.uri());
+    problem.setTitle(type.title());
     return problem;
   }
 

@@ -5,7 +5,6 @@ import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +39,7 @@ public class RequestValidator {
   /** A body that breaks its constraints. */
   static class InvalidRequestException extends ApiException {
     InvalidRequestException(String detail) {
-      super(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+      super(ProblemType.INVALID_REQUEST, detail);
     }
   }
 }
