@@ -113,6 +113,12 @@ class DashboardIT extends InProcessPaddock {
     signIn();
     snap("apps");
 
+    // A name the API refuses shows the API's own words, not the browser's.
+    page.getByLabel("New app").fill("Web_1");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("'Web_1' is not a valid name");
+    consoleErrors.clear(); // the browser logs the 400 it was just shown
+
     page.getByLabel("New app").fill("web");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create")).click();
     assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
@@ -156,6 +162,9 @@ class DashboardIT extends InProcessPaddock {
 
     Api.edge(EDGE_PORT, acme.host("web"), "/log?text=dashboard-" + user);
     assertThat(page.getByLabel("Log lines")).containsText("dashboard-" + user, SLOW);
+    // Each line says which instance and which sandbox wrote it.
+    assertThat(page.locator(".log li", new Page.LocatorOptions().setHasText("dashboard-" + user)))
+        .containsText("#0 ");
     page.getByLabel("Search the logs").fill("dashboard-");
     assertThat(page.locator(".log li:visible")).hasCount(1);
     assertThat(page.locator(".chart canvas").first()).isVisible();

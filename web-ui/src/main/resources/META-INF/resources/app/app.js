@@ -104,7 +104,8 @@ export function appPage(page, name) {
     const stop = follow(`${base}/logs?follow=true&tail=200`, {
       line: line => {
         if (paused) return;
-        const item = h('li', {class: line.stream}, h('time', {}, new Date(line.at).toLocaleTimeString()), ` ${line.line}`);
+        const item = h('li', {class: line.stream}, h('time', {}, new Date(line.at).toLocaleTimeString()),
+          ' ', h('span', {class: 'who', title: `sandbox ${line.sandbox}`}, `#${line.slot} ${line.sandbox.slice(-6)}`), ` ${line.line}`);
         const text = search.value.toLowerCase();
         item.hidden = text !== '' && !item.textContent.toLowerCase().includes(text);
         lines.append(item);
@@ -141,13 +142,20 @@ export function appPage(page, name) {
       r.version === app.liveRelease ? h('span', {class: 'badge'}, 'live')
         : canWrite && r.retained && h('button', {class: 'secondary', onclick: () => act('rollback', {release: r.version})}, `Roll back to v${r.version}`)))));
     show(events, recent.map(e => h('li', {class: e.type.replaceAll('.', '-')},
-      h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), h('pre', {}, e.message))));
+      h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), message(e.message))));
     const [memory, cpu, requests] = charts;
     const data = combine(metrics, ['memoryBytes', 'heapUsedBytes', 'memoryLimitBytes', 'cpuPercent', 'requestsPerSecond']);
     memory.update([data[0], data[1], data[2], data[3]]);
     cpu.update([data[0], data[4]]);
     requests.update([data[0], data[5]]);
     return true;
+  }
+
+  // A long reason (a crash's log lines) shows its first line; the rest opens on demand.
+  function message(text) {
+    const [first, ...rest] = text.split('\n');
+    if (rest.length === 0 && first.length <= 200) return h('pre', {}, text);
+    return h('details', {}, h('summary', {}, first.length > 200 ? `${first.slice(0, 200)}…` : first), h('pre', {}, text));
   }
 
   let left = false;

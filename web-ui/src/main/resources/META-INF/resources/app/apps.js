@@ -7,7 +7,7 @@ const REFRESH_MS = 5000;
 export function appsPage(page) {
   const list = h('div', {class: 'apps', 'aria-live': 'polite'}, h('p', {class: 'muted'}, 'Loading…'));
   const error = errorSlot();
-  const name = h('input', {id: 'new-app', name: 'name', placeholder: 'hello', pattern: '[a-z][a-z0-9\\-]*[a-z0-9]', required: true});
+  const name = h('input', {id: 'new-app', name: 'name', placeholder: 'hello', required: true});
   const create = page.role !== 'viewer' && h('form', {
     class: 'inline',
     onsubmit: async e => {
