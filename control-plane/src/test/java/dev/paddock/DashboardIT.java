@@ -286,6 +286,11 @@ class DashboardIT extends InProcessPaddock {
     page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill("ci");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mint token")).click();
     String token = page.locator(".secret").textContent();
+    assertThat(page.getByLabel("Command line")).containsText("/cli/install.sh | sh");
+    assertThat(page.getByLabel("Command line"))
+        .containsText(
+            "paddock login --url http://127.0.0.1:%d --tenant %s --token %s"
+                .formatted(port, tenant, token));
     assertThat(api().get("api/v1/tenants/" + tenant + "/apps", token).status()).isEqualTo(200);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Revoke ci")).click();
     assertThat(page.locator("table").last()).containsText("revoked");

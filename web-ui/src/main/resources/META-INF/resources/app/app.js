@@ -6,6 +6,7 @@ import {combine, memoryChart, cpuChart, requestsChart} from './charts.js';
 import {limitsForm, recycleForm, envForm, domainsPanel} from './settings.js';
 import {diagnosticsPanel} from './diagnostics.js';
 
+const RETRY_MS = 1000;
 const REFRESH_MS = 5000;
 
 export function appPage(page, name) {
@@ -18,9 +19,10 @@ export function appPage(page, name) {
   const events = h('ol', {class: 'events'});
   const charts = [memoryChart(), cpuChart(), requestsChart()];
   const error = errorSlot();
+  const unread = errorSlot();
   const section = h('section', {class: 'app-page'},
     h('p', {}, h('a', {href: `#/t/${page.tenant}`}, `← Apps of ${page.tenant}`)),
-    header, error,
+    header, unread, error,
     canWrite && card('Deploy', deployPanel(), rollout),
     card('Instances', instances),
     h('div', {class: 'charts'}, charts),
@@ -163,10 +165,13 @@ export function appPage(page, name) {
   const loop = async () => {
     if (left) return;
     try {
-      if (await refresh() !== false) setTimeout(loop, REFRESH_MS);
-    } catch (e) {
-      error.set(e);
+      if (await refresh() === false) return;
+      unread.set(null);
       setTimeout(loop, REFRESH_MS);
+    } catch (e) {
+      // A failed read (the control plane restarting, a dropped connection) is tried again soon.
+      unread.set(e);
+      setTimeout(loop, RETRY_MS);
     }
   };
   loop();

@@ -34,7 +34,10 @@ export function tokensPage(page) {
       error.set(null);
       try {
         const token = await api('POST', base, {name: name.value, role: role.value, ...(expires.value ? {expiresIn: expires.value} : {})});
-        show(minted, h('p', {}, `Token “${token.name}” (shown once, copy it now):`), h('code', {class: 'secret'}, token.token));
+        show(minted, h('p', {}, `Token “${token.name}” (shown once, copy it now):`), h('code', {class: 'secret'}, token.token),
+          h('p', {}, 'Use it from the command line:'),
+          h('pre', {'aria-label': 'Command line'}, `curl -fsSL ${location.origin}/cli/install.sh | sh\n`
+            + `paddock login --url ${location.origin} --tenant ${page.tenant} --token ${token.token}`));
         name.value = '';
         await refresh();
       } catch (e) {
