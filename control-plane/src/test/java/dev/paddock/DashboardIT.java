@@ -180,6 +180,18 @@ class DashboardIT extends InProcessPaddock {
     assertThat(page.getByLabel("JVM memory")).containsText("JVM memory of 320MiB: heap 188MiB");
     snap("limits");
 
+    // The app's names, each with its certificate: plain HTTP here, where no CA is configured.
+    Locator names = page.getByLabel("Host names");
+    assertThat(names).containsText("web.%s.localhost".formatted(acme.tenant()));
+    assertThat(names).containsText("HTTP only");
+    String shop = "shop-%s.example.test".formatted(user);
+    page.getByLabel("Own host name (point its DNS at the edge)").fill(shop);
+    page.locator("form:has(#domain) button").click();
+    assertThat(names.locator("li", new Locator.LocatorOptions().setHasText(shop)))
+        .containsText("HTTP only");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + shop)).click();
+    assertThat(names).not().containsText(shop);
+
     // This time a real drop on the drop zone, as a file dragged from the desktop lands.
     page.evaluate(
         """

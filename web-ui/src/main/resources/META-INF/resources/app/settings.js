@@ -94,32 +94,56 @@ export function envForm(base, rollout) {
 /** The app's own host names. */
 export function domainsPanel(base, canWrite) {
   const slot = errorSlot();
-  const list = h('ul', {class: 'releases'});
+  const list = h('ul', {class: 'releases', 'aria-label': 'Host names'});
   const host = h('input', {id: 'domain', name: 'domain', placeholder: 'shop.example.com'});
-  const draw = domains => show(list, domains.map(d => h('li', {},
-    h('a', {href: `http://${d}/`, target: '_blank', rel: 'noopener'}, d),
-    canWrite && h('button', {class: 'secondary', onclick: async () => {
-      slot.set(null);
-      try {
-        await api('DELETE', `${base}/domains/${encodeURIComponent(d)}`);
-        draw(await api('GET', `${base}/domains`));
-      } catch (e) {
-        slot.set(e);
-      }
-    }}, `Remove ${d}`))));
-  api('GET', `${base}/domains`).then(draw);
+  const redirect = h('input', {id: 'https-only', name: 'httpsOnly', type: 'checkbox', disabled: !canWrite, onchange: async () => {
+    slot.set(null);
+    try {
+      draw(await api('PUT', `${base}/https`, {httpsOnly: redirect.checked}));
+    } catch (e) {
+      slot.set(e);
+    }
+  }});
+  // Each name with its certificate: Paddock's own name first, then the app's own host names.
+  const draw = https => {
+    redirect.checked = https.httpsOnly;
+    show(list, https.names.map((n, i) => h('li', {},
+      h('a', {href: `${n.certificate === 'active' ? 'https' : 'http'}://${n.host}/`, target: '_blank', rel: 'noopener'}, n.host),
+      ' ', h('span', {class: `badge certificate ${n.certificate}`}, certificate(n)),
+      canWrite && i > 0 && h('button', {class: 'secondary', onclick: async () => {
+        slot.set(null);
+        try {
+          await api('DELETE', `${base}/domains/${encodeURIComponent(n.host)}`);
+          draw(await api('GET', `${base}/https`));
+        } catch (e) {
+          slot.set(e);
+        }
+      }}, `Remove ${n.host}`))));
+  };
+  api('GET', `${base}/https`).then(draw, e => slot.set(e));
   const add = canWrite && h('form', {
     class: 'inline',
     onsubmit: async e => {
       e.preventDefault();
       slot.set(null);
       try {
-        draw(await api('PUT', `${base}/domains/${encodeURIComponent(host.value.trim())}`, {}));
+        await api('PUT', `${base}/domains/${encodeURIComponent(host.value.trim())}`, {});
         host.value = '';
+        draw(await api('GET', `${base}/https`));
       } catch (e) {
         slot.set(e);
       }
     },
   }, h('label', {for: 'domain'}, 'Own host name (point its DNS at the edge)'), host, h('button', {type: 'submit'}, 'Add'));
-  return [list, add, slot];
+  const https = h('p', {class: 'inline'}, redirect, h('label', {for: 'https-only'}, 'Send HTTP to HTTPS once a name has its certificate'));
+  return [list, https, add, slot];
+}
+
+function certificate(name) {
+  switch (name.certificate) {
+    case 'active': return `HTTPS · ${name.issuer ?? 'certificate'} · until ${new Date(name.expires).toLocaleDateString()}`;
+    case 'pending': return 'HTTPS: certificate pending';
+    case 'failing': return `HTTPS failing: ${name.error ?? 'no certificate'}${name.nextTry ? ` · next try ${new Date(name.nextTry).toLocaleTimeString()}` : ''}`;
+    default: return 'HTTP only';
+  }
 }
