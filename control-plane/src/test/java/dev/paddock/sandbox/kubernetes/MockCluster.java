@@ -39,7 +39,9 @@ final class MockCluster {
           Duration.ofSeconds(10),
           DataSize.ofMegabytes(64),
           8080,
-          9000);
+          9000,
+          DataSize.ofMegabytes(10),
+          2);
   static final KubernetesProperties K8S =
       new KubernetesProperties(
           "paddock-",
