@@ -131,7 +131,7 @@ class IsolationIT extends InProcessPaddock {
       // Output: 24 MiB to stdout leaves at most two files of 10 MiB on the host's disk.
       JsonNode logs = attack("/attack/logs?mib=24").json();
       tried++;
-      long kept = hostLogBytes(attacker.tenant());
+      long kept = hostLogBytes(INSTALLATION, attacker.tenant());
       if (kept <= 2 * (10L << 20) + (64 << 10)) {
         blocked++;
       }
@@ -246,9 +246,9 @@ class IsolationIT extends InProcessPaddock {
   }
 
   /** What the engine keeps of the tenant's running sandbox's output on the host's disk. */
-  private static long hostLogBytes(String tenant) throws IOException {
+  static long hostLogBytes(String installation, String tenant) throws IOException {
     String id =
-        Infrastructure.containersOf(INSTALLATION).stream()
+        Infrastructure.containersOf(installation).stream()
             .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
             .filter(c -> c.getState().equals("running"))
             .findFirst()
