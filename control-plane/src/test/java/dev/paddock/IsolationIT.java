@@ -76,7 +76,7 @@ class IsolationIT extends InProcessPaddock {
 
   @Test
   void everyAttemptFromInsideASandboxFailsAndTheNeighbourKeepsServing() throws IOException {
-    String neighbour = address(victim.tenant()) + ":9000";
+    String neighbour = address(INSTALLATION, victim.tenant()) + ":9000";
     List<String> report = new ArrayList<>();
     int tried = 0;
     int blocked = 0;
@@ -227,9 +227,9 @@ class IsolationIT extends InProcessPaddock {
   }
 
   /** The address of the tenant's running sandbox on its own network. */
-  private static String address(String tenant) {
+  static String address(String installation, String tenant) {
     Container container =
-        Infrastructure.containersOf(INSTALLATION).stream()
+        Infrastructure.containersOf(installation).stream()
             .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
             .filter(c -> c.getState().equals("running"))
             .findFirst()

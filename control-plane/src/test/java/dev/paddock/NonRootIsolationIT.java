@@ -3,14 +3,18 @@ package dev.paddock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.support.Api;
+import dev.paddock.support.CanaryHost;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.PackagedControlPlane;
 import dev.paddock.support.Tenancy;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,12 +26,16 @@ import tools.jackson.databind.JsonNode;
  * group as its only other group ({@code group_add: DOCKER_GID}), and the socket directory a
  * directory of its own that 10001 owns, mode 0755 (the README's {@code install -d}). Its httpd then
  * runs as that same user, which can reach Docker: it must never connect to anything the attacker
- * planted, and what the attacker writes stays bounded.
+ * planted, and what the attacker writes stays bounded. Egress is restricted without root, through
+ * Docker: the attacker reaches none of the host's ports, its neighbour, or the hosts the test puts
+ * at a link-local and a private address.
  */
 class NonRootIsolationIT {
 
   /** The docker-compose install's user and group. */
   private static final int COMPOSE_UID = 10001;
+
+  private String database;
 
   @BeforeAll
   static void services() {
@@ -41,13 +49,17 @@ class NonRootIsolationIT {
     String installation = Infrastructure.uniqueName("nonroot");
     String admin = Infrastructure.uniqueName("admin");
     Path sockets = Files.createTempDirectory(Path.of("/tmp"), "pdk-run-");
+    database = Infrastructure.newDatabase();
     PackagedControlPlane cp =
         new PackagedControlPlane(
             installation,
-            Infrastructure.newDatabase(),
+            database,
             admin,
             Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
-    try (SocketCanary canary = new SocketCanary()) {
+    try (SocketCanary canary = new SocketCanary();
+        CanaryHost canaries = CanaryHost.start();
+        ServerSocket hostWide = new ServerSocket(0)) {
+      this.canaries = canaries;
       for (String attribute : List.of("unix:uid", "unix:gid")) {
         Files.setAttribute(sockets, attribute, COMPOSE_UID);
       }
@@ -90,6 +102,16 @@ class NonRootIsolationIT {
         assertThat(Api.edge(cp.edgePort, attacker.host("trap"), "/version").status())
             .isIn(502, 503);
 
+        // The network: nothing of the host's, the neighbour's or the canaries' answers.
+        JsonNode attacks = attack(cp, attacker, "/attack?" + networkTargets(cp, victim, hostWide));
+        for (JsonNode a : attacks.get("attempts")) {
+          assertThat(a.get("blocked").asBoolean()).as(a.toString()).isTrue();
+        }
+        assertThat(attacks.get("tried").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(
+                cp.api.get("actuator/health", null).json().at("/components/sandboxEgress/status"))
+            .hasToString("\"UP\"");
+
         // /tmp and the output it writes stay within their bounds.
         assertThat(attack(cp, attacker, "/attack/tmp").get("bytes").asLong())
             .isLessThanOrEqualTo(64L << 20);
@@ -106,6 +128,24 @@ class NonRootIsolationIT {
       Infrastructure.removeEverythingOf(installation);
       Infrastructure.deleteDataDir(sockets);
     }
+  }
+
+  private CanaryHost canaries;
+
+  /** The addresses and ports the attacker tries, as IsolationIT gives them. */
+  private String networkTargets(PackagedControlPlane cp, Tenancy victim, ServerSocket hostWide) {
+    return "neighbour=%s:9000&controlPlane=%d&postgres=%d&edge=%d&hostWide=%d&linkLocal=%s&privateNet=%s"
+            .formatted(
+                IsolationIT.address(cp.installation(), victim.tenant()),
+                cp.apiPort,
+                URI.create(database.substring(5)).getPort(),
+                cp.edgePort,
+                hostWide.getLocalPort(),
+                canaries.linkLocalTarget(),
+                canaries.privateTarget())
+        + Infrastructure.hostAddresses().stream()
+            .map(a -> "&hostAddress=" + a)
+            .collect(Collectors.joining());
   }
 
   private static Path hello() {

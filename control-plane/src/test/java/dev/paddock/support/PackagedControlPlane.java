@@ -25,6 +25,7 @@ public final class PackagedControlPlane {
   public final int apiPort = Infrastructure.freePort();
   public final int edgePort = Infrastructure.freePort();
   public final Api api = new Api(URI.create("http://127.0.0.1:" + apiPort + "/"));
+  private final String installation;
   private final Map<String, String> env = new HashMap<>();
   private final List<String> user = new ArrayList<>();
   private Process process;
@@ -37,6 +38,7 @@ public final class PackagedControlPlane {
    */
   public PackagedControlPlane(
       String installation, String database, String admin, Map<String, String> more) {
+    this.installation = installation;
     if (database != null) {
       env.put("SPRING_DATASOURCE_URL", database);
       env.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -105,6 +107,10 @@ public final class PackagedControlPlane {
                   .isTrue();
               return api.get("actuator/health", null).status() == 200;
             });
+  }
+
+  public String installation() {
+    return installation;
   }
 
   /** The process's id, or -1 before it started. */
