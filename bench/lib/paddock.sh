@@ -18,7 +18,7 @@ cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
 DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
   PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
-  PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=1s \
+  PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=${PADDOCK_METRICS_INTERVAL:-1s} \
   "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
 cp_pid=$! background=()
 httpd_pids() { pgrep -f -- "-f $data/httpd/httpd.conf( |\$)" || true; }
@@ -46,15 +46,18 @@ done
 
 # Starts a rollout ($2: deploys or restart) of the app at $1 and waits until it is live.
 rollout() {
-  local app=$1 path=$2 code id status deadline=$((SECONDS + 300))
+  local app=$1 path=$2 code id status deadline=$((SECONDS + ${ROLLOUT_TIMEOUT:-300})) answer
+  # A file of its own: rollouts of several apps may run side by side.
+  answer=$(mktemp -p "$data" answer.XXXXXX)
   # 409 means a rollout of this app is still pending: try again.
-  while code=$(curl -s -o "$data/answer" -w '%{http_code}' -X POST -H "Authorization: Bearer $admin" \
+  while code=$(curl -s -o "$answer" -w '%{http_code}' -X POST -H "Authorization: Bearer $admin" \
       -H 'Content-Type: application/json' "$app/$path") \
       && [ "$code" = 409 ] && [ $SECONDS -lt $deadline ]; do
     sleep 0.2
   done
-  [ "$code" = 202 ] || { echo "POST $path: HTTP $code $(head -c 300 "$data/answer")" >&2; exit 1; }
-  id=$(jq -er .id "$data/answer") status=pending
+  [ "$code" = 202 ] || { echo "POST $path: HTTP $code $(head -c 300 "$answer")" >&2; exit 1; }
+  id=$(jq -er .id "$answer") status=pending
+  rm -f "$answer"
   while [ "$status" = pending ] && [ $SECONDS -lt $deadline ]; do
     sleep 0.2
     # The same URL also streams server-sent events: ask for JSON explicitly.

@@ -13,11 +13,14 @@ import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +76,7 @@ class IsolationIT extends InProcessPaddock {
 
   @Test
   void everyAttemptFromInsideASandboxFailsAndTheNeighbourKeepsServing() throws IOException {
-    String neighbour = address(victim.tenant()) + ":9000";
+    String neighbour = address(INSTALLATION, victim.tenant()) + ":9000";
     List<String> report = new ArrayList<>();
     int tried = 0;
     int blocked = 0;
@@ -125,6 +128,17 @@ class IsolationIT extends InProcessPaddock {
           "/tmp: %d bytes, then %s"
               .formatted(tmp.get("bytes").asLong(), tmp.get("stoppedBy").asString()));
 
+      // Output: 24 MiB to stdout leaves at most two files of 10 MiB on the host's disk.
+      JsonNode logs = attack("/attack/logs?mib=24").json();
+      tried++;
+      long kept = hostLogBytes(INSTALLATION, attacker.tenant());
+      if (kept <= 2 * (10L << 20) + (64 << 10)) {
+        blocked++;
+      }
+      report.add(
+          "stdout: %d bytes written, %d kept on the host"
+              .formatted(logs.get("bytes").asLong(), kept));
+
       // Memory: the attacker's JVM dies within its own limit and is replaced.
       Api.edge(EDGE_PORT, attacker.host("evil"), "/attack/memory");
       tried++;
@@ -145,7 +159,7 @@ class IsolationIT extends InProcessPaddock {
         tried, blocked, String.join("\n  ", report));
     assertThat(report).noneMatch(line -> line.startsWith("NOT BLOCKED"));
     assertThat(blocked).isEqualTo(tried);
-    assertThat(tried).isGreaterThanOrEqualTo(45);
+    assertThat(tried).isGreaterThanOrEqualTo(46);
     assertThat(statuses).containsOnlyKeys(200);
   }
 
@@ -213,9 +227,9 @@ class IsolationIT extends InProcessPaddock {
   }
 
   /** The address of the tenant's running sandbox on its own network. */
-  private static String address(String tenant) {
+  static String address(String installation, String tenant) {
     Container container =
-        Infrastructure.containersOf(INSTALLATION).stream()
+        Infrastructure.containersOf(installation).stream()
             .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
             .filter(c -> c.getState().equals("running"))
             .findFirst()
@@ -229,6 +243,28 @@ class IsolationIT extends InProcessPaddock {
         .iterator()
         .next()
         .getIpAddress();
+  }
+
+  /** What the engine keeps of the tenant's running sandbox's output on the host's disk. */
+  static long hostLogBytes(String installation, String tenant) throws IOException {
+    String id =
+        Infrastructure.containersOf(installation).stream()
+            .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
+            .filter(c -> c.getState().equals("running"))
+            .findFirst()
+            .orElseThrow()
+            .getId();
+    Path log = Path.of(Infrastructure.docker().inspectContainerCmd(id).exec().getLogPath());
+    try (Stream<Path> files = Files.list(log.getParent())) {
+      long total = 0;
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith("%s-json.log".formatted(id)))
+              .toList()) {
+        total += Files.size(file);
+      }
+      return total;
+    }
   }
 
   private List<String> crashes() {

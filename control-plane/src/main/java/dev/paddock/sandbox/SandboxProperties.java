@@ -19,6 +19,10 @@ import org.springframework.util.unit.DataSize;
  * @param tmpSize the size of each sandbox's private {@code /tmp}
  * @param appPort the TCP port a runnable jar serves on inside its sandbox ({@code $PORT})
  * @param adminPort the runner's internal health and metrics port, never routed by httpd
+ * @param logSize how much of a sandbox's stdout and stderr the engine keeps on the host per file
+ *     (Docker's {@code json-file} {@code max-size}), before it starts the next file
+ * @param logFiles how many such files it keeps per sandbox ({@code max-file}): a sandbox's output
+ *     takes at most {@code logSize × logFiles} of the host's disk, however fast it writes
  */
 @ConfigurationProperties("paddock.sandbox")
 public record SandboxProperties(
@@ -29,7 +33,17 @@ public record SandboxProperties(
     @DefaultValue("10s") Duration drainTimeout,
     @DefaultValue("64MB") DataSize tmpSize,
     @DefaultValue("8080") int appPort,
-    @DefaultValue("9000") int adminPort) {
+    @DefaultValue("9000") int adminPort,
+    @DefaultValue("10MB") DataSize logSize,
+    @DefaultValue("2") int logFiles) {
+
+  public SandboxProperties {
+    if (logSize.toBytes() < 1024 || logFiles < 1) {
+      throw new IllegalArgumentException(
+          "paddock.sandbox.log-size must be at least 1KB and paddock.sandbox.log-files at least 1,"
+              + " got %s and %d".formatted(logSize, logFiles));
+    }
+  }
 
   /** The engines there is a driver for. */
   public enum Driver {

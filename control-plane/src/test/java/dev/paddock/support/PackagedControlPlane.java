@@ -8,8 +8,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The packaged control plane ({@code target/paddock.jar}) as its own process, on a database of the
@@ -21,7 +25,9 @@ public final class PackagedControlPlane {
   public final int apiPort = Infrastructure.freePort();
   public final int edgePort = Infrastructure.freePort();
   public final Api api = new Api(URI.create("http://127.0.0.1:" + apiPort + "/"));
+  private final String installation;
   private final Map<String, String> env = new HashMap<>();
+  private final List<String> user = new ArrayList<>();
   private Process process;
 
   /**
@@ -32,6 +38,7 @@ public final class PackagedControlPlane {
    */
   public PackagedControlPlane(
       String installation, String database, String admin, Map<String, String> more) {
+    this.installation = installation;
     if (database != null) {
       env.put("SPRING_DATASOURCE_URL", database);
       env.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -47,11 +54,42 @@ public final class PackagedControlPlane {
     env.putAll(more);
   }
 
+  /**
+   * Runs it as {@code uid} and {@code gid} with these supplementary groups (through {@code
+   * setpriv}, no capabilities), as an install without root does: the data dir and a copy of the jar
+   * there are theirs. Call before {@link #start()}.
+   */
+  public PackagedControlPlane runAs(int uid, int gid, int... groups) throws IOException {
+    Path jar = data.resolve("paddock.jar");
+    Files.copy(Path.of(System.getProperty("paddock.jar", "target/paddock.jar")), jar);
+    for (Path p : List.of(data, jar)) {
+      Files.setAttribute(p, "unix:uid", uid);
+      Files.setAttribute(p, "unix:gid", gid);
+    }
+    user.addAll(
+        List.of(
+            "setpriv",
+            "--reuid=" + uid,
+            "--regid=" + gid,
+            "--groups="
+                + Arrays.stream(groups).mapToObj(String::valueOf).collect(Collectors.joining(",")),
+            "--inh-caps=-all",
+            "--"));
+    env.put("HOME", data.toString());
+    return this;
+  }
+
   /** Starts the process and waits until its API answers; its output goes to the data dir. */
   public void start() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
+    String jar =
+        user.isEmpty()
+            ? System.getProperty("paddock.jar", "target/paddock.jar")
+            : data.resolve("paddock.jar").toString();
+    List<String> command = new ArrayList<>(user);
+    command.addAll(List.of(java, "-jar", jar));
     ProcessBuilder builder =
-        new ProcessBuilder(java, "-jar", System.getProperty("paddock.jar", "target/paddock.jar"))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(data.resolve("control-plane.log").toFile()));
@@ -69,6 +107,15 @@ public final class PackagedControlPlane {
                   .isTrue();
               return api.get("actuator/health", null).status() == 200;
             });
+  }
+
+  public String installation() {
+    return installation;
+  }
+
+  /** The process's id, or -1 before it started. */
+  public long pid() {
+    return process == null ? -1 : process.pid();
   }
 
   public boolean isAlive() {

@@ -59,10 +59,19 @@ class DockerConfiguration {
     return new DockerStreams(client(config(), DockerStreams.CONNECTIONS));
   }
 
+  /** As root iptables runs here; otherwise through Docker, in the host's network namespace. */
   @Bean
-  SandboxEgress sandboxEgress(Installation installation, EgressPolicy policy) {
+  SandboxEgress sandboxEgress(
+      Installation installation,
+      EgressPolicy policy,
+      DockerClient docker,
+      SandboxProperties properties) {
+    HostCommand.Runner host =
+        Installation.asRoot()
+            ? HostCommand.Runner.LOCAL
+            : new HostNetworkContainer(docker, properties.image(), installation.name());
     return new SandboxEgress(
-        new EgressFirewall(installation.name(), policy, HostResolvers.ofHost()),
+        new EgressFirewall(installation.name(), policy, HostResolvers.ofHost(), host),
         Installation.asRoot());
   }
 

@@ -250,7 +250,12 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
             .withRestartPolicy(RestartPolicy.noRestart())
             .withLogConfig(
                 new LogConfig(
-                    LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "10m", "max-file", "2")));
+                    LogConfig.LoggingType.JSON_FILE,
+                    Map.of(
+                        "max-size",
+                        String.valueOf(properties.logSize().toBytes()),
+                        "max-file",
+                        String.valueOf(properties.logFiles()))));
     docker
         .createContainerCmd(image)
         .withName(name)

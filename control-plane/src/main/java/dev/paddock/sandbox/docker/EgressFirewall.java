@@ -27,15 +27,24 @@ final class EgressFirewall {
   private final String chain;
   private final EgressPolicy policy;
   private final List<String> resolvers;
+  private final HostCommand.Runner host;
+
+  EgressFirewall(String installation, EgressPolicy policy, List<String> resolvers) {
+    this(installation, policy, resolvers, HostCommand.Runner.LOCAL);
+  }
 
   /**
    * @param resolvers the host's DNS servers, which Docker's embedded DNS forwards to from inside
    *     each sandbox: port 53 there stays open even where it is a private or link-local address
+   * @param host where iptables runs: here as root, else in the host's network namespace through
+   *     Docker ({@link HostNetworkContainer})
    */
-  EgressFirewall(String installation, EgressPolicy policy, List<String> resolvers) {
+  EgressFirewall(
+      String installation, EgressPolicy policy, List<String> resolvers, HostCommand.Runner host) {
     this.chain = chainName(installation);
     this.policy = policy;
     this.resolvers = List.copyOf(resolvers);
+    this.host = host;
   }
 
   /** {@code PADDOCK-EGRESS} for the default installation; always within iptables' 28 characters. */
@@ -53,8 +62,8 @@ final class EgressFirewall {
    */
   void apply(List<String> bridges) {
     for (Family family : Family.values()) {
-      new HostCommand(List.of(family.restore, "--noflush"), rules(bridges, family)).runOrThrow();
-      hook(family, family.forwardHook(), chain);
+      orThrow(new HostCommand(List.of(family.restore, "--noflush"), rules(bridges, family)));
+      hook(family, forwardHook(family), chain);
       hook(family, "INPUT", chain + "-HOST");
     }
   }
@@ -62,11 +71,11 @@ final class EgressFirewall {
   /** Takes every rule of this installation away. Idempotent. */
   void remove() {
     for (Family family : Family.values()) {
-      unhook(family, family.forwardHook(), chain);
+      unhook(family, forwardHook(family), chain);
       unhook(family, "INPUT", chain + "-HOST");
       for (String name : List.of(chain, chain + "-POLICY", chain + "-HOST")) {
-        new HostCommand(family.command, "-F", name).run();
-        new HostCommand(family.command, "-X", name).run();
+        host.run(new HostCommand(family.command, "-F", name));
+        host.run(new HostCommand(family.command, "-X", name));
       }
     }
   }
@@ -114,14 +123,14 @@ final class EgressFirewall {
     return "-A %s -d %s -j %s".formatted(chain, range, family.reject);
   }
 
-  private static void hook(Family family, String from, String to) {
-    if (!new HostCommand(family.command, "-C", from, "-j", to).run().ok()) {
-      new HostCommand(family.command, "-I", from, "1", "-j", to).runOrThrow();
+  private void hook(Family family, String from, String to) {
+    if (!host.run(new HostCommand(family.command, "-C", from, "-j", to)).ok()) {
+      orThrow(new HostCommand(family.command, "-I", from, "1", "-j", to));
     }
   }
 
-  private static void unhook(Family family, String from, String to) {
-    while (new HostCommand(family.command, "-D", from, "-j", to).run().ok()) {
+  private void unhook(Family family, String from, String to) {
+    while (host.run(new HostCommand(family.command, "-D", from, "-j", to)).ok()) {
       // Once more, in case an earlier run hooked it twice.
     }
   }
@@ -156,13 +165,19 @@ final class EgressFirewall {
     List<String> select(List<String> ranges) {
       return ranges.stream().filter(ofFamily).toList();
     }
+  }
 
-    /**
-     * Docker's {@code DOCKER-USER} where Docker manages this family's firewall; else {@code
-     * FORWARD} itself (Docker leaves IPv6 alone unless its {@code ip6tables} option is on).
-     */
-    String forwardHook() {
-      return new HostCommand(command, "-S", "DOCKER-USER").run().ok() ? "DOCKER-USER" : "FORWARD";
-    }
+  /**
+   * Docker's {@code DOCKER-USER} where Docker manages this family's firewall; else {@code FORWARD}
+   * itself (Docker leaves IPv6 alone unless its {@code ip6tables} option is on).
+   */
+  private String forwardHook(Family family) {
+    return host.run(new HostCommand(family.command, "-S", "DOCKER-USER")).ok()
+        ? "DOCKER-USER"
+        : "FORWARD";
+  }
+
+  private void orThrow(HostCommand command) {
+    command.orThrow(host.run(command));
   }
 }

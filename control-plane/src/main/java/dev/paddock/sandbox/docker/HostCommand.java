@@ -19,6 +19,14 @@ record HostCommand(List<String> argv, String input) {
     this(List.of(argv), "");
   }
 
+  /** Where commands run: here, or somewhere with the host's namespaces. Thread-safe. */
+  interface Runner {
+    Runner LOCAL = HostCommand::run;
+
+    /** Runs the command to completion; throws {@link EgressException} when it cannot. */
+    Result run(HostCommand command);
+  }
+
   /** Output of a finished command. */
   record Result(int exit, String output) {
     boolean ok() {
@@ -51,7 +59,11 @@ record HostCommand(List<String> argv, String input) {
 
   /** Runs the command; a non-zero exit is an {@link EgressException} with its output. */
   Result runOrThrow() {
-    Result result = run();
+    return orThrow(run());
+  }
+
+  /** The result of this command; a non-zero exit is an {@link EgressException} with its output. */
+  Result orThrow(Result result) {
     if (!result.ok()) {
       throw new EgressException(
           this + " failed (exit " + result.exit() + "): " + result.output(), null);

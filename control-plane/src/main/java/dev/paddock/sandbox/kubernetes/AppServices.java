@@ -88,7 +88,11 @@ public class AppServices {
         client.pods().inNamespace(namespace).withLabels(app).list().getItems().stream()
             .anyMatch(AppServices::staying);
     if (!inUse) {
-      client.services().inNamespace(namespace).withLabels(app).delete();
+      // One by name: a delete by label is a deletecollection, which the chart's role does not
+      // grant.
+      client.services().inNamespace(namespace).withLabels(app).list().getItems().stream()
+          .map(s -> s.getMetadata().getName())
+          .forEach(name -> client.services().inNamespace(namespace).withName(name).delete());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.paddock.sandbox.kubernetes;
 
 import dev.paddock.Installation;
 import dev.paddock.sandbox.ArtifactSource;
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.TenantBudget;
@@ -56,9 +57,10 @@ class KubernetesConfiguration {
       SandboxProperties sandbox,
       KubernetesProperties k8s,
       ArtifactLinks links,
+      EgressPolicy egress,
       TenantBudget.Source budgets) {
     TenantNamespaces namespaces =
-        new TenantNamespaces(client, installation.name(), k8s, sandbox, budgets);
+        new TenantNamespaces(client, installation.name(), k8s, sandbox, egress, budgets);
     return new KubernetesSandboxDriver(
         client, installation.name(), sandbox, k8s, links, namespaces);
   }

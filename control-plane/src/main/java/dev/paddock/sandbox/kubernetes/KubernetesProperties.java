@@ -19,9 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param artifactHost the control plane's Service name as sandboxes resolve it
  * @param artifactKey the key that signs release links; generated into {@code <data
  *     dir>/artifact-key} when unset, so replicas that share no data dir need it set (from a Secret)
- * @param clusterCidrs the cluster's pod and service ranges (and any private network): a sandbox may
- *     reach the internet but nothing in these; the defaults add the shared address space and
- *     link-local addresses, where clouds serve node metadata and credentials
+ * @param clusterCidrs the cluster's pod and service ranges (and any private network): closed to
+ *     sandboxes like the link-local and private ranges of {@code paddock.sandbox.egress.*}, unless
+ *     a range on its {@code allow} list opens part of one
  */
 @ConfigurationProperties("paddock.kubernetes")
 public record KubernetesProperties(

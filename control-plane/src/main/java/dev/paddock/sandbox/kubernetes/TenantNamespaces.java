@@ -1,5 +1,6 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
@@ -30,6 +31,7 @@ class TenantNamespaces {
   private final String installation;
   private final KubernetesProperties k8s;
   private final SandboxProperties sandbox;
+  private final EgressPolicy egress;
   private final TenantBudget.Source quotas;
 
   TenantNamespaces(
@@ -37,11 +39,13 @@ class TenantNamespaces {
       String installation,
       KubernetesProperties k8s,
       SandboxProperties sandbox,
+      EgressPolicy egress,
       TenantBudget.Source quotas) {
     this.client = client;
     this.installation = installation;
     this.k8s = k8s;
     this.sandbox = sandbox;
+    this.egress = egress;
     this.quotas = quotas;
   }
 
@@ -50,7 +54,7 @@ class TenantNamespaces {
     String namespace = k8s.namespace(owner.tenant());
     Map<String, String> labels = labels(owner.tenant());
     namespace(namespace, labels);
-    policy(TenantPolicy.of(namespace, labels, k8s, sandbox.appPort(), sandbox.adminPort()));
+    policy(TenantPolicy.of(namespace, labels, k8s, egress, sandbox.appPort(), sandbox.adminPort()));
     quota(namespace, labels, quotas.of(owner.tenantId()));
     return namespace;
   }

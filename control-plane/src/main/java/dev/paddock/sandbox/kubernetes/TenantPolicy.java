@@ -1,26 +1,30 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressPolicy;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The network policy of a tenant's namespace: sandboxes accept connections only from the control
  * plane's pods (where the httpd edge runs), on the app and admin ports; they may reach the
  * cluster's DNS, the control plane's artifact port (their init container fetches the release jar),
- * and the internet outside the cluster's ranges, so never another tenant's pods, the Kubernetes API
- * or the control plane's database.
+ * and what the egress policy opens ({@link EgressBlocks}): by default the internet outside the
+ * cluster's, private and link-local ranges, so never another tenant's pods, the Kubernetes API, the
+ * control plane's database or the node's metadata service.
  */
 final class TenantPolicy {
 
@@ -29,7 +33,34 @@ final class TenantPolicy {
   private TenantPolicy() {}
 
   static NetworkPolicy of(
-      String namespace, Map<String, String> labels, KubernetesProperties k8s, int... appPorts) {
+      String namespace,
+      Map<String, String> labels,
+      KubernetesProperties k8s,
+      EgressPolicy egress,
+      int... appPorts) {
+    List<NetworkPolicyEgressRule> out = new ArrayList<>();
+    out.add(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(
+                new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(new LabelSelector())
+                    .withPodSelector(selector(Map.of("k8s-app", "kube-dns")))
+                    .build())
+            .withPorts(port("UDP", 53), tcp(53))
+            .build());
+    out.add(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(controlPlane(k8s))
+            .withPorts(tcp(k8s.artifactPort()))
+            .build());
+    List<NetworkPolicyPeer> outside =
+        EgressBlocks.of(egress, k8s.clusterCidrs()).stream()
+            .map(block -> new NetworkPolicyPeerBuilder().withIpBlock(block).build())
+            .toList();
+    // A rule without peers would let everything out: with nothing open there is no rule at all.
+    if (!outside.isEmpty()) {
+      out.add(new NetworkPolicyEgressRuleBuilder().withTo(outside).build());
+    }
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(NAME)
@@ -44,25 +75,7 @@ final class TenantPolicy {
                 .withFrom(controlPlane(k8s))
                 .withPorts(Arrays.stream(appPorts).mapToObj(TenantPolicy::tcp).toList())
                 .build())
-        .withEgress(
-            new NetworkPolicyEgressRuleBuilder()
-                .withTo(
-                    new NetworkPolicyPeerBuilder()
-                        .withNamespaceSelector(new LabelSelector())
-                        .withPodSelector(selector(Map.of("k8s-app", "kube-dns")))
-                        .build())
-                .withPorts(port("UDP", 53), tcp(53))
-                .build(),
-            new NetworkPolicyEgressRuleBuilder()
-                .withTo(controlPlane(k8s))
-                .withPorts(tcp(k8s.artifactPort()))
-                .build(),
-            new NetworkPolicyEgressRuleBuilder()
-                .withTo(
-                    new NetworkPolicyPeerBuilder()
-                        .withIpBlock(new IPBlock("0.0.0.0/0", k8s.clusterCidrs()))
-                        .build())
-                .build())
+        .withEgress(out)
         .endSpec()
         .build();
   }

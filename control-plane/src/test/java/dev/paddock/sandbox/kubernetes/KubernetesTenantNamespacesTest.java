@@ -6,6 +6,7 @@ import static dev.paddock.sandbox.kubernetes.MockCluster.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.TenantBudget;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -108,12 +109,64 @@ class KubernetesTenantNamespacesTest {
         .containsExactly("TCP/8081");
     var internet = spec.getEgress().get(2);
     assertThat(internet.getPorts()).isNullOrEmpty();
-    assertThat(internet.getTo().getFirst().getIpBlock().getCidr()).isEqualTo("0.0.0.0/0");
-    assertThat(internet.getTo().getFirst().getIpBlock().getExcept())
+    assertThat(blocks(internet.getTo()))
         .containsExactly(
-            "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16");
-    assertThat(internet.getTo().getFirst().getPodSelector()).isNull();
-    assertThat(internet.getTo().getFirst().getNamespaceSelector()).isNull();
+            "0.0.0.0/0 except [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10,"
+                + " 169.254.0.0/16]",
+            "::/0 except [fe80::/10, fc00::/7]");
+    assertThat(internet.getTo())
+        .allSatisfy(
+            peer -> {
+              assertThat(peer.getPodSelector()).isNull();
+              assertThat(peer.getNamespaceSelector()).isNull();
+            });
+  }
+
+  @Test
+  void theEgressSettingsOpenAndCloseRangesInTheNetworkPolicy() {
+    var egress =
+        new EgressPolicy(
+            true,
+            List.of("10.20.0.0/16", "169.254.169.254", "192.0.2.0/24"),
+            List.of("203.0.113.0/24", "10.20.5.0/24", "2001:db8::/32", "192.0.0.0/16"));
+    new MockCluster(client, egress).driver.start(spec(1, "hello", 0, 1));
+
+    var outside = policy().getSpec().getEgress().get(2).getTo();
+    assertThat(blocks(outside))
+        .containsExactly(
+            "0.0.0.0/0 except [10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10,"
+                + " 169.254.0.0/16, 203.0.113.0/24, 10.20.5.0/24, 192.0.0.0/16]",
+            "::/0 except [fe80::/10, fc00::/7, 2001:db8::/32]",
+            "10.20.0.0/16 except [10.20.5.0/24]",
+            "169.254.169.254/32 except []");
+  }
+
+  @Test
+  void withoutTheInternetASandboxReachesOnlyDnsItsArtifactsAndWhatIsAllowed() {
+    new MockCluster(client, new EgressPolicy(false, List.of(), List.of()))
+        .driver.start(spec(1, "hello", 0, 1));
+    assertThat(policy().getSpec().getEgress()).hasSize(2);
+
+    new MockCluster(client, new EgressPolicy(false, List.of("198.51.100.7"), List.of()))
+        .driver.start(spec(1, "hello", 1, 1));
+    assertThat(blocks(policy().getSpec().getEgress().get(2).getTo()))
+        .containsExactly("198.51.100.7/32 except []");
+  }
+
+  private NetworkPolicy policy() {
+    return client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(NAMESPACE)
+        .withName("paddock-tenant")
+        .get();
+  }
+
+  private static List<String> blocks(List<NetworkPolicyPeer> peers) {
+    return peers.stream()
+        .map(p -> p.getIpBlock().getCidr() + " except " + p.getIpBlock().getExcept())
+        .toList();
   }
 
   private static void assertControlPlane(NetworkPolicyPeer peer) {

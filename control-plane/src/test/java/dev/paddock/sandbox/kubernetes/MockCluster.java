@@ -1,5 +1,6 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxProperties;
@@ -38,7 +39,9 @@ final class MockCluster {
           Duration.ofSeconds(10),
           DataSize.ofMegabytes(64),
           8080,
-          9000);
+          9000,
+          DataSize.ofMegabytes(10),
+          2);
   static final KubernetesProperties K8S =
       new KubernetesProperties(
           "paddock-",
@@ -56,6 +59,10 @@ final class MockCluster {
   final KubernetesSandboxDriver driver;
 
   MockCluster(KubernetesClient client) {
+    this(client, EgressPolicy.standard());
+  }
+
+  MockCluster(KubernetesClient client, EgressPolicy egress) {
     this.client = client;
     this.driver =
         new KubernetesSandboxDriver(
@@ -69,6 +76,7 @@ final class MockCluster {
                 INSTALLATION,
                 K8S,
                 SANDBOX,
+                egress,
                 id -> quotas.getOrDefault(id, TenantBudget.NONE)));
   }
 

@@ -35,10 +35,11 @@ import java.util.stream.Collectors;
  * as the runner has bound it.
  *
  * <p>{@code /attack/pids} starts threads until the pids limit stops it and {@code /attack/tmp}
- * fills /tmp until it is full; both clean up and answer how far they got. {@code /attack/memory}
- * fills the heap until the JVM exits. {@code /attack/dump} parks threads with names of 100,000
- * characters (quotes, newlines and escape codes among them), so that a thread dump of the sandbox
- * runs to megabytes. Anything else answers {@code attacker ready}.
+ * fills /tmp until it is full; both clean up and answer how far they got. {@code
+ * /attack/logs?mib=N} writes N MiB (32 by default) to stdout. {@code /attack/memory} fills the heap
+ * until the JVM exits. {@code /attack/dump} parks threads with names of 100,000 characters (quotes,
+ * newlines and escape codes among them), so that a thread dump of the sandbox runs to megabytes.
+ * Anything else answers {@code attacker ready}.
  */
 public class Attacker implements Handler {
 
@@ -67,6 +68,10 @@ public class Attacker implements Handler {
       case "/attack/sockets/lock" -> SocketAttempts.lock();
       case "/attack/pids" -> Exhaustion.threads();
       case "/attack/tmp" -> Exhaustion.tmp();
+      case "/attack/logs" ->
+          Exhaustion.logs(
+              Integer.parseInt(
+                  params(request.query()).getOrDefault("mib", List.of("32")).getFirst()));
       case "/attack/memory" -> Exhaustion.memory();
       case "/attack/dump" -> Exhaustion.hugeThreadDump();
       default -> Response.ok("attacker ready\n");

@@ -79,6 +79,19 @@ final class Exhaustion {
     return json("{\"bytes\": %d, \"stoppedBy\": %s}", written, stoppedBy);
   }
 
+  /**
+   * Writes {@code mib} MiB to stdout in lines of 1 KiB, as fast as it can: the host keeps only what
+   * the sandbox's log bound allows.
+   */
+  static Response logs(int mib) {
+    String line = "log flood " + "x".repeat(1013);
+    for (int i = 0; i < mib * 1024; i++) {
+      System.out.println(line);
+    }
+    System.out.flush();
+    return json("{\"bytes\": %d, \"stoppedBy\": %s}", (long) mib << 20, "done");
+  }
+
   /** Allocates on the heap until the JVM runs out and exits; never returns. */
   static Response memory() {
     System.err.println("Filling the heap");

@@ -1,0 +1,160 @@
+package dev.paddock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.support.Api;
+import dev.paddock.support.CanaryHost;
+import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Load;
+import dev.paddock.support.PackagedControlPlane;
+import dev.paddock.support.Tenancy;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The battery's attacks on the edge and the host's disk against a control plane that is not root,
+ * with the users, groups and mounts of the docker-compose install reproduced on the host (its image
+ * cannot be built here): uid and gid 10001 ({@code control-plane/Dockerfile}), the Docker socket's
+ * group as its only other group ({@code group_add: DOCKER_GID}), and the socket directory a
+ * directory of its own that 10001 owns, mode 0755 (the README's {@code install -d}). Its httpd then
+ * runs as that same user, which can reach Docker: it must never connect to anything the attacker
+ * planted, and what the attacker writes stays bounded. Egress is restricted without root, through
+ * Docker: the attacker reaches none of the host's ports, its neighbour, or the hosts the test puts
+ * at a link-local and a private address.
+ */
+class NonRootIsolationIT {
+
+  /** The docker-compose install's user and group. */
+  private static final int COMPOSE_UID = 10001;
+
+  private String database;
+
+  @BeforeAll
+  static void services() {
+    Infrastructure.requireDockerAndHttpd();
+    Infrastructure.requirePrograms("util-linux", "setpriv");
+    Infrastructure.requireRootNetworking();
+  }
+
+  @Test
+  void asTheComposeUserTheEdgeFollowsNothingPlantedAndWritesStayBounded() throws Exception {
+    String installation = Infrastructure.uniqueName("nonroot");
+    String admin = Infrastructure.uniqueName("admin");
+    Path sockets = Files.createTempDirectory(Path.of("/tmp"), "pdk-run-");
+    database = Infrastructure.newDatabase();
+    PackagedControlPlane cp =
+        new PackagedControlPlane(
+            installation,
+            database,
+            admin,
+            Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
+    try (SocketCanary canary = new SocketCanary();
+        CanaryHost canaries = CanaryHost.start();
+        ServerSocket hostWide = new ServerSocket(0)) {
+      this.canaries = canaries;
+      for (String attribute : List.of("unix:uid", "unix:gid")) {
+        Files.setAttribute(sockets, attribute, COMPOSE_UID);
+      }
+      int docker = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
+      cp.runAs(COMPOSE_UID, COMPOSE_UID, docker).start();
+      assertThat(Files.getAttribute(Path.of("/proc/" + cp.pid()), "unix:uid"))
+          .isEqualTo(COMPOSE_UID);
+
+      Tenancy victim = Tenancy.create(cp.api, admin, Infrastructure.uniqueName("victim"));
+      Tenancy attacker = Tenancy.create(cp.api, admin, Infrastructure.uniqueName("attacker"));
+      victim.createApp("shop");
+      attacker.createApp("evil");
+      assertThat(victim.awaitDeploy("shop", victim.uploadAndDeploy("shop", hello())))
+          .isEqualTo("live");
+      assertThat(
+              attacker.awaitDeploy(
+                  "evil", attacker.uploadAndDeploy("evil", Api.example("attacker"))))
+          .isEqualTo("live");
+
+      Map<Integer, Long> statuses;
+      try (Load load = new Load(cp.edgePort, victim.host("shop"), "/", 2)) {
+        JsonNode planted = attack(cp, attacker, "/attack/sockets?canary=" + canary.path());
+        for (JsonNode a : planted.get("attempts")) {
+          assertThat(a.get("blocked").asBoolean()).as(a.toString()).isTrue();
+        }
+        for (int i = 0; i < 20; i++) {
+          assertThat(Api.edge(cp.edgePort, attacker.host("evil"), "/").body())
+              .contains("attacker ready");
+        }
+
+        // A sandbox that swaps its own socket for a link to the canary is never routed.
+        attacker.createApp("trap");
+        cp.api.put(
+            attacker.apps() + "/trap/env",
+            attacker.token(),
+            Map.of("ATTACKER_SWAP_SOCKET", canary.path()));
+        long trap = attacker.uploadAndDeploy("trap", Api.example("attacker"));
+        assertThat(attacker.awaitDeploy("trap", trap)).isEqualTo("failed");
+        assertThat(attacker.deploy("trap", trap).text("error")).contains("symbolic link");
+        assertThat(Api.edge(cp.edgePort, attacker.host("trap"), "/version").status())
+            .isIn(502, 503);
+
+        // The network: nothing of the host's, the neighbour's or the canaries' answers.
+        JsonNode attacks = attack(cp, attacker, "/attack?" + networkTargets(cp, victim, hostWide));
+        for (JsonNode a : attacks.get("attempts")) {
+          assertThat(a.get("blocked").asBoolean()).as(a.toString()).isTrue();
+        }
+        assertThat(attacks.get("tried").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(
+                cp.api.get("actuator/health", null).json().at("/components/sandboxEgress/status"))
+            .hasToString("\"UP\"");
+
+        // /tmp and the output it writes stay within their bounds.
+        assertThat(attack(cp, attacker, "/attack/tmp").get("bytes").asLong())
+            .isLessThanOrEqualTo(64L << 20);
+        attack(cp, attacker, "/attack/logs?mib=24");
+        assertThat(IsolationIT.hostLogBytes(installation, attacker.tenant()))
+            .isLessThanOrEqualTo(2 * (10L << 20) + (64 << 10));
+
+        assertThat(canary.connections()).isZero();
+        statuses = load.stop();
+      }
+      assertThat(statuses).containsOnlyKeys(200);
+    } finally {
+      cp.stop();
+      Infrastructure.removeEverythingOf(installation);
+      Infrastructure.deleteDataDir(sockets);
+    }
+  }
+
+  private CanaryHost canaries;
+
+  /** The addresses and ports the attacker tries, as IsolationIT gives them. */
+  private String networkTargets(PackagedControlPlane cp, Tenancy victim, ServerSocket hostWide) {
+    return "neighbour=%s:9000&controlPlane=%d&postgres=%d&edge=%d&hostWide=%d&linkLocal=%s&privateNet=%s"
+            .formatted(
+                IsolationIT.address(cp.installation(), victim.tenant()),
+                cp.apiPort,
+                URI.create(database.substring(5)).getPort(),
+                cp.edgePort,
+                hostWide.getLocalPort(),
+                canaries.linkLocalTarget(),
+                canaries.privateTarget())
+        + Infrastructure.hostAddresses().stream()
+            .map(a -> "&hostAddress=" + a)
+            .collect(Collectors.joining());
+  }
+
+  private static Path hello() {
+    return Api.example("hello-handler");
+  }
+
+  private static JsonNode attack(PackagedControlPlane cp, Tenancy attacker, String path) {
+    Api.Response response = Api.edge(cp.edgePort, attacker.host("evil"), path);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    return response.json();
+  }
+}
