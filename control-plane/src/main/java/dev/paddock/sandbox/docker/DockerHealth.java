@@ -45,9 +45,6 @@ final class DockerHealth implements HealthIndicator {
   }
 
   private Health down(String problem) {
-    return Health.down()
-        .withDetail("host", host)
-        .withDetail("problem", problem + "; apps keep serving, none can be deployed or restarted")
-        .build();
+    return Health.down().withDetail("host", host).withDetail("problem", problem).build();
   }
 }
