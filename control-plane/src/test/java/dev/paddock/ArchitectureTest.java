@@ -79,6 +79,7 @@ class ArchitectureTest {
               "dev.paddock.leader..",
               "dev.paddock.logs..",
               "dev.paddock.metrics..",
+              "dev.paddock.platform..",
               "dev.paddock.reconcile..",
               "dev.paddock.recycle..",
               "dev.paddock.release..",

@@ -13,6 +13,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.paddock.support.Api;
 import dev.paddock.support.Chromium;
+import dev.paddock.support.HttpdProcesses;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
@@ -309,6 +310,46 @@ class DashboardIT extends InProcessPaddock {
     assertThat(api().get("api/v1/tenants/" + tenant + "/apps", token).status()).isEqualTo(401);
     snap("members and tokens");
     assertThat(consoleErrors).isEmpty();
+  }
+
+  @Test
+  void theAdminSeesThePlatformsOwnStateAndItsEventsAndNoOneElseDoes() {
+    String admin = Infrastructure.uniqueName("root");
+    api().post("api/v1/users", ADMIN, Map.of("name", admin, "password", PASSWORD, "admin", true));
+    HttpdProcesses.killAll(DATA);
+    signIn(admin);
+    page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Platform")).click();
+
+    Locator health = page.locator(".platform");
+    assertThat(health.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName("Database")))
+        .containsText("UP");
+    assertThat(health.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName("Docker")))
+        .containsText("UP");
+    // The page reads the platform again every few seconds: the edge is back, with its restart.
+    Locator edge = health.getByRole(AriaRole.ROW, new Locator.GetByRoleOptions().setName("Edge"));
+    assertThat(edge).containsText("UP", SLOW);
+    assertThat(edge).containsText("managed httpd");
+    assertThat(edge)
+        .not()
+        .containsText(
+            "restarts: 0", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+    assertThat(edge).containsText("last restart");
+    Locator events =
+        page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Platform events"));
+    assertThat(events.locator("li.edge-restarted").first()).containsText("started it again", SLOW);
+    snap("platform health");
+    assertThat(consoleErrors).isEmpty();
+
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+    signIn();
+    assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Platform")))
+        .hasCount(0);
+    page.navigate("http://127.0.0.1:%d/#/admin".formatted(port));
+    assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+        .containsText("Apps of " + acme.tenant());
+    assertThat(page.locator("body")).not().containsText("Platform health");
+    assertThat(page.locator("body")).not().containsText("edge.restarted");
+    snap("not the admin");
   }
 
   /** Signs in with the keyboard only. */

@@ -64,6 +64,16 @@ class DatabaseOutageIT {
           assertThat(away.text("type")).endsWith("/database-unavailable");
           assertThat(away.headers().firstValue("Retry-After")).isPresent();
         }
+        // The admin still sees the platform: the database down, the edge up.
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .untilAsserted(
+                () -> {
+                  var platform = controlPlane.api.get("api/v1/platform", admin);
+                  assertThat(platform.status()).isEqualTo(200);
+                  assertThat(part(platform, "database")).isEqualTo("DOWN");
+                  assertThat(part(platform, "edge")).isEqualTo("UP");
+                });
       }
       await()
           .atMost(Duration.ofSeconds(120))
@@ -79,10 +89,27 @@ class DatabaseOutageIT {
     assertThat(served).containsOnlyKeys(200);
     assertThat(controlPlane.api.get(app, acme.token()).text("status")).isEqualTo("running");
     assertThat(controlPlane.api.get(app + "/releases", acme.token()).json().size()).isEqualTo(1);
+    // Both ends of the outage are platform events, written once the database was back.
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(controlPlane.api.get("api/v1/platform", admin).body())
+                    .contains("database.lost")
+                    .contains("database.back"));
     // The reconciler goes on where it paused: a restart rolls out as before.
     long restart =
         controlPlane.api.post(app + "/restart", acme.token(), "{}").json().get("id").asLong();
     assertThat(acme.awaitDeploy("hello", restart)).isEqualTo("live");
+  }
+
+  private static String part(Api.Response platform, String name) {
+    for (var part : platform.json().get("parts")) {
+      if (part.get("name").asString().equals(name)) {
+        return part.get("status").asString();
+      }
+    }
+    return "absent";
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
+import dev.paddock.support.Dockerd;
+import dev.paddock.support.HttpdProcesses;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
@@ -17,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +32,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * The edge's httpd killed outright, under load or again and again: the control plane restarts it.
+ * The edge's httpd killed outright, under load or again and again: the control plane restarts it;
+ * the Docker engine restarted under load: the app is served again. Each fault is a platform event
+ * the admin sees and no tenant does.
  */
 class FaultsIT extends InProcessPaddock {
 
@@ -67,7 +70,7 @@ class FaultsIT extends InProcessPaddock {
     try (Load load = new Load(EDGE_PORT, acme.host("hello"), "/", 4, Duration.ofMillis(5))) {
       await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
       long killed = System.nanoTime();
-      killEveryHttpdProcess();
+      HttpdProcesses.killAll(DATA);
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(20))
@@ -88,6 +91,83 @@ class FaultsIT extends InProcessPaddock {
         .untilAsserted(() -> assertThat(edge.health().getStatus()).isEqualTo(Status.UP));
     assertThat(environmentOfHttpd())
         .allMatch(v -> v.matches("(PATH|LANG|LC_[A-Z]+|TZ|APACHE_[A-Z_]+)=.*"), "PATH, locale");
+
+    // The admin sees the restart, with the end of httpd's error log; the tenant does not.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(platformEvents("edge.restarted"))
+                    .anySatisfy(
+                        message ->
+                            assertThat(message)
+                                .contains("httpd is not running: started it again")
+                                .contains("httpd's error log ended with:")));
+    assertThat(api().get("api/v1/platform", acme.token()).status()).isEqualTo(403);
+    assertThat(api().get(acme.apps() + "/hello/events", acme.token()).body())
+        .doesNotContain("edge.restarted")
+        .doesNotContain("error log");
+  }
+
+  @Test
+  void aRestartedDockerEngineServesTheAppAgainWithOneSandbox() throws Exception {
+    Infrastructure.requireRootNetworking();
+    Map<Integer, Long> answers;
+    long engineBackAfter;
+    long recoveredAfter;
+    try (Load load = new Load(EDGE_PORT, acme.host("hello"), "/", 4, Duration.ofMillis(5))) {
+      await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+      long stopped = System.nanoTime();
+      Dockerd.restart();
+      engineBackAfter = (System.nanoTime() - stopped) / 1_000_000;
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(this::served);
+      recoveredAfter = (System.nanoTime() - stopped) / 1_000_000;
+      await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+      answers = load.stop();
+    }
+
+    long all = answers.values().stream().mapToLong(Long::longValue).sum();
+    System.out.printf(
+        "dockerd restarted under load: the engine answered after %d ms, the app was served again"
+            + " after %d ms; %d of %d requests failed %s%n",
+        engineBackAfter, recoveredAfter, all - answers.getOrDefault(200, 0L), all, answers);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(Infrastructure.containersOf(INSTALLATION))
+                    .filteredOn(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.getState()).isEqualTo("running")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(platformEvents("docker.lost")).isNotEmpty();
+              assertThat(platformEvents("docker.back")).isNotEmpty();
+            });
+    assertThat(api().get("api/v1/platform", acme.token()).status()).isEqualTo(403);
+  }
+
+  /** The messages of the platform's events of one type, as the admin reads them. */
+  private List<String> platformEvents(String type) {
+    var platform = api().get("api/v1/platform?limit=500", ADMIN);
+    assertThat(platform.status()).isEqualTo(200);
+    List<String> messages = new ArrayList<>();
+    platform
+        .json()
+        .get("events")
+        .forEach(
+            e -> {
+              if (e.get("type").asString().equals(type)) {
+                messages.add(e.get("message").asString());
+              }
+            });
+    return messages;
   }
 
   @Test
@@ -133,8 +213,8 @@ class FaultsIT extends InProcessPaddock {
         .pollInterval(Duration.ofMillis(1))
         .until(
             () -> {
-              if (!httpdProcesses().isEmpty()) {
-                killEveryHttpdProcess();
+              if (!HttpdProcesses.of(DATA).isEmpty()) {
+                HttpdProcesses.killAll(DATA);
               }
               ServerSocket socket = new ServerSocket();
               try {
@@ -151,20 +231,6 @@ class FaultsIT extends InProcessPaddock {
 
   private boolean served() {
     return Api.edge(EDGE_PORT, acme.host("hello"), "/").body().equals(HELLO);
-  }
-
-  private void killEveryHttpdProcess() {
-    List<ProcessHandle> httpd = httpdProcesses();
-    assertThat(httpd).isNotEmpty();
-    httpd.forEach(ProcessHandle::destroyForcibly);
-    httpd.forEach(p -> p.onExit().join());
-  }
-
-  private List<ProcessHandle> httpdProcesses() {
-    String config = DATA.resolve("httpd/httpd.conf").toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(config)).orElse(false))
-        .toList();
   }
 
   private List<String> environmentOfHttpd() throws IOException {

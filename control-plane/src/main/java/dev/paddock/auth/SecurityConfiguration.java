@@ -120,6 +120,9 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers("/api/v1/audit")
                     .hasRole(Role.ADMIN.name())
+                    // The platform's own health and events: no tenant's business.
+                    .requestMatchers("/api/v1/platform", "/api/v1/platform/**")
+                    .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/quota")
                     .hasRole(Role.ADMIN.name())
                     // Every tenant's figures, tagged by name: for the platform's own monitoring.

@@ -1,6 +1,8 @@
-// The platform admin's page: tenants with their quotas and usage, and users.
+// The platform admin's page: the platform's health and events, tenants with their quotas and
+// usage, and users.
 import {api} from './api.js';
 import {h, show, errorSlot, time} from './dom.js';
+import {platformHealth} from './platform.js';
 
 export function adminPage(page) {
   const tenants = h('tbody');
@@ -47,6 +49,7 @@ export function adminPage(page) {
   refresh().catch(e => error.set(e));
   return h('section', {},
     h('h1', {}, 'Platform'), error,
+    platformHealth(page),
     h('section', {class: 'card'}, h('h2', {}, 'Tenants'),
       h('form', {class: 'inline', onsubmit: e => {
         e.preventDefault();

@@ -102,14 +102,16 @@ class HttpdConfiguration {
       EdgeProperties edge,
       SupervisionProperties supervision,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
     return new HttpdSupervisor(
         server,
         new EdgeProbe(edge, supervision.probeTimeout()),
         new ErrorLog(layout.errorLog()),
         supervision,
         clock,
-        meters);
+        meters,
+        events);
   }
 
   /** The edge's health indicator, {@code edge} in {@code /actuator/health}. */

@@ -1,22 +1,26 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.routing.EdgeRestarted;
 import dev.paddock.routing.RoutingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the managed httpd serving: looks for its parent process and probes the edge port at every
  * interval, and starts httpd again, from the live configuration, when it exited or stopped
  * answering; restarts of an httpd that keeps dying back off. Each restart is logged with the end of
- * httpd's error log and counted in {@code paddock.edge.restarts}. It stops first when the control
- * plane shuts down, and never restarts an httpd stopped on purpose.
+ * httpd's error log, counted in {@code paddock.edge.restarts} and published as an {@link
+ * EdgeRestarted}, for the platform's events. It stops first when the control plane shuts down, and
+ * never restarts an httpd stopped on purpose.
  */
 class HttpdSupervisor implements SmartLifecycle {
 
@@ -27,6 +31,7 @@ class HttpdSupervisor implements SmartLifecycle {
   private final ErrorLog errorLog;
   private final SupervisionProperties settings;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
   private final Backoff backoff;
   private final Counter started;
   private final Counter failed;
@@ -42,12 +47,14 @@ class HttpdSupervisor implements SmartLifecycle {
       ErrorLog errorLog,
       SupervisionProperties settings,
       Clock clock,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ApplicationEventPublisher events) {
     this.server = server;
     this.probe = probe;
     this.errorLog = errorLog;
     this.settings = settings;
     this.clock = clock;
+    this.events = events;
     this.backoff =
         new Backoff(settings.firstBackoff(), settings.maxBackoff(), settings.quietAfter());
     this.started = restarts(meters, "started");
@@ -148,7 +155,8 @@ class HttpdSupervisor implements SmartLifecycle {
   }
 
   private void restart(String problem) {
-    var lastLines = String.join("\n  ", errorLog.tail(20));
+    List<String> tail = errorLog.tail(20);
+    var lastLines = String.join("\n  ", tail);
     Optional<Long> dead = known;
     try {
       Optional<Long> pid = server.restart(dead);
@@ -167,6 +175,8 @@ class HttpdSupervisor implements SmartLifecycle {
           pid.get(),
           backoff.restarts(),
           lastLines);
+      events.publishEvent(
+          new EdgeRestarted(clock.instant(), problem, pid.get(), null, backoff.restarts(), tail));
     } catch (RoutingException e) {
       failed.increment();
       Duration wait = backoff.restarted();
@@ -178,6 +188,9 @@ class HttpdSupervisor implements SmartLifecycle {
           wait,
           e.getMessage(),
           lastLines);
+      events.publishEvent(
+          new EdgeRestarted(
+              clock.instant(), problem, null, e.getMessage(), backoff.restarts(), tail));
     }
   }
 }

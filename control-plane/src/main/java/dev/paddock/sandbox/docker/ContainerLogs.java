@@ -2,6 +2,7 @@ package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
@@ -50,6 +51,9 @@ class ContainerLogs {
           .awaitCompletion(10, TimeUnit.SECONDS);
     } catch (NotFoundException e) {
       return List.of();
+    } catch (ConflictException deadOrBeingRemoved) {
+      // A container that a stopping engine left dead keeps no logs: it is removed, not read.
+      return List.of();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -82,7 +86,7 @@ class ContainerLogs {
                   }
                 })) {
       stream.awaitCompletion();
-    } catch (NotFoundException gone) {
+    } catch (NotFoundException | ConflictException goneOrDead) {
       // Nothing more to follow.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -59,6 +59,12 @@ class DockerConfiguration {
     return new DockerStreams(client(config(), DockerStreams.CONNECTIONS));
   }
 
+  /** The engine's health indicator, {@code docker} in {@code /actuator/health}. */
+  @Bean
+  DockerHealth dockerHealthIndicator(DockerClient docker) {
+    return new DockerHealth(docker, config().getDockerHost().toString());
+  }
+
   /** As root iptables runs here; otherwise through Docker, in the host's network namespace. */
   @Bean
   SandboxEgress sandboxEgress(
