@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the sandbox runner's Unix-socket bridge costs a runnable jar, alone: the hello-runnable
-# example (the JDK's HTTP server) runs in the sandbox runner on the host, and one load client
+# example (the JDK's HTTP server) runs on the host as a sandbox runs it (java -javaagent:agent.jar
+# -jar app.jar, the runner beside the app in its JVM), and one load client
 # (bench/bridge/HopLoad.java, keep-alive, since wrk cannot reach a Unix socket) hits it straight on
 # its TCP port and through the bridge's socket, alternately, after a warm-up of each.
 #
@@ -15,11 +16,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5} seconds=${2:-10} conns=${3:-8} warmup=${WARMUP:-10}
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-runner=sandbox-runner/target/sandbox-runner.jar
+runner=sandbox-runner/target/sandbox-runner.jar agent=sandbox-runner/target/paddock-agent.jar
 example=examples/hello-runnable/target/hello-runnable.jar
 # shellcheck source=bench/lib/needs.sh
 . bench/lib/needs.sh
-needs "$runner" "$example" python3
+needs "$runner" "$agent" "$example" python3
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -27,7 +28,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)
 data=$(mktemp -d -t paddock.XXXXXX)
 port=$(free_port) admin=$(free_port) socket=$data/app.sock
 PORT=$port PADDOCK_ADMIN_PORT=$admin PADDOCK_SOCKET=$socket \
-  "$java" -Xmx256m -jar "$runner" "$example" >"$data/runner.log" 2>&1 &
+  "$java" -Xmx256m -javaagent:"$agent=$PWD/$runner" -jar "$example" >"$data/runner.log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do [ -S "$socket" ] && break; sleep 0.1; done
