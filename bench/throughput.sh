@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Hello-world throughput through one Apache httpd build and configuration, side by side:
 #   (a) a static file, (b) mod_python, (c) mod_wsgi in daemon mode under its own uid, (d) a CGI
-#   script, (e) the hello-handler app on Paddock, reached through httpd by its host name, and
-#   (f) the same sandbox hit directly on its container address, without httpd.
+#   script, (e) the hello-handler app on Paddock, reached through httpd by its host name, (f) the
+#   same sandbox hit directly on its container address, without httpd, (g) the hello-runnable jar
+#   on Paddock through httpd (the runner bridges the sandbox's Unix socket to the app's port), and
+#   (h) that runnable sandbox hit directly on its container address: no httpd and no bridge.
 # Paddock runs in external httpd mode: it writes its vhosts into the bench's httpd and reloads it.
 # Every case runs once per round, in an order rotated each round, after a warm-up of each case.
 #
@@ -21,7 +23,8 @@ rounds=${1:-3} seconds=${2:-10} conns=${3:-32} warmup=${WARMUP:-5} mpm=${MPM:-wo
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
 example=examples/hello-handler/target/hello-handler.jar
-if [ ! -f "$jar" ] || [ ! -f "$example" ]; then echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; fi
+runnable=examples/hello-runnable/target/hello-runnable.jar
+if [ ! -f "$jar" ] || [ ! -f "$example" ] || [ ! -f "$runnable" ]; then echo "build first: ./mvnw -q -DskipTests package" >&2; exit 1; fi
 [ "$(id -u)" = 0 ] || { echo "throughput.sh runs as root: httpd switches to www-data, mod_wsgi to nobody" >&2; exit 1; }
 for tool in wrk jq curl python3 apache2 docker; do
   command -v "$tool" >/dev/null || { echo "throughput.sh needs $tool (apt-get install apache2 wrk jq)" >&2; exit 1; }
@@ -98,28 +101,42 @@ PADDOCK_DATA_DIR=$data/paddock PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SER
   PADDOCK_EDGE_HTTPD_RELOAD_COMMAND="apache2,-f,$data/edge.conf,-k,graceful" \
   "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
 cp_pid=$!
-api="http://127.0.0.1:$api_port/api/v1" app_api="http://127.0.0.1:$api_port/api/v1/tenants/bench/apps/hello"
+api="http://127.0.0.1:$api_port/api/v1"
 call() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
 until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
   kill -0 "$cp_pid" 2>/dev/null || { tail -20 "$data/control-plane.log" >&2; exit 1; }
   sleep 0.2
 done
 call -X POST "$api/tenants" -d '{"name":"bench"}' >/dev/null
-limits=$(call -X POST "$api/tenants/bench/apps" -d '{"name":"hello","limits":{"cpus":2}}' \
-  | jq -r '.limits | "\(.cpus) CPUs, \(.memory) of memory, \(.pids) processes"')
-release=$(call -X POST "$app_api/releases" -H 'Content-Type: application/java-archive' \
-  --data-binary "@$example" | jq -er .version)
-deploy=$(call -X POST "$app_api/deploys" -d "{\"release\":$release}" | jq -er .id)
-status=pending deadline=$((SECONDS + 300))
-while [ "$status" = pending ] && [ $SECONDS -lt $deadline ]; do
-  sleep 0.2
-  # The same URL also streams server-sent events: ask for JSON explicitly.
-  status=$(call -H 'Accept: application/json' "$app_api/deploys/$deploy" | jq -r .status) || status=pending
-done
-[ "$status" = live ] || { echo "the deploy ended $status" >&2; tail -20 "$data/control-plane.log" >&2; exit 1; }
-container=$(docker ps -q --filter "label=paddock.managed-by=$name")
-[ "$(wc -w <<<"$container")" = 1 ] || { echo "expected one sandbox container, found: $container" >&2; exit 1; }
+# Deploys jar $2 as app $1 with 2 CPUs and waits until it is live; sets limits to what it got.
+deploy_app() {
+  local app_api="$api/tenants/bench/apps/$1" release deploy status deadline
+  limits=$(call -X POST "$api/tenants/bench/apps" -d "{\"name\":\"$1\",\"limits\":{\"cpus\":2}}" \
+    | jq -r '.limits | "\(.cpus) CPUs, \(.memory) of memory, \(.pids) processes"')
+  release=$(call -X POST "$app_api/releases" -H 'Content-Type: application/java-archive' \
+    --data-binary "@$2" | jq -er .version)
+  deploy=$(call -X POST "$app_api/deploys" -d "{\"release\":$release}" | jq -er .id)
+  status=pending deadline=$((SECONDS + 300))
+  while [ "$status" = pending ] && [ $SECONDS -lt $deadline ]; do
+    sleep 0.2
+    # The same URL also streams server-sent events: ask for JSON explicitly.
+    status=$(call -H 'Accept: application/json' "$app_api/deploys/$deploy" | jq -r .status) || status=pending
+  done
+  [ "$status" = live ] || { echo "the deploy of $1 ended $status" >&2; tail -20 "$data/control-plane.log" >&2; exit 1; }
+}
+# The address of app $1's one sandbox container.
+container_of() {
+  local found
+  found=$(docker ps -q --filter "label=paddock.managed-by=$name" --filter "label=paddock.app=$1")
+  [ "$(wc -w <<<"$found")" = 1 ] || { echo "expected one sandbox container of $1, found: $found" >&2; exit 1; }
+  echo "$found"
+}
+deploy_app hello "$example"
+deploy_app runnable "$runnable"
+container=$(container_of hello)
+runnable_container=$(container_of runnable)
 ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$container")
+runnable_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$runnable_container")
 sandbox_java=$(docker exec "$container" java -version 2>&1 | sed -n 's/.*Runtime Environment \(.*\) (build.*/\1/p')
 # The sandbox's confinement, as Docker applied it.
 confinement=$(docker inspect "$container" | jq -r '.[0] | "user \(.Config.User), "
@@ -129,13 +146,16 @@ confinement=$(docker inspect "$container" | jq -r '.[0] | "user \(.Config.User),
 
 # The cases: letter, label, URL, Host header (empty: the URL's), the body a request must get.
 edge="http://127.0.0.1:$edge_port"
-letters=(a b c d e f)
-labels=("static file" "mod_python" "mod_wsgi daemon" "CGI (sh)" "Paddock via httpd" "sandbox direct")
-urls=("$edge/hello.txt" "http://127.0.0.1:$python_port/" "$edge/" "$edge/hello.cgi" "$edge/" "http://$ip:8080/")
+letters=(a b c d e f g h)
+labels=("static file" "mod_python" "mod_wsgi daemon" "CGI (sh)" "Paddock via httpd" "sandbox direct"
+  "runnable via httpd" "runnable direct")
+urls=("$edge/hello.txt" "http://127.0.0.1:$python_port/" "$edge/" "$edge/hello.cgi" "$edge/" "http://$ip:8080/"
+  "$edge/" "http://$runnable_ip:8080/")
 hosts=(static.bench.localhost mod-python.bench.localhost mod-wsgi.bench.localhost cgi.bench.localhost
-  hello.bench.localhost "")
+  hello.bench.localhost "" runnable.bench.localhost "")
 bodies=("Hello from httpd (static)" "Hello from mod_python" "Hello from mod_wsgi" "Hello from CGI"
-  "Hello from Paddock (handler)" "Hello from Paddock (handler)")
+  "Hello from Paddock (handler)" "Hello from Paddock (handler)" "Hello from Paddock (runnable)"
+  "Hello from Paddock (runnable)")
 n=${#letters[@]}
 
 # Sets h to the Host header arguments of case $1, if it has one.
@@ -207,7 +227,10 @@ ratios="| ratio | |
 | e / c (Paddock / mod_wsgi daemon) | $(ratio "${rps_of[e]}" "${rps_of[c]}") |
 | e / b (Paddock / mod_python) | $(ratio "${rps_of[e]}" "${rps_of[b]}") |
 | e / f (Paddock via httpd / sandbox direct) | $(ratio "${rps_of[e]}" "${rps_of[f]}") |
-| e / ceiling, ceiling = 1 / (1/a + 1/f) = $(printf %.0f "$ceiling") req/s | $(ratio "${rps_of[e]}" "$ceiling") |"
+| e / ceiling, ceiling = 1 / (1/a + 1/f) = $(printf %.0f "$ceiling") req/s | $(ratio "${rps_of[e]}" "$ceiling") |
+| g / c (runnable jar via httpd / mod_wsgi daemon) | $(ratio "${rps_of[g]}" "${rps_of[c]}") |
+| g / e (runnable jar / handler jar, both via httpd) | $(ratio "${rps_of[g]}" "${rps_of[e]}") |
+| g / h (runnable via httpd and the bridge / runnable direct) | $(ratio "${rps_of[g]}" "${rps_of[h]}") |"
 printf 'line\tceiling 1/(1/a + 1/f)\t%s\n' "$ceiling" >>"$data/chart.tsv"
 
 # Each round's req/s, in the order the round ran them.
@@ -255,20 +278,26 @@ wsgi_threads=$(grep -o 'threads=[0-9]*' "$files/httpd.conf" | cut -d= -f2)
   echo "  everything else is Paddock's default. As Docker applied it:"
   echo "  $confinement;"
   echo "- (f) the same sandbox (same JVM, Jetty and handler), hit straight on its container address, TCP"
-  echo "  port 8080, on the tenant's Docker bridge network: no httpd."
+  echo "  port 8080, on the tenant's Docker bridge network: no httpd;"
+  echo "- (g) the hello-runnable jar (its own \`main\`, the JDK's HTTP server on \`\$PORT\`, virtual threads)"
+  echo "  deployed on Paddock as a second app with the same limits, reached through httpd by its host"
+  echo "  name: httpd proxies to the sandbox's Unix socket, and the runner beside the app in its JVM"
+  echo "  bridges each connection to the app's TCP port;"
+  echo "- (h) that runnable sandbox hit straight on its container address, the app's own port 8080: no"
+  echo "  httpd and no bridge."
   echo
-  echo "One httpd binary and one configuration template, \`bench/throughput/httpd.conf\`, serve (a) to (e),"
+  echo "One httpd binary and one configuration template, \`bench/throughput/httpd.conf\`, serve (a) to (e) and (g),"
   echo "with one block of MPM and connection settings for all: the $mpm MPM, $settings."
   echo "Paddock's managed httpd runs the event MPM unless \`paddock.edge.httpd.mpm\` says \`worker\`: event keeps"
   echo "idle keep-alive connections off its threads, worker gives each open connection a thread and, measured"
   echo "with this script on these 2 cores, serves (e) 20-25% faster (\`MPM=event bench/throughput.sh\` for the other)."
   echo "Paddock runs in external httpd mode: it writes its vhosts file, which the bench's httpd includes,"
   echo "and reloads that httpd. mod_wsgi 4 refuses to load next to mod_python, so the template runs as two"
-  echo "instances that differ only in that module: one serves (a), (c), (d) and (e), the other (b) alone."
+  echo "instances that differ only in that module: one serves (a), (c), (d), (e) and (g), the other (b) alone."
   echo
   echo "Each case gets a $warmup s wrk warm-up, then $rounds rounds each run every case once for $seconds s, in an"
   echo "order rotated by one case each round: \`wrk -t2 -c$conns -d${seconds}s --latency\` with keep-alive"
-  echo "(for (a) to (e) as long as httpd's MaxKeepAliveRequests allows). The table gives the median over the"
+  echo "(through httpd as long as its MaxKeepAliveRequests allows). The table gives the median over the"
   echo "rounds of req/s and of each run's p50 and p99 latency. wrk, httpd and the sandbox share the same $(nproc)"
   echo "cores. non-2xx counts responses with a status of 400 or more (and each case must answer its first"
   echo "request with 200 and its own body); socket errors are connect, read, write errors and timeouts."
@@ -282,7 +311,10 @@ wsgi_threads=$(grep -o 'threads=[0-9]*' "$files/httpd.conf" | cut -d= -f2)
   echo "The ceiling: httpd and the sandbox share the cores, so if httpd's work per proxied request is about"
   echo "its work per static file and the sandbox's about its work per direct request, each request through"
   echo "Paddock takes 1/a + 1/f seconds of the whole machine. wrk's own work is in both a and f, so the"
-  echo "ceiling counts it twice: a rough bound, not a hard one."
+  echo "ceiling counts it twice: a rough bound, not a hard one. (g) pays what (e) pays plus the bridge:"
+  echo "the edge's request goes to the runner's Unix socket, and the runner copies it to the app's TCP"
+  echo "port and the response back, so g / h counts httpd and the bridge together; bench/bridge-hop.sh"
+  echo "measures the bridge alone (docs/benchmarks/bridge-hop.md)."
   echo
   echo "req/s of each run:"
   echo

@@ -1,23 +1,31 @@
 #!/usr/bin/env bash
 # Traffic through httpd while one app is deployed, restarted and rolled back again and again: wrk
-# keeps 16 connections busy on the hello handler the whole time, and counts every non-2xx response
+# keeps 16 connections busy on an example app the whole time, and counts every non-2xx response
 # and socket error, while the rollouts run one after another, each until it is live or failed.
 #
 #   bench/zero-downtime.sh [deploys] [restarts] [rollbacks]   (default 20 20 5)
 #   INSTANCES=3 bench/zero-downtime.sh …                         (the app's instances; default 1)
+#   EXAMPLE=hello-runnable bench/zero-downtime.sh …              (the example app; default
+#                                                                  hello-handler; both serve /release)
 #
 # Needs ./paddock test's setup, a build (./mvnw -q -DskipTests package), wrk and jq. Prints the
-# figures and writes them, with the machine's figures, to docs/benchmarks/zero-downtime.md (or
-# zero-downtime-<n>-instances.md).
+# figures and writes them, with the machine's figures, to docs/benchmarks/zero-downtime.md (for
+# another example zero-downtime-<example>.md; with more instances, -<n>-instances before .md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deploys=${1:-20} restarts=${2:-20} rollbacks=${3:-5} instances=${INSTANCES:-1}
+example_name=${EXAMPLE:-hello-handler}
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 jar=control-plane/target/paddock.jar
-example=examples/hello-handler/target/hello-handler.jar
+example=examples/$example_name/target/$example_name.jar
 # shellcheck source=bench/lib/needs.sh
 source bench/lib/needs.sh
 needs "$jar" "$example" wrk jq curl python3
+if python3 -c 'import sys, zipfile; m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF"); sys.exit(b"Paddock-Handler:" not in m)' "$example"; then
+  example_kind="a handler jar, served by the runner's Jetty"
+else
+  example_kind="a runnable jar with its own HTTP server, which the runner's bridge carries connections to"
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
@@ -179,16 +187,18 @@ never=$(grep -c ' never$' "$data/switch" || true)
 switch_median=$(awk '$2 != "never" {print $2}' "$data/switch" | median)
 switch_max=$(awk '$2 != "never" {print $2}' "$data/switch" | sort -n | tail -1)
 
-out=docs/benchmarks/zero-downtime.md
-[ "$instances" = 1 ] || out=docs/benchmarks/zero-downtime-$instances-instances.md
+out=docs/benchmarks/zero-downtime
+[ "$example_name" = hello-handler ] || out=$out-$example_name
+[ "$instances" = 1 ] || out=$out-$instances-instances
+out=$out.md
 mkdir -p "$(dirname "$out")"
 {
   echo "# Zero downtime: traffic through httpd during deploys, restarts and rollbacks"
   echo
-  echo "\`$([ "$instances" = 1 ] || echo "INSTANCES=$instances ")bench/zero-downtime.sh $deploys $restarts $rollbacks\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
+  echo "\`$([ "$instances" = 1 ] || echo "INSTANCES=$instances ")$([ "$example_name" = hello-handler ] || echo "EXAMPLE=$example_name ")bench/zero-downtime.sh $deploys $restarts $rollbacks\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
   echo "$(free -g | awk '/Mem:/{print $2}') GiB (load average $load at the start), Docker $(docker version -f '{{.Server.Version}}'), $(/usr/sbin/apache2 -v | head -1 | sed 's/Server version: //'), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)."
   echo
-  echo "One app with $instances instance(s) serves the hello-handler jar, uploaded twice (releases $r1 and $r2). While"
+  echo "One app with $instances instance(s) serves the $example_name jar ($example_kind), uploaded twice (releases $r1 and $r2). While"
   echo "\`wrk -t2 -c16 --latency\` sends \`GET /\` through httpd without pause, the script runs, one after"
   echo "another and each until it is no longer \`pending\`: $deploys deploys alternating between the two"
   echo "releases, $restarts restarts, and $rollbacks rollbacks to whichever release is not live. wrk starts"

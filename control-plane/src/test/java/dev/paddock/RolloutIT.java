@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,8 +81,32 @@ class RolloutIT extends InProcessPaddock {
     assertThat(acme.awaitDeploy("web", broken)).isEqualTo("failed");
     var deploy = acme.deploy("web", broken).json();
     assertThat(deploy.get("error").asString())
-        .contains("did not become healthy", "not healthy within", "Last log lines");
+        .contains(
+            "did not become healthy",
+            "not healthy within",
+            "nothing accepts connections on port 8080",
+            "Last log lines");
     assertThat(steps(deploy)).containsExactly("uploaded", "starting", "failed");
+    assertServed(HANDLER);
+    assertThat(acme.app("web").json().get("liveRelease").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aRunnableJarWhosePortAcceptsConnectionsButNeverAnswersFailsAndSaysWhy() {
+    var env = api().put(acme.apps() + "/web/env", acme.token(), Map.of("NEVER_HEALTHY", "silent"));
+    assertThat(env.status()).as(env.body()).isEqualTo(200);
+    deployHelloAsV1();
+
+    long hung = acme.uploadAndDeploy("web", Api.example("never-healthy"));
+
+    assertServed(HANDLER);
+    assertThat(acme.awaitDeploy("web", hung)).isEqualTo("failed");
+    assertThat(acme.deploy("web", hung).json().get("error").asString())
+        .contains(
+            "did not become healthy",
+            "port 8080 accepts connections, but GET / got no HTTP answer within 5 s",
+            "the app counts as serving once it answers HTTP on the port in $PORT (8080)",
+            "accepting connections on port 8080, answering none");
     assertServed(HANDLER);
     assertThat(acme.app("web").json().get("liveRelease").asInt()).isEqualTo(1);
   }

@@ -263,7 +263,7 @@ class AppReconciler {
     }
     return health instanceof Health.Starting starting
         ? new Health.Down(
-            "not healthy within %ds (%s)"
+            "not healthy within %ds: %s"
                 .formatted(properties.startTimeout().toSeconds(), starting.detail()))
         : health;
   }

@@ -28,7 +28,7 @@ public class AdminProbe {
   static final int REPLY_LIMIT = 8 * 1024;
 
   /** How much of a health reply's text becomes the detail of {@link Health.Starting}. */
-  static final int DETAIL_LENGTH = 200;
+  static final int DETAIL_LENGTH = 300;
 
   private final HttpClient http;
   private final Duration deadline;
@@ -81,10 +81,20 @@ public class AdminProbe {
       if (response.statusCode() == 200) {
         return new Health.Up();
       }
-      String said = new String(response.body().bytes(), StandardCharsets.UTF_8).strip();
-      return new Health.Starting(Excerpt.line(said, DETAIL_LENGTH));
+      return new Health.Starting(Excerpt.line(detail(response.body()), DETAIL_LENGTH));
     } catch (IOException e) {
       return new Health.Starting("runner not answering yet");
+    }
+  }
+
+  /** The runner's words for why its app does not serve yet, else what it said. */
+  private String detail(BoundedBody.Bytes body) {
+    String said = new String(body.bytes(), StandardCharsets.UTF_8).strip();
+    try {
+      JsonNode detail = json.readTree(said).path("detail");
+      return detail.isString() && !detail.asString().isBlank() ? detail.asString() : said;
+    } catch (JacksonException e) {
+      return said;
     }
   }
 

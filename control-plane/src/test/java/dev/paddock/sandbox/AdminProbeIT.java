@@ -105,8 +105,29 @@ class AdminProbeIT {
 
       assertThat(health).isInstanceOf(Health.Starting.class);
       String detail = ((Health.Starting) health).detail();
-      assertThat(detail).startsWith("not yet\\n\\u001b[31mbecause").hasSizeLessThan(300);
+      assertThat(detail)
+          .startsWith("not yet\\n\\u001b[31mbecause")
+          .hasSizeLessThan(AdminProbe.DETAIL_LENGTH + 100);
       assertThat(detail).doesNotContain("\n", "\u001b");
+    }
+  }
+
+  @Test
+  void aStartingRunnersOwnWordsBecomeTheDetail() throws Exception {
+    byte[] body =
+        """
+        {"status":"STARTING","detail":"port 8080 accepts connections, but GET / got no \\"HTTP\\" answer"}"""
+            .getBytes(US_ASCII);
+    try (var runner =
+        new HostileRunner(
+            out -> {
+              headers(out, "503 Service Unavailable", "Content-Length: " + body.length);
+              out.write(body);
+            })) {
+      assertThat(probe.check(runner.admin()))
+          .isEqualTo(
+              new Health.Starting(
+                  "port 8080 accepts connections, but GET / got no \"HTTP\" answer"));
     }
   }
 

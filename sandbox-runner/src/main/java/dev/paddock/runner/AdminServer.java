@@ -25,15 +25,17 @@ final class AdminServer {
 
   private final int port;
   private final Supplier<Health> health;
+  private final Supplier<String> waiting;
   private final LongSupplier requests;
   private HttpServer server;
   private final Diagnostics diagnostics =
       new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
   private volatile HeapAfterGc heapAfterGc;
 
-  AdminServer(int port, Supplier<Health> health, LongSupplier requests) {
+  AdminServer(int port, Supplier<Health> health, Supplier<String> waiting, LongSupplier requests) {
     this.port = port;
     this.health = health;
+    this.waiting = waiting;
     this.requests = requests;
   }
 
@@ -63,7 +65,7 @@ final class AdminServer {
         send(exchange, 405, "{\"error\":\"method not allowed\"}");
       } else if ("/health".equals(path)) {
         Health now = health.get();
-        send(exchange, now == Health.UP ? 200 : 503, "{\"status\":\"" + now + "\"}");
+        send(exchange, now == Health.UP ? 200 : 503, health(now));
       } else if ("/metrics".equals(path)) {
         send(exchange, 200, metrics());
       } else if (path.startsWith("/diagnostics/")) {
@@ -72,6 +74,18 @@ final class AdminServer {
         send(exchange, 404, "{\"error\":\"not found\"}");
       }
     }
+  }
+
+  /** The status, and while starting what the app is waited for, for the deploy's reason. */
+  private String health(Health now) {
+    String detail = now == Health.STARTING ? waiting.get() : "";
+    return detail.isEmpty()
+        ? "{\"status\":\"" + now + "\"}"
+        : "{\"status\":\"%s\",\"detail\":\"%s\"}".formatted(now, jsonText(detail));
+  }
+
+  private static String jsonText(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", " ");
   }
 
   private void diagnose(HttpExchange exchange, String what) throws IOException {

@@ -11,6 +11,11 @@ interface AppServer {
   /** Whether the app serves HTTP now; cheap enough to call on every health check. */
   boolean ready();
 
+  /** While not ready, what the app is waited for, in words for the app's owner; else empty. */
+  default String waiting() {
+    return "";
+  }
+
   /** Requests served so far, or -1 where the sandbox cannot count them. */
   long requests();
 

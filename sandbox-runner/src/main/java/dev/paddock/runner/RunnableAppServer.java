@@ -1,25 +1,27 @@
 package dev.paddock.runner;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The runner's side of a runnable jar, which the JVM itself runs as {@code java -jar} would: waits
- * until the app serves on its TCP port, then bridges the Unix socket to it.
+ * until the app answers HTTP on its TCP port, then bridges the Unix socket to it.
  */
 final class RunnableAppServer implements AppServer {
 
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
+
+  /** How long the app may take to answer one probe: a cold JVM's first request takes a while. */
+  static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
   private final RunnerConfig config;
   private final CompletableFuture<Throwable> failure;
   private final Optional<UnixSocketBridge> bridge;
   private volatile boolean ready;
   private volatile boolean draining;
+  private volatile String waiting = "the app's main method is starting";
 
   RunnableAppServer(RunnerConfig config, CompletableFuture<Throwable> failure) {
     this.config = config;
@@ -30,16 +32,16 @@ final class RunnableAppServer implements AppServer {
   @Override
   public void start() {
     // Virtual, so a daemon: the app's own threads decide how long the JVM lives, as with java -jar.
-    Thread.ofVirtual().name("app-probe").start(this::awaitPort);
+    Thread.ofVirtual().name("app-probe").start(this::awaitAnswer);
   }
 
   /**
-   * Main returning says nothing (servers keep their own threads): only a connect does, or, with a
-   * health path, a 2xx or 3xx answer on it.
+   * Main returning says nothing (servers keep their own threads), and neither does an open port (a
+   * server may accept connections long before it answers them, or never): only an HTTP answer does.
+   * Without a health path, any status below 500 to {@code GET /}; with one, a 2xx or 3xx on it.
    */
-  private void awaitPort() {
-    InetSocketAddress address = new InetSocketAddress("127.0.0.1", config.port());
-    while (!draining && !failure.isDone() && !serving(address)) {
+  private void awaitAnswer() {
+    while (!draining && !failure.isDone() && !serving()) {
       pause();
     }
     try {
@@ -52,16 +54,27 @@ final class RunnableAppServer implements AppServer {
     }
   }
 
-  private boolean serving(InetSocketAddress address) {
-    if (config.healthPath().isPresent()) {
-      return HttpProbe.answers(address, config.healthPath().get(), PROBE_INTERVAL);
-    }
-    try (Socket probe = new Socket()) {
-      probe.connect(address, (int) PROBE_INTERVAL.toMillis());
+  private boolean serving() {
+    Optional<String> healthPath = config.healthPath();
+    String path = healthPath.orElse("/");
+    HttpProbe.Answer answer =
+        HttpProbe.get(config.port(), path, PROBE_INTERVAL.multipliedBy(10), ANSWER_TIMEOUT);
+    if (answer.serves(healthPath.isPresent())) {
       return true;
-    } catch (IOException notYet) {
-      return false;
     }
+    waiting =
+        answer.status() < 0
+            ? answer.problem() + ": " + advice()
+            : "GET %s answered %d; %s".formatted(path, answer.status(), advice());
+    return false;
+  }
+
+  private String advice() {
+    return config.healthPath().isPresent()
+        ? "the app counts as serving once its health path %s answers 2xx or 3xx"
+            .formatted(config.healthPath().get())
+        : "the app counts as serving once it answers HTTP on the port in $PORT (%d), any status below 500"
+            .formatted(config.port());
   }
 
   private static void pause() {
@@ -75,6 +88,11 @@ final class RunnableAppServer implements AppServer {
   @Override
   public boolean ready() {
     return ready;
+  }
+
+  @Override
+  public String waiting() {
+    return ready ? "" : waiting;
   }
 
   @Override

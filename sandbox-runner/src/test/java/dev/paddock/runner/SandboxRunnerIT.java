@@ -10,6 +10,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.paddock.fixture.FixtureApp;
 import dev.paddock.fixture.FixtureHandler;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -125,7 +127,8 @@ class SandboxRunnerIT {
       await()
           .during(Duration.ofMillis(500))
           .atMost(DEADLINE)
-          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
+      assertContains("nothing accepts connections on port " + port);
       FixtureApp.main(new String[] {Integer.toString(port)});
       awaitHealth("{\"status\":\"UP\"}");
       assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(port, "/"));
@@ -151,7 +154,8 @@ class SandboxRunnerIT {
       await()
           .during(Duration.ofSeconds(1))
           .atMost(DEADLINE)
-          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
+      assertContains("GET /not-ready answered 503; the app counts as serving once");
     }
     stopFixtureServer();
     healthPath = Optional.of("/ready");
@@ -174,7 +178,34 @@ class SandboxRunnerIT {
       await()
           .during(Duration.ofSeconds(1))
           .atMost(DEADLINE)
-          .until(() -> health().body().equals("{\"status\":\"STARTING\"}"));
+          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
+    }
+  }
+
+  @Test
+  void runnableAppWhosePortAcceptsConnectionsButNeverAnswersIsNeverUpAndTheHealthSaysWhy()
+      throws Exception {
+    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
+    // The kernel completes connections into the backlog with no accept: a server that hangs.
+    try (var silent = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+        Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
+      await()
+          .atMost(RunnableAppServer.ANSWER_TIMEOUT.plus(DEADLINE))
+          .until(() -> health().body().contains("accepts connections, but GET / got no HTTP"));
+      assertEquals(503, health().status());
+      assertContains("once it answers HTTP on the port in $PORT (" + port + ")");
+      assertFalse(Files.exists(socket));
+    }
+  }
+
+  @Test
+  void runnableAppAnsweringAnyStatusBelow500IsUp() throws Exception {
+    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
+    FixtureApp.main(new String[] {Integer.toString(port), "404"});
+
+    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
+      awaitHealth("{\"status\":\"UP\"}");
+      assertEquals(404, RawHttp.get(socket, "/").status());
     }
   }
 
@@ -225,6 +256,11 @@ class SandboxRunnerIT {
         healthPath,
         requestTimeout,
         Map.of());
+  }
+
+  private void assertContains(String expected) throws IOException {
+    String said = health().body();
+    assertTrue(said.contains(expected), said);
   }
 
   private RawHttp.Reply health() throws IOException {

@@ -7,7 +7,10 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
-/** A runnable jar that serves HTTP itself, on the port the sandbox gives in {@code PORT}. */
+/**
+ * A runnable jar that serves HTTP itself, on the port the sandbox gives in {@code PORT}: a greeting
+ * everywhere but {@code /release}, which names the release it runs.
+ */
 public final class HelloRunnable {
 
   private static final byte[] HELLO =
@@ -22,14 +25,18 @@ public final class HelloRunnable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(port)), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    byte[] release =
+        (System.getenv().getOrDefault("PADDOCK_RELEASE", "") + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     server.createContext(
         "/",
         exchange -> {
+          byte[] answer = exchange.getRequestURI().getPath().equals("/release") ? release : HELLO;
           try (exchange;
               OutputStream body = exchange.getResponseBody()) {
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-            exchange.sendResponseHeaders(200, HELLO.length);
-            body.write(HELLO);
+            exchange.sendResponseHeaders(200, answer.length);
+            body.write(answer);
           }
         });
     server.start();
