@@ -21,6 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 record Client(Config.Context context) {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The dashboard's session cookie, which a user's sign-in starts; saved as name=value. */
+  static final String SESSION_COOKIE = "PADDOCK_SESSION";
+
+  /** Where a session's CSRF token comes and goes. */
+  static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -54,6 +61,11 @@ record Client(Config.Context context) {
 
   JsonNode put(String path, Object body) {
     return send(json(path, body, "PUT"));
+  }
+
+  /** A PUT without a body, for endpoints whose path says it all (a domain, a member). */
+  JsonNode put(String path) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** Uploads a file, telling {@code progress} how many bytes went so far. */
@@ -106,12 +118,35 @@ record Client(Config.Context context) {
         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
   }
 
+  /** A JSON call whose answer comes with its headers (a sign-in's cookie, a CSRF token). */
+  HttpResponse<String> call(String method, String path, Object body) {
+    HttpRequest.Builder request =
+        body == null
+            ? request(path).method(method, HttpRequest.BodyPublishers.noBody())
+            : json(path, body, method);
+    HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw refusal(response.statusCode(), response.body());
+    }
+    return response;
+  }
+
   private HttpRequest.Builder request(String path) {
     String base = context.url().endsWith("/") ? context.url() : context.url() + "/";
-    return HttpRequest.newBuilder(URI.create(base).resolve(path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json")
-        .header("Authorization", "Bearer " + context.token());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base).resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
+    if (context.token() != null) {
+      request.header("Authorization", "Bearer " + context.token());
+    } else if (context.session() != null) {
+      // A session is a cookie; the API wants its CSRF token back on every change made with it.
+      request.header("Cookie", context.session());
+      if (context.csrf() != null) {
+        request.header(CSRF_HEADER, context.csrf());
+      }
+    }
+    return request;
   }
 
   private JsonNode send(HttpRequest.Builder request) {
@@ -119,7 +154,10 @@ record Client(Config.Context context) {
     if (response.statusCode() >= 400) {
       throw refusal(response.statusCode(), response.body());
     }
-    String body = response.body();
+    return parse(response.body());
+  }
+
+  static JsonNode parse(String body) {
     return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
   }
 
@@ -134,17 +172,28 @@ record Client(Config.Context context) {
     }
   }
 
-  /** The problem's {@code detail}, else its title, else the status alone. */
+  /**
+   * The problem's {@code detail}, else its title, else the status alone. A refused credential says
+   * what to do in CLI terms, since the API's own words speak of headers.
+   */
   static ApiRefusedException refusal(int status, String body) {
+    JsonNode problem;
     try {
-      JsonNode problem = JSON.readTree(body);
-      for (String field : new String[] {"detail", "title"}) {
-        if (problem.path(field).isString() && !problem.path(field).asString().isBlank()) {
-          return new ApiRefusedException(status, problem.path(field).asString());
-        }
-      }
+      problem = JSON.readTree(body);
     } catch (RuntimeException notJson) {
       // Not problem+json (a proxy's page, say): the status says enough.
+      return new ApiRefusedException(status, "the control plane answered HTTP " + status);
+    }
+    if (status == 401 && problem.path("type").asString("").endsWith("/unauthorized")) {
+      return new ApiRefusedException(
+          status,
+          "the control plane did not accept the saved token or session (expired, revoked or"
+              + " signed out): run paddock login again");
+    }
+    for (String field : new String[] {"detail", "title"}) {
+      if (problem.path(field).isString() && !problem.path(field).asString().isBlank()) {
+        return new ApiRefusedException(status, problem.path(field).asString());
+      }
     }
     return new ApiRefusedException(status, "the control plane answered HTTP " + status);
   }
