@@ -20,6 +20,7 @@ jar=control-plane/target/paddock.jar cli_jar=cli/target/paddock-cli.jar
 # shellcheck source=bench/lib/needs.sh
 source bench/lib/needs.sh
 needs "$jar" "$cli_jar" curl jq python3
+[ -x /usr/bin/time ] || { echo "bench/cli.sh needs GNU time: apt-get install -y time" >&2; exit 1; }
 
 # shellcheck source=bench/lib/paddock.sh
 source bench/lib/paddock.sh
@@ -46,16 +47,18 @@ variants=(plain c1 appcds aot)
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
-# Prints the median wall time in ms of $runs runs of the CLI with options $1 and arguments $2…
+# Prints the medians of $runs runs of the CLI with options $1 and arguments $2…: wall time and
+# CPU time (user + system, all its threads), in ms. CPU time depends less on what else the machine
+# runs meanwhile.
 time_cli() {
-  local opts=$1 i start
+  local opts=$1 i
   shift
+  : >"$data/times"
   for ((i = 0; i < runs; i++)); do
-    start=$(now_ms)
     # shellcheck disable=SC2086
-    "$java" $opts -jar "$cli" "$@" >/dev/null
-    echo $(( $(now_ms) - start ))
-  done | median
+    /usr/bin/time -a -o "$data/times" -f '%e %U %S' "$java" $opts -jar "$cli" "$@" >/dev/null
+  done
+  echo "$(awk '{ print int($1 * 1000) }' "$data/times" | median) $(awk '{ print int(($2 + $3) * 1000) }' "$data/times" | median)"
 }
 
 commands=("--help" "whoami" "apps --json")
@@ -64,7 +67,7 @@ for variant in "${variants[@]}"; do
   for command in "${commands[@]}"; do
     # shellcheck disable=SC2086
     result[$variant,$command]=$(time_cli "${options[$variant]}" $command)
-    echo "$variant  paddock $command: ${result[$variant,$command]} ms"
+    echo "$variant  paddock $command: ${result[$variant,$command]% *} ms wall, ${result[$variant,$command]#* } ms CPU"
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -78,13 +81,18 @@ size=$(du -k "$cli" | cut -f1)
   echo
   echo "\`bench/cli.sh $runs\` on $(date -u +%F) at $(git rev-parse --short HEAD): $(nproc) cores ($cpu),"
   echo "$memory, $jdk. Load average $load before, $load_after after. Wall time of one"
-  echo "\`java … -jar paddock-cli.jar <command>\` from start to exit, median of $runs runs, against a"
-  echo "control plane on loopback holding three apps. The jar is ${size} KiB."
+  echo "\`java … -jar paddock-cli.jar <command>\` from start to exit and its CPU time (user + system),"
+  echo "median of $runs runs each, against a control plane on loopback holding three apps. The jar"
+  echo "is ${size} KiB. Each cell: wall ms / CPU ms."
   echo
-  echo "| command | plain (ms) | -XX:TieredStopAtLevel=1 | AppCDS (AutoCreateSharedArchive) | AOT cache (JDK 25) |"
+  echo "| command | plain | -XX:TieredStopAtLevel=1 | AppCDS (AutoCreateSharedArchive) | AOT cache (JDK 25) |"
   echo "|---|---:|---:|---:|---:|"
   for command in "${commands[@]}"; do
-    echo "| \`paddock $command\` | ${result[plain,$command]} | ${result[c1,$command]} | ${result[appcds,$command]} | ${result[aot,$command]} |"
+    row="| \`paddock $command\` |"
+    for variant in "${variants[@]}"; do
+      row+=" ${result[$variant,$command]/ / / } |"
+    done
+    echo "$row"
   done
 } >docs/benchmarks/cli.md
 cat docs/benchmarks/cli.md

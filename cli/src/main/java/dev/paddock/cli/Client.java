@@ -12,8 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,8 +33,28 @@ record Client(Config.Context context) {
   /** Where a session's CSRF token comes and goes. */
   static final String CSRF_HEADER = "X-XSRF-TOKEN";
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  /**
+   * The client for this context's scheme. A plain-HTTP control plane (loopback, say) gets one whose
+   * TLS is never set up: the JDK's default TLS context reads the trust store and loads some 400
+   * classes at every start, for nothing when no TLS is spoken.
+   */
+  private HttpClient http() {
+    return CLIENTS.computeIfAbsent(context.url().startsWith("http:"), Client::newClient);
+  }
+
+  private static final Map<Boolean, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+  private static HttpClient newClient(boolean plain) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (plain) {
+      try {
+        builder.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
+      } catch (NoSuchAlgorithmException e) {
+        // The default context then: slower to start, same answers.
+      }
+    }
+    return builder.build();
+  }
 
   /** One server-sent event. */
   record Event(String name, String data) {}
@@ -163,7 +188,7 @@ record Client(Config.Context context) {
 
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return HTTP.send(request, handler);
+      return http().send(request, handler);
     } catch (IOException e) {
       throw new UnreachableException(context.url(), e);
     } catch (InterruptedException e) {
