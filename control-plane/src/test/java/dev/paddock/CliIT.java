@@ -27,6 +27,8 @@ class CliIT extends InProcessPaddock {
   private static final Path JAR =
       Path.of(System.getProperty("paddock.repo.root", ".."), "cli", "target", "paddock-cli.jar");
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   @TempDir Path home;
   private Tenancy acme;
   private final List<String> created = new ArrayList<>();
@@ -80,9 +82,11 @@ class CliIT extends InProcessPaddock {
     assertThat(rollback.exit()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("live");
 
-    JsonNode apps = JsonMapper.builder().build().readTree(cli("apps", "--json").out());
+    JsonNode apps = JSON.readTree(cli("apps", "--json").out());
     assertThat(apps.get(0).get("name").asString()).isEqualTo("web");
     assertThat(apps.get(0).get("status").asString()).isEqualTo("running");
+
+    aScriptReadsAndChangesTheAppsSettings();
 
     assertThat(cli("apps", "delete", "web").exit()).isEqualTo(2);
     Run delete = cli("apps", "delete", "web", "--yes");
@@ -104,11 +108,103 @@ class CliIT extends InProcessPaddock {
     assertThat(deploy.err()).contains("failed").doesNotContain("Exception");
   }
 
+  /** Each command beyond the walkthrough, once, against the app the walkthrough left running. */
+  private void aScriptReadsAndChangesTheAppsSettings() {
+    Run releases = cli("releases", "web");
+    assertThat(releases.out()).as(releases.err()).contains("* v1", "v2", "GREETING");
+    assertThat(json("releases", "web", "--json")).hasSizeGreaterThanOrEqualTo(2);
+
+    Run limits = cli("limits", "web", "--cpus", "0.5");
+    assertThat(limits.out()).as(limits.err()).contains("0.5", "in place");
+    assertThat(json("limits", "web", "--json").get("cpus").asDouble()).isEqualTo(0.5);
+
+    String host = Infrastructure.uniqueName("www") + ".example.org";
+    assertThat(cli("domains", "web", "add", host).out()).contains(host);
+    assertThat(json("domains", "web", "--json").get(0).asString()).isEqualTo(host);
+    assertThat(cli("domains", "web", "remove", host).exit()).isZero();
+    assertThat(json("domains", "web", "--json")).isEmpty();
+
+    Run events = cli("events", "web", "-n", "20");
+    assertThat(events.out()).as(events.err()).startsWith("AT").contains("deploy");
+    assertThat(json("metrics", "web", "--json").has("window")).isTrue();
+    // Off a terminal the metrics are a table of readings, or a line saying there are none yet.
+    assertThat(cli("metrics", "web").out()).containsAnyOf("INSTANCE", "No readings");
+
+    Run scale = cli("scale", "web", "2", "--json");
+    assertThat(JSON.readTree(scale.out()).get("scale").asInt()).as(scale.err()).isEqualTo(2);
+
+    String minted = cli("tokens", "create", "ci", "--role", "viewer").out().strip();
+    assertThat(minted).isNotBlank();
+    assertThat(cli("tokens").out()).contains("ci", "viewer");
+    assertThat(cli("tokens", "revoke", "ci").exit()).isZero();
+    assertThat(json("tokens", "--json").findValues("revokedAt")).anyMatch(at -> !at.isNull());
+    assertThat(cli("members").out()).startsWith("USER");
+  }
+
+  @Test
+  void theAdminManagesTenantsAndUsersAndAUserSignsInWithAPassword() {
+    String owner = Infrastructure.uniqueName("owner");
+    String developer = Infrastructure.uniqueName("dev");
+    String password = "correct horse battery staple";
+    String url = "http://127.0.0.1:" + port;
+    try {
+      Run admin = cli("login", "--url", url, "--token", ADMIN, "--context", "admin");
+      assertThat(admin.exit()).as(admin.err()).isZero();
+      assertThat(cli("tenants").out()).contains(acme.tenant());
+      assertThat(input(password + "\n", "users", "create", owner).exit()).isZero();
+      assertThat(input(password + "\n", "users", "create", developer).exit()).isZero();
+      assertThat(json("users", "--json").findValuesAsString("name")).contains(owner, developer);
+
+      cli("context", "use", "it");
+      assertThat(cli("members", "add", owner, "--role", "owner").exit()).isZero();
+      assertThat(cli("members", "add", developer, "--role", "developer").exit()).isZero();
+      assertThat(cli("members").out()).contains(owner, developer);
+
+      // An owner's password is traded for a token minted for the CLI.
+      Run ownerLogin =
+          input(password + "\n", "login", "--url", url, "--user", owner, "--context", "o");
+      assertThat(ownerLogin.out()).as(ownerLogin.err()).contains("with a token");
+      assertThat(cli("tokens").out()).contains("cli-" + owner);
+
+      // A developer keeps a session; a change through it carries the session's CSRF token.
+      Run devLogin =
+          input(password + "\n", "login", "--url", url, "--user", developer, "--context", "d");
+      assertThat(devLogin.out()).as(devLogin.err()).contains("with a session", acme.tenant());
+      Run create = cli("apps", "create", "by-session");
+      assertThat(create.exit()).as(create.err()).isZero();
+      created.add("by-session");
+      assertThat(cli("tokens").err()).startsWith("error: ");
+
+      Run contexts = cli("context", "list");
+      assertThat(contexts.out()).contains("admin", "it", "o", "session");
+      assertThat(cli("context", "use", "it").exit()).isZero();
+      assertThat(cli("whoami").out()).contains("token:owner");
+
+      Run wrong = input("not it\n", "login", "--url", url, "--user", owner);
+      assertThat(wrong.exit()).isEqualTo(1);
+      assertThat(wrong.err()).contains("wrong").doesNotContain("Exception");
+    } finally {
+      api().delete("api/v1/users/" + owner, ADMIN);
+      api().delete("api/v1/users/" + developer, ADMIN);
+    }
+  }
+
+  private JsonNode json(String... args) {
+    Run run = cli(args);
+    assertThat(run.exit()).as(run.err()).isZero();
+    return JSON.readTree(run.out());
+  }
+
   private Path config() {
     return home.resolve("config.json");
   }
 
   private Run cli(String... args) {
+    return input("", args);
+  }
+
+  /** A run with {@code stdin} as its standard input, as a pipe gives it. */
+  private Run input(String stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
@@ -122,7 +218,9 @@ class CliIT extends InProcessPaddock {
       Path out = Files.createTempFile(home, "out", ".txt");
       Path err = Files.createTempFile(home, "err", ".txt");
       Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      process.getOutputStream().close();
+      try (var in = process.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new AssertionError("paddock " + String.join(" ", args) + " did not end");

@@ -150,16 +150,8 @@ class AppsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      if (!yes) {
-        if (!Terminal.interactive()) {
-          throw new UsageException("refusing to delete " + name + " without --yes");
-        }
-        String answer =
-            System.console().readLine("Delete app %s and all its releases? [y/N] ", name);
-        if (answer == null || !answer.trim().toLowerCase().startsWith("y")) {
-          spec.commandLine().getOut().println("Not deleted.");
-          return 0;
-        }
+      if (!Terminal.confirmed(yes, "Delete app %s and all its releases?".formatted(name), spec)) {
+        return 0;
       }
       Client client = target.client();
       client.delete(client.app(name));

@@ -12,8 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,8 +26,35 @@ import tools.jackson.databind.json.JsonMapper;
 record Client(Config.Context context) {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** The dashboard's session cookie, which a user's sign-in starts; saved as name=value. */
+  static final String SESSION_COOKIE = "PADDOCK_SESSION";
+
+  /** Where a session's CSRF token comes and goes. */
+  static final String CSRF_HEADER = "X-XSRF-TOKEN";
+
+  /**
+   * The client for this context's scheme. A plain-HTTP control plane (loopback, say) gets one whose
+   * TLS is never set up: the JDK's default TLS context reads the trust store and loads some 400
+   * classes at every start, for nothing when no TLS is spoken.
+   */
+  private HttpClient http() {
+    return CLIENTS.computeIfAbsent(context.url().startsWith("http:"), Client::newClient);
+  }
+
+  private static final Map<Boolean, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+  private static HttpClient newClient(boolean plain) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (plain) {
+      try {
+        builder.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
+      } catch (NoSuchAlgorithmException e) {
+        // The default context then: slower to start, same answers.
+      }
+    }
+    return builder.build();
+  }
 
   /** One server-sent event. */
   record Event(String name, String data) {}
@@ -54,6 +86,11 @@ record Client(Config.Context context) {
 
   JsonNode put(String path, Object body) {
     return send(json(path, body, "PUT"));
+  }
+
+  /** A PUT without a body, for endpoints whose path says it all (a domain, a member). */
+  JsonNode put(String path) {
+    return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
   }
 
   /** Uploads a file, telling {@code progress} how many bytes went so far. */
@@ -106,12 +143,35 @@ record Client(Config.Context context) {
         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
   }
 
+  /** A JSON call whose answer comes with its headers (a sign-in's cookie, a CSRF token). */
+  HttpResponse<String> call(String method, String path, Object body) {
+    HttpRequest.Builder request =
+        body == null
+            ? request(path).method(method, HttpRequest.BodyPublishers.noBody())
+            : json(path, body, method);
+    HttpResponse<String> response = exchange(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() >= 400) {
+      throw refusal(response.statusCode(), response.body());
+    }
+    return response;
+  }
+
   private HttpRequest.Builder request(String path) {
     String base = context.url().endsWith("/") ? context.url() : context.url() + "/";
-    return HttpRequest.newBuilder(URI.create(base).resolve(path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Accept", "application/json")
-        .header("Authorization", "Bearer " + context.token());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base).resolve(path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json");
+    if (context.token() != null) {
+      request.header("Authorization", "Bearer " + context.token());
+    } else if (context.session() != null) {
+      // A session is a cookie; the API wants its CSRF token back on every change made with it.
+      request.header("Cookie", context.session());
+      if (context.csrf() != null) {
+        request.header(CSRF_HEADER, context.csrf());
+      }
+    }
+    return request;
   }
 
   private JsonNode send(HttpRequest.Builder request) {
@@ -119,13 +179,16 @@ record Client(Config.Context context) {
     if (response.statusCode() >= 400) {
       throw refusal(response.statusCode(), response.body());
     }
-    String body = response.body();
+    return parse(response.body());
+  }
+
+  static JsonNode parse(String body) {
     return body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
   }
 
   private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
-      return HTTP.send(request, handler);
+      return http().send(request, handler);
     } catch (IOException e) {
       throw new UnreachableException(context.url(), e);
     } catch (InterruptedException e) {
@@ -134,17 +197,28 @@ record Client(Config.Context context) {
     }
   }
 
-  /** The problem's {@code detail}, else its title, else the status alone. */
+  /**
+   * The problem's {@code detail}, else its title, else the status alone. A refused credential says
+   * what to do in CLI terms, since the API's own words speak of headers.
+   */
   static ApiRefusedException refusal(int status, String body) {
+    JsonNode problem;
     try {
-      JsonNode problem = JSON.readTree(body);
-      for (String field : new String[] {"detail", "title"}) {
-        if (problem.path(field).isString() && !problem.path(field).asString().isBlank()) {
-          return new ApiRefusedException(status, problem.path(field).asString());
-        }
-      }
+      problem = JSON.readTree(body);
     } catch (RuntimeException notJson) {
       // Not problem+json (a proxy's page, say): the status says enough.
+      return new ApiRefusedException(status, "the control plane answered HTTP " + status);
+    }
+    if (status == 401 && problem.path("type").asString("").endsWith("/unauthorized")) {
+      return new ApiRefusedException(
+          status,
+          "the control plane did not accept the saved token or session (expired, revoked or"
+              + " signed out): run paddock login again");
+    }
+    for (String field : new String[] {"detail", "title"}) {
+      if (problem.path(field).isString() && !problem.path(field).asString().isBlank()) {
+        return new ApiRefusedException(status, problem.path(field).asString());
+      }
     }
     return new ApiRefusedException(status, "the control plane answered HTTP " + status);
   }

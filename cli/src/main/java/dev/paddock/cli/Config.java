@@ -18,8 +18,21 @@ record Config(String current, Map<String, Context> contexts) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** Where one control plane is and who the CLI is there. */
-  record Context(String url, String token, String tenant) {}
+  /**
+   * Where one control plane is and who the CLI is there: a token, or a signed-in user's session
+   * cookie with its CSRF token. Files written before sessions existed have neither session field.
+   */
+  record Context(String url, String token, String tenant, String session, String csrf) {
+
+    Context(String url, String token, String tenant) {
+      this(url, token, tenant, null, null);
+    }
+
+    /** How this context signs its calls, as {@code context list} shows it. */
+    String auth() {
+      return token != null ? "token" : session != null ? "session" : "none";
+    }
+  }
 
   static Path path() {
     String configured = System.getenv("PADDOCK_CONFIG");
@@ -30,7 +43,10 @@ record Config(String current, Map<String, Context> contexts) {
   }
 
   static Config load() {
-    Path path = path();
+    return load(path());
+  }
+
+  static Config load(Path path) {
     if (!Files.exists(path)) {
       return new Config(null, new TreeMap<>());
     }
@@ -46,8 +62,26 @@ record Config(String current, Map<String, Context> contexts) {
     return new Config(name, all);
   }
 
-  /** The named context, or the current one when {@code name} is null. */
+  /** This configuration with {@code name} as the current context. */
+  Config use(String name) {
+    if (!contexts.containsKey(name)) {
+      throw new UsageException(
+          "no context '%s': the saved ones are %s".formatted(name, contexts.keySet()));
+    }
+    return new Config(name, contexts);
+  }
+
+  /** The named context, or the current one when {@code name} is null; it must have a tenant. */
   Context context(String name) {
+    Context context = anyContext(name);
+    if (context.tenant() == null) {
+      throw new UsageException("context has no tenant: run paddock login with --tenant NAME");
+    }
+    return context;
+  }
+
+  /** The named context, or the current one when {@code name} is null, with or without a tenant. */
+  Context anyContext(String name) {
     String wanted = name != null ? name : current;
     Context context = wanted == null ? null : contexts.get(wanted);
     if (context == null) {
@@ -56,14 +90,15 @@ record Config(String current, Map<String, Context> contexts) {
               ? "not logged in: run paddock login --url URL --token TOKEN"
               : "no context '%s' in %s".formatted(wanted, path()));
     }
-    if (context.tenant() == null) {
-      throw new UsageException("context has no tenant: run paddock login with --tenant NAME");
-    }
     return context;
   }
 
   void save() {
-    Path path = path();
+    save(path());
+  }
+
+  /** Writes the file whole, readable by its owner alone, then moves it over the old one. */
+  void save(Path path) {
     try {
       Path parent = path.toAbsolutePath().getParent();
       Files.createDirectories(parent);

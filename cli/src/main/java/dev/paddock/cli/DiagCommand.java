@@ -62,7 +62,8 @@ class DiagCommand {
   @Command(
       name = "threads",
       mixinStandardHelpOptions = true,
-      description = "Print every thread's stack in the app's JVM.")
+      description = "Print every thread's stack in the app's JVM.",
+      footer = {"", "Example:", "  paddock diag threads hello --slot 1 -o threads.txt"})
   static class Threads implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Target target;
@@ -82,7 +83,8 @@ class DiagCommand {
   @Command(
       name = "histogram",
       mixinStandardHelpOptions = true,
-      description = "Print the classes that take most of the app's heap (after a collection).")
+      description = "Print the classes that take most of the app's heap (after a collection).",
+      footer = {"", "Example:", "  paddock diag histogram hello"})
   static class Histogram implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Target target;
@@ -118,7 +120,8 @@ class DiagCommand {
   @Command(
       name = "record",
       mixinStandardHelpOptions = true,
-      description = "Take a Java Flight Recording of the app's JVM and download the .jfr file.")
+      description = "Take a Java Flight Recording of the app's JVM and download the .jfr file.",
+      footer = {"", "Example:", "  paddock diag record hello --seconds 30 -o hello.jfr"})
   static class Record implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Target target;

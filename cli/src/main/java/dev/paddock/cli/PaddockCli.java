@@ -19,9 +19,27 @@ import picocli.CommandLine.Command;
       RollbackCommand.class,
       RestartCommand.class,
       DiagCommand.class,
+      ReleasesCommand.class,
+      ScaleCommand.class,
+      LimitsCommand.class,
+      DomainsCommand.class,
+      EventsCommand.class,
+      MetricsCommand.class,
+      TokensCommand.class,
+      MembersCommand.class,
+      UsersCommand.class,
+      TenantsCommand.class,
+      ContextCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footer = {"", "Example:", "  paddock login --url https://paddock.example.com --token $TOKEN"},
+    footer = {
+      "",
+      "Examples:",
+      "  paddock login --url https://paddock.example.com --token $TOKEN",
+      "  paddock login --url https://paddock.example.com --user alice --context prod",
+      "  source <(paddock completion bash)"
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done", "1:the API refused, or the deploy failed", "2:usage"})
 public class PaddockCli {

@@ -11,7 +11,13 @@ class Target {
       description = "The saved context to use (default: the last one logged in to).")
   String context;
 
+  /** A client for the context's tenant; a usage error when it has none. */
   Client client() {
     return new Client(Config.load().context(context));
+  }
+
+  /** A client for calls outside any tenant (the admin's, {@code /me}). */
+  Client platform() {
+    return new Client(Config.load().anyContext(context));
   }
 }

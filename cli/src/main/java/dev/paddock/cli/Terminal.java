@@ -24,9 +24,65 @@ final class Terminal {
     }
   }
 
+  /**
+   * A secret typed at the terminal without echo, or the first line of stdin when no one sits at it
+   * (so that {@code printf '%s\n' "$PW" | paddock login …} works in a script).
+   */
+  static String secret(String prompt) {
+    Console console = System.console();
+    if (console != null && interactive()) {
+      char[] typed = console.readPassword("%s", prompt);
+      if (typed == null) {
+        throw new UsageException("no password given");
+      }
+      return new String(typed);
+    }
+    try {
+      var stdin =
+          new java.io.BufferedReader(
+              new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
+      String line = stdin.readLine();
+      if (line == null || line.isEmpty()) {
+        throw new UsageException("no password on stdin: pipe it in, or run on a terminal");
+      }
+      return line;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether a destructive command may go ahead: {@code --yes}, or a person's yes at the terminal.
+   * Without either, off a terminal, it is a usage error, so that a script never hangs on a prompt.
+   */
+  static boolean confirmed(
+      boolean yes, String question, picocli.CommandLine.Model.CommandSpec spec) {
+    if (yes) {
+      return true;
+    }
+    if (!interactive()) {
+      throw new UsageException("refusing without --yes: " + question);
+    }
+    String answer = System.console().readLine("%s [y/N] ", question);
+    if (answer == null || !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y")) {
+      spec.commandLine().getOut().println("Nothing done.");
+      return false;
+    }
+    return true;
+  }
+
   static boolean colour() {
     String noColor = System.getenv("NO_COLOR");
     return interactive() && (noColor == null || noColor.isEmpty());
+  }
+
+  /** The terminal's width as the shell exports it ({@code COLUMNS}), else 80. */
+  static int columns() {
+    try {
+      return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
+    } catch (NumberFormatException e) {
+      return 80;
+    }
   }
 
   /** The status word, green when live, red when failed, yellow otherwise (when in colour). */

@@ -21,13 +21,9 @@ class WhoamiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = Config.load();
-    String name = target.context != null ? target.context : config.current();
-    Config.Context context = config.contexts().get(name);
-    if (context == null) {
-      throw new UsageException("not logged in: run paddock login --url URL --token TOKEN");
-    }
-    JsonNode me = new Client(context).get("api/v1/me");
+    Client client = target.platform();
+    Config.Context context = client.context();
+    JsonNode me = client.get("api/v1/me");
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "%s%s at %s%n",

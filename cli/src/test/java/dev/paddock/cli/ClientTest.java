@@ -27,4 +27,15 @@ class ClientTest {
   void aMissingSubcommandArgumentIsAUsageError() {
     assertThat(PaddockCli.run("apps", "create")).isEqualTo(PaddockCli.USAGE);
   }
+
+  @Test
+  void aRefusedCredentialSaysToSignInAgain() {
+    String problem =
+        """
+        {"type":"https://paddock.dev/problems/unauthorized","title":"Unauthorized","status":401,
+         "detail":"Send a valid token as 'Authorization: Bearer <token>'."}
+        """;
+
+    assertThat(Client.refusal(401, problem).getMessage()).contains("run paddock login again");
+  }
 }
