@@ -31,6 +31,16 @@ cleanup() {
   docker ps -aq --filter "label=paddock.managed-by=$name" | xargs -r docker rm -f >/dev/null
   docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
+  # Its egress chains stay when a control plane stops (its sandboxes would run on): not a bench's.
+  local chain=${name^^}-EGRESS cmd c
+  for cmd in iptables ip6tables; do
+    for c in DOCKER-USER FORWARD; do while "$cmd" -D "$c" -j "$chain" 2>/dev/null; do :; done; done
+    while "$cmd" -D INPUT -j "$chain-HOST" 2>/dev/null; do :; done
+    for c in "$chain" "$chain-POLICY" "$chain-HOST"; do
+      "$cmd" -F "$c" 2>/dev/null || true
+      "$cmd" -X "$c" 2>/dev/null || true
+    done
+  done
   # As root each app's socket directory is a tmpfs of its own, which outlives the control plane.
   findmnt -rn -o TARGET | grep "^$data/" | xargs -r umount -l 2>/dev/null || true
   rm -rf "$data"

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,12 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allow ranges (CIDR, or a single address) reachable although blocked by default, such as
  *     one private database; they never open the host's own addresses
  * @param deny ranges never reachable, ahead of {@code allow} and of the internet
+ * @param enforce whether the Docker driver restricts egress at all; {@code false} only where the
+ *     host's firewall cannot be written (no iptables, or Docker Desktop without root): sandboxes
+ *     then reach everything the host reaches, which the log and the health component say
  */
 @ConfigurationProperties("paddock.sandbox.egress")
 public record EgressPolicy(
     @DefaultValue("true") boolean internet,
     @DefaultValue List<String> allow,
-    @DefaultValue List<String> deny) {
+    @DefaultValue List<String> deny,
+    @DefaultValue("true") boolean enforce) {
 
   /** Link-local ranges, where clouds serve instance metadata and credentials. */
   public static final List<String> LINK_LOCAL = List.of("169.254.0.0/16", "fe80::/10");
@@ -29,6 +34,11 @@ public record EgressPolicy(
   public static final List<String> PRIVATE =
       List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
 
+  public EgressPolicy(boolean internet, List<String> allow, List<String> deny) {
+    this(internet, allow, deny, true);
+  }
+
+  @ConstructorBinding
   public EgressPolicy {
     allow = List.copyOf(allow);
     deny = List.copyOf(deny);

@@ -78,7 +78,8 @@ class DockerConfiguration {
             : new HostNetworkContainer(docker, properties.image(), installation.name());
     return new SandboxEgress(
         new EgressFirewall(installation.name(), policy, HostResolvers.ofHost(), host),
-        Installation.asRoot());
+        Installation.asRoot(),
+        policy.enforce());
   }
 
   /** Each sandbox serves on a Unix socket that is switched into its slot. */

@@ -1,6 +1,8 @@
 package dev.paddock.sandbox.docker;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -12,14 +14,30 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 class SandboxEgress implements HealthIndicator {
 
+  private static final Logger log = LoggerFactory.getLogger(SandboxEgress.class);
+
   private final EgressFirewall firewall;
   private final String how;
+  private final boolean enforce;
   private volatile Health health;
 
   SandboxEgress(EgressFirewall firewall, boolean root) {
+    this(firewall, root, true);
+  }
+
+  SandboxEgress(EgressFirewall firewall, boolean root, boolean enforce) {
     this.firewall = firewall;
     this.how = root ? "iptables" : "iptables in a helper container (not root)";
-    health = Health.unknown().withDetail("egress", "no tenant network yet").build();
+    this.enforce = enforce;
+    if (enforce) {
+      health = Health.unknown().withDetail("egress", "no tenant network yet").build();
+    } else {
+      log.warn(
+          "Sandbox egress is NOT restricted (paddock.sandbox.egress.enforce=false): sandboxes"
+              + " reach link-local addresses (cloud metadata), the host's own services and"
+              + " private networks");
+      health = Health.unknown().withDetail("egress", "not enforced: turned off").build();
+    }
   }
 
   /**
@@ -27,6 +45,9 @@ class SandboxEgress implements HealthIndicator {
    * when the rules cannot be written, so no sandbox starts unrestricted.
    */
   synchronized void fence(List<String> bridges) {
+    if (!enforce) {
+      return;
+    }
     try {
       firewall.apply(bridges);
       health =
