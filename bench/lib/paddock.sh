@@ -16,11 +16,23 @@ data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
-DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
-  PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
-  PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=${PADDOCK_METRICS_INTERVAL:-1s} \
-  "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >"$data/control-plane.log" 2>&1 &
-cp_pid=$! background=()
+# Starts the control plane (again, after a kill: same data dir, name and ports); sets cp_pid.
+start_control_plane() {
+  DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
+    PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
+    PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=${PADDOCK_METRICS_INTERVAL:-1s} \
+    "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >>"$data/control-plane.log" 2>&1 &
+  cp_pid=$!
+}
+# Waits until the control plane's API answers.
+await_control_plane() {
+  until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
+    kill -0 "$cp_pid" 2>/dev/null || { tail -20 "$data/control-plane.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+start_control_plane
+background=()
 httpd_pids() { pgrep -f -- "-f $data/httpd/httpd.conf( |\$)" || true; }
 cleanup() {
   local pid
@@ -49,10 +61,7 @@ trap cleanup EXIT
 
 api="http://127.0.0.1:$api_port/api/v1/tenants" edge="http://127.0.0.1:$edge_port"
 call() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
-until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do
-  kill -0 "$cp_pid" 2>/dev/null || { tail -20 "$data/control-plane.log" >&2; exit 1; }
-  sleep 0.2
-done
+await_control_plane
 
 # Starts a rollout ($2: deploys or restart) of the app at $1 and waits until it is live.
 rollout() {
