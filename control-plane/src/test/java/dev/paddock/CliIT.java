@@ -82,6 +82,8 @@ class CliIT extends InProcessPaddock {
     assertThat(rollback.exit()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("live");
 
+    // People see the memory the app uses of what its limit allows.
+    assertThat(cli("apps").out()).containsPattern("web .*running.*B / 256MiB");
     JsonNode apps = JSON.readTree(cli("apps", "--json").out());
     assertThat(apps.get(0).get("name").asString()).isEqualTo("web");
     assertThat(apps.get(0).get("status").asString()).isEqualTo("running");

@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
 @Command(
     name = "apps",
     mixinStandardHelpOptions = true,
-    description = "List the tenant's apps with their status, instances and memory limit.",
+    description =
+        "List the tenant's apps with their status, instances and memory in use of what their"
+            + " limits allow.",
     subcommands = {AppsCommand.Create.class, AppsCommand.Show.class, AppsCommand.Delete.class},
     footer = {"", "Examples:", "  paddock apps", "  paddock apps --json | jq -r '.[].name'"})
 class AppsCommand implements Callable<Integer> {
@@ -44,12 +46,36 @@ class AppsCommand implements Callable<Integer> {
               app.path("name").asString(),
               Terminal.status(app.path("status").asString()),
               app.path("instances").size() + "/" + app.path("scale").asInt(),
-              app.path("limits").path("memory").asString(),
+              memory(client, app),
               release(app.path("liveRelease")),
               app.path("url").asString("")));
     }
     Terminal.table(out, List.of("NAME", "STATUS", "INSTANCES", "MEMORY", "LIVE", "URL"), rows);
     return 0;
+  }
+
+  /** The instances' last memory readings against their limits, as the dashboard shows them. */
+  private static String memory(Client client, JsonNode app) {
+    int instances = Math.max(1, app.path("instances").size());
+    String limit =
+        (instances > 1 ? instances + "×" : "") + app.path("limits").path("memory").asString();
+    if (app.path("instances").isEmpty()) {
+      return "- / " + limit;
+    }
+    try {
+      JsonNode metrics =
+          client.get(client.app(app.path("name").asString()) + "/metrics?last=PT30S");
+      long used = 0;
+      for (JsonNode instance : metrics.path("instances")) {
+        JsonNode samples = instance.path("samples");
+        if (!samples.isEmpty()) {
+          used += samples.get(samples.size() - 1).path("memoryBytes").asLong();
+        }
+      }
+      return Sizes.bytes(used) + " / " + limit;
+    } catch (ApiRefusedException e) {
+      return "? / " + limit;
+    }
   }
 
   static String release(JsonNode version) {
