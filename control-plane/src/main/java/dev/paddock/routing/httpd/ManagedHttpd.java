@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -158,7 +159,15 @@ class ManagedHttpd implements SmartLifecycle {
    */
   private void launch() {
     processes.killAll();
-    httpdCommand("start").runOrThrow("Starting httpd");
+    try {
+      httpdCommand("start").runOrThrow("Starting httpd");
+    } catch (RoutingException portStillHeld) {
+      // Workers of a killed httpd may hold the edge port a moment longer: once more, then fail.
+      log.warn("Starting httpd failed, trying once more: {}", portStillHeld.getMessage());
+      processes.killAll();
+      pause(Duration.ofSeconds(1));
+      httpdCommand("start").runOrThrow("Starting httpd");
+    }
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (pid().isEmpty()) {
       if (System.nanoTime() > deadline) {
@@ -170,6 +179,15 @@ class ManagedHttpd implements SmartLifecycle {
         Thread.currentThread().interrupt();
         throw new RoutingException("Interrupted while starting httpd", e);
       }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RoutingException("Interrupted while starting httpd", e);
     }
   }
 
