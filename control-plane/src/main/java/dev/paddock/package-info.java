@@ -3,12 +3,12 @@
  * below its own, and no two packages import each other ({@code ArchitectureTest} holds both).
  *
  * <ol>
- *   <li>Ground: {@code web} (problem+json), {@code units}, {@code leader}; and the two contracts
- *       with the outside, {@code routing} (the edge: {@code Router}, {@code Route}; httpd in {@code
- *       routing.httpd}) and {@code sandbox} (the engine: {@code SandboxDriver}, {@code
- *       SandboxSpec}, {@code Limits}; Docker and Kubernetes in sub-packages). These two know no
- *       feature: what an engine needs of one ({@code ArtifactSource}, {@code TenantBudget}) is an
- *       interface here that the feature implements.
+ *   <li>Ground: {@code web} (problem+json), {@code units}, {@code leader}, {@code lifecycle} (a
+ *       look at every interval); and the two contracts with the outside, {@code routing} (the edge:
+ *       {@code Router}, {@code Route}; httpd in {@code routing.httpd}) and {@code sandbox} (the
+ *       engine: {@code SandboxDriver}, {@code SandboxSpec}, {@code Limits}; Docker and Kubernetes
+ *       in sub-packages). These two know no feature: what an engine needs of one ({@code
+ *       ArtifactSource}, {@code TenantBudget}) is an interface here that the feature implements.
  *   <li>Vocabulary: {@code naming}, {@code jvm}, {@code events}.
  *   <li>Who: {@code auth} (callers and roles; {@code CallerLookup} is implemented by {@code user}),
  *       {@code streams}, {@code tenant}, {@code user}, {@code audit}.

@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>A control plane of its own: Spring Boot takes one to two minutes to start in a sandbox on a
  * busy 2-core host, far past the start timeout the other ITs' shared control plane gives.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class FrameworksIT {
 
   private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");

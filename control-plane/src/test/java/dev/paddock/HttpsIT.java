@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * mod_md: an app gets its certificate and is served over HTTP/2, its HTTP redirects, and a name the
  * CA refuses is that name's trouble only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class HttpsIT {
 
   private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");

@@ -1,5 +1,6 @@
 package dev.paddock.platform;
 
+import dev.paddock.lifecycle.Periodic;
 import dev.paddock.routing.EdgeRestarted;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * replica watches its own parts.
  */
 @Component
-class PlatformWatch implements SmartLifecycle {
+class PlatformWatch extends Periodic {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformWatch.class);
   private static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -49,9 +49,9 @@ class PlatformWatch implements SmartLifecycle {
   private final Clock clock;
   private final Map<String, Instant> downSince = new HashMap<>();
   private volatile Map<String, Part> parts = Map.of();
-  private volatile Thread thread;
 
   PlatformWatch(HealthContributorRegistry health, PlatformEvents events, Clock clock) {
+    super("platform-watch");
     this.health = health;
     this.events = events;
     this.clock = clock;
@@ -93,7 +93,8 @@ class PlatformWatch implements SmartLifecycle {
   }
 
   /** Looks at every part once and records what changed; writes events kept while it could not. */
-  void check() {
+  @Override
+  protected void check() {
     Instant now = clock.instant();
     Map<String, Part> seen = new LinkedHashMap<>();
     for (var part : PARTS) {
@@ -152,40 +153,7 @@ class PlatformWatch implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    Thread watching = Thread.ofPlatform().name("platform-watch").daemon().unstarted(this::watch);
-    thread = watching;
-    watching.start();
-  }
-
-  private void watch() {
-    while (thread == Thread.currentThread()) {
-      try {
-        check();
-      } catch (RuntimeException e) {
-        if (thread == Thread.currentThread()) {
-          log.error("Watching the platform's health failed; trying again", e);
-        }
-      }
-      try {
-        Thread.sleep(INTERVAL);
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
-  }
-
-  @Override
-  public void stop() {
-    Thread watching = thread;
-    thread = null;
-    if (watching != null) {
-      watching.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
+  protected Duration interval() {
+    return INTERVAL;
   }
 }

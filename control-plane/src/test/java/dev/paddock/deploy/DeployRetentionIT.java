@@ -2,27 +2,30 @@ package dev.paddock.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.leader.Leadership;
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Finished deploys are kept 30 days and 100 per app (here 2); what an app serves or could roll back
  * to stays.
  */
-@TestPropertySource(properties = "paddock.deploys.per-app=2")
 class DeployRetentionIT extends InProcessPaddock {
 
-  @Autowired DeployRetention retention;
+  @Autowired Deploys deploys;
+  @Autowired Clock clock;
+  @Autowired Leadership leadership;
   @Autowired JdbcClient db;
 
   @Test
@@ -48,7 +51,7 @@ class DeployRetentionIT extends InProcessPaddock {
           .param(oldFailed)
           .update();
 
-      assertThat(retention.trim()).isGreaterThanOrEqualTo(3);
+      assertThat(retention().trim()).isGreaterThanOrEqualTo(3);
 
       assertThat(
               db.sql("select id from deploys where app_id = ? order by id")
@@ -75,5 +78,11 @@ class DeployRetentionIT extends InProcessPaddock {
 
   private long id(String sql, Object param) {
     return db.sql(sql).param(param).query(Long.class).single();
+  }
+
+  /** The retention job as configured, but keeping only 2 per app, on the shared context's beans. */
+  private DeployRetention retention() {
+    return new DeployRetention(
+        deploys, new DeployRetention.Properties(Duration.ofDays(30), 2), clock, leadership);
   }
 }

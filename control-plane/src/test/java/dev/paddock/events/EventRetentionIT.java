@@ -2,22 +2,25 @@ package dev.paddock.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.leader.Leadership;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 /** Events are kept 30 days and 1,000 per app (here 3). */
-@TestPropertySource(properties = "paddock.events.per-app=3")
 class EventRetentionIT extends InProcessPaddock {
 
-  @Autowired EventRetention retention;
+  @Autowired Events events;
+  @Autowired Clock clock;
+  @Autowired Leadership leadership;
   @Autowired JdbcClient db;
 
   @Test
@@ -42,7 +45,7 @@ class EventRetentionIT extends InProcessPaddock {
             .update();
       }
 
-      assertThat(retention.trim()).isGreaterThanOrEqualTo(3);
+      assertThat(retention().trim()).isGreaterThanOrEqualTo(3);
 
       assertThat(
               db.sql("select message from events where app_id = ? and type = 'test' order by id")
@@ -53,5 +56,11 @@ class EventRetentionIT extends InProcessPaddock {
     } finally {
       acme.deleteApp("web", INSTALLATION);
     }
+  }
+
+  /** The retention job as configured, but keeping only 3 per app, on the shared context's beans. */
+  private EventRetention retention() {
+    return new EventRetention(
+        events, new EventRetention.Properties(Duration.ofDays(30), 3), clock, leadership);
   }
 }

@@ -13,7 +13,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A control plane in the test JVM on real PostgreSQL, Docker and httpd, shared by every test class
  * that extends this one (one Spring context); each test uses its own tenants and apps.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 public abstract class InProcessPaddock {
 
   protected static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
@@ -49,6 +49,9 @@ public abstract class InProcessPaddock {
       int edgePort,
       String admin,
       Duration startTimeout) {
+    // A port of its own, not a random one: a paused context binds it again when it resumes.
+    int serverPort = Infrastructure.freePort();
+    registry.add("server.port", () -> serverPort);
     registry.add("spring.datasource.url", Infrastructure::newDatabase);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("paddock.name", () -> installation);

@@ -10,6 +10,7 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,6 +30,12 @@ import org.junit.jupiter.api.Assumptions;
  * fails the run; elsewhere the test is skipped with the reason.
  */
 public final class Infrastructure {
+
+  private static final int FIRST_EPHEMERAL_PORT = 32_768;
+
+  /** Test JVMs running side by side start at different places of 20000–29999 and count up. */
+  private static final AtomicInteger NEXT_PORT =
+      new AtomicInteger(20_000 + ThreadLocalRandom.current().nextInt(10_000));
 
   public static final boolean CI = "true".equalsIgnoreCase(System.getenv("CI"));
   public static final String IMAGE =
@@ -144,11 +153,23 @@ public final class Infrastructure {
     return docker;
   }
 
+  /**
+   * A port free now that no other part of this test run is given, from below the kernel's ephemeral
+   * range (32768 and up): neither an outgoing connection nor another bind to port 0 can take it
+   * while a paused test context has let it go, so the context binds it again on resume.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    while (true) {
+      int port = NEXT_PORT.getAndIncrement();
+      if (port >= FIRST_EPHEMERAL_PORT) {
+        throw new IllegalStateException("No free port left below " + FIRST_EPHEMERAL_PORT);
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException taken) {
+        // Bound by something else on this machine: the next one.
+      }
     }
   }
 

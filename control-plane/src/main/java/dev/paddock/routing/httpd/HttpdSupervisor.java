@@ -1,5 +1,6 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.lifecycle.Periodic;
 import dev.paddock.routing.EdgeRestarted;
 import dev.paddock.routing.RoutingException;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps the managed httpd serving: looks for its parent process and probes the edge port at every
@@ -22,7 +22,7 @@ import org.springframework.context.SmartLifecycle;
  * EdgeRestarted}, for the platform's events. It stops first when the control plane shuts down, and
  * never restarts an httpd stopped on purpose.
  */
-class HttpdSupervisor implements SmartLifecycle {
+class HttpdSupervisor extends Periodic {
 
   private static final Logger log = LoggerFactory.getLogger(HttpdSupervisor.class);
 
@@ -36,7 +36,6 @@ class HttpdSupervisor implements SmartLifecycle {
   private final Counter started;
   private final Counter failed;
   private volatile EdgeStatus status = EdgeStatus.STARTING;
-  private volatile Thread thread;
   private Optional<Long> known = Optional.empty();
   private Instant unansweredSince;
   private Instant nextRestart = Instant.MIN;
@@ -49,6 +48,7 @@ class HttpdSupervisor implements SmartLifecycle {
       Clock clock,
       MeterRegistry meters,
       ApplicationEventPublisher events) {
+    super("httpd-supervisor");
     this.server = server;
     this.probe = probe;
     this.errorLog = errorLog;
@@ -74,30 +74,8 @@ class HttpdSupervisor implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    Thread supervising =
-        Thread.ofPlatform().name("httpd-supervisor").daemon().unstarted(this::supervise);
-    thread = supervising;
-    supervising.start();
-  }
-
-  @Override
-  public void stop() {
-    Thread supervising = thread;
-    thread = null;
-    if (supervising != null) {
-      supervising.interrupt();
-      try {
-        supervising.join(Duration.ofSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
+  protected Duration interval() {
+    return settings.interval();
   }
 
   @Override
@@ -106,21 +84,9 @@ class HttpdSupervisor implements SmartLifecycle {
     return DEFAULT_PHASE;
   }
 
-  private void supervise() {
-    while (thread == Thread.currentThread()) {
-      try {
-        check();
-        Thread.sleep(settings.interval());
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        log.error("Supervising httpd failed; trying again", e);
-      }
-    }
-  }
-
   /** One look at httpd: serving, dead, or alive but silent for too long. */
-  void check() {
+  @Override
+  protected void check() {
     if (!server.isRunning()) {
       return;
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +48,8 @@ class ManagedHttpd implements SmartLifecycle {
     try {
       prepare();
       if (pid().isPresent()) {
-        reload();
+        lastReload = clock.instant();
+        httpdCommand("graceful").runOrThrow("Reloading httpd");
         log.info(
             "Adopted the running httpd (pid {}) on {}:{}",
             pid().get(),
@@ -65,8 +65,16 @@ class ManagedHttpd implements SmartLifecycle {
     }
   }
 
-  /** Graceful reload: workers finish their requests; a broken config keeps the old one serving. */
+  /**
+   * Graceful reload: workers finish their requests; a broken config keeps the old one serving.
+   * Starts nothing while httpd is stopped on purpose (a route sync that ends after the control
+   * plane stopped, or a paused test context): the next start reads the configuration as it is then.
+   */
   synchronized void reload() {
+    if (!running) {
+      log.debug("httpd is stopped; the new configuration is read when it starts");
+      return;
+    }
     lastReload = clock.instant();
     if (pid().isEmpty()) {
       launch();
@@ -159,15 +167,7 @@ class ManagedHttpd implements SmartLifecycle {
    */
   private void launch() {
     processes.killAll();
-    try {
-      httpdCommand("start").runOrThrow("Starting httpd");
-    } catch (RoutingException portStillHeld) {
-      // Workers of a killed httpd may hold the edge port a moment longer: once more, then fail.
-      log.warn("Starting httpd failed, trying once more: {}", portStillHeld.getMessage());
-      processes.killAll();
-      pause(Duration.ofSeconds(1));
-      httpdCommand("start").runOrThrow("Starting httpd");
-    }
+    httpdCommand("start").runOrThrow("Starting httpd");
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (pid().isEmpty()) {
       if (System.nanoTime() > deadline) {
@@ -179,15 +179,6 @@ class ManagedHttpd implements SmartLifecycle {
         Thread.currentThread().interrupt();
         throw new RoutingException("Interrupted while starting httpd", e);
       }
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RoutingException("Interrupted while starting httpd", e);
     }
   }
 

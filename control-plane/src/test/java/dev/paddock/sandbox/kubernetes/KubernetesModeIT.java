@@ -91,7 +91,8 @@ class KubernetesModeIT {
     registry.add("paddock.name", () -> INSTALLATION);
     registry.add("paddock.data-dir", DATA::toString);
     registry.add("paddock.admin-token", () -> "admin-" + INSTALLATION);
-    registry.add("paddock.edge.port", Infrastructure::freePort);
+    int edgePort = Infrastructure.freePort();
+    registry.add("paddock.edge.port", () -> edgePort);
     registry.add("paddock.edge.httpd.stop-on-exit", () -> true);
     registry.add("paddock.sandbox.driver", () -> "kubernetes");
     registry.add("paddock.sandbox.drain-timeout", () -> "1s");
