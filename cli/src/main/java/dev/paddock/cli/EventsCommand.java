@@ -1,7 +1,5 @@
 package dev.paddock.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** The app's timeline: deploys, sandboxes started, crashes with their causes, scaling. */
 @Command(
@@ -36,20 +33,15 @@ class EventsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Client client = target.client();
-    JsonNode events = client.get(client.app(app) + "/events?limit=" + limit);
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.printedJson(out, events)) {
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode event : events) {
-      rows.add(
-          List.of(
-              Output.text(event, "at"),
-              Output.text(event, "type"),
-              Output.text(event, "message").replace('\n', ' ')));
-    }
-    Terminal.table(out, List.of("AT", "TYPE", "MESSAGE"), rows);
+    output.list(
+        spec.commandLine().getOut(),
+        client.get(client.app(app) + "/events?limit=" + limit),
+        List.of("AT", "TYPE", "MESSAGE"),
+        event ->
+            List.of(
+                Output.text(event, "at"),
+                Output.text(event, "type"),
+                Output.text(event, "message").replace('\n', ' ')));
     return 0;
   }
 }

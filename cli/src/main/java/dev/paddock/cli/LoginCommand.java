@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
       "Examples:",
       "  paddock login --url https://paddock.example.com --token $TOKEN --tenant acme --context prod",
       "  paddock login --url https://paddock.example.com --user alice --context prod",
-      "  printf '%s\\n' \"$PW\" | paddock login --url http://127.0.0.1:8080 --user alice"
+      "  printf '%%s\\n' \"$PW\" | paddock login --url http://127.0.0.1:8080 --user alice"
     })
 class LoginCommand implements Callable<Integer> {
 

@@ -1,7 +1,5 @@
 package dev.paddock.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,16 +37,11 @@ class MembersCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Client client = target.client();
-    JsonNode members = client.get(members(client));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.printedJson(out, members)) {
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode member : members) {
-      rows.add(List.of(member.path("user").asString(), member.path("role").asString()));
-    }
-    Terminal.table(out, List.of("USER", "ROLE"), rows);
+    output.list(
+        spec.commandLine().getOut(),
+        client.get(members(client)),
+        List.of("USER", "ROLE"),
+        member -> List.of(member.path("user").asString(), member.path("role").asString()));
     return 0;
   }
 

@@ -1,6 +1,9 @@
 package dev.paddock.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +20,20 @@ class Output {
       out.flush();
     }
     return json;
+  }
+
+  /**
+   * Prints a list the API answered: as JSON with {@code --json}, else as a table of one row per
+   * item.
+   */
+  void list(
+      PrintWriter out, JsonNode items, List<String> headers, Function<JsonNode, List<String>> row) {
+    if (printedJson(out, items)) {
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    items.forEach(item -> rows.add(row.apply(item)));
+    Terminal.table(out, headers, rows);
   }
 
   /** A field as text, {@code -} when absent or null. */

@@ -1,7 +1,6 @@
 package dev.paddock.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,29 +30,25 @@ class TenantsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode tenants = target.platform().get(TENANTS);
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.printedJson(out, tenants)) {
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode tenant : tenants) {
-      JsonNode usage = tenant.path("usage");
-      JsonNode quota = tenant.path("quota");
-      rows.add(
-          List.of(
-              tenant.path("name").asString(),
-              String.valueOf(tenant.path("uid").asInt()),
-              used(usage, quota, "apps"),
-              used(usage, quota, "instances"),
-              used(usage, quota, "memory"),
-              Output.text(tenant, "createdAt")));
-    }
-    Terminal.table(out, List.of("NAME", "UID", "APPS", "INSTANCES", "MEMORY", "CREATED"), rows);
+    output.list(
+        spec.commandLine().getOut(),
+        target.platform().get(TENANTS),
+        List.of("NAME", "UID", "APPS", "INSTANCES", "MEMORY", "CREATED"),
+        tenant ->
+            List.of(
+                tenant.path("name").asString(),
+                String.valueOf(tenant.path("uid").asInt()),
+                used(tenant, "apps"),
+                used(tenant, "instances"),
+                used(tenant, "memory"),
+                Output.text(tenant, "createdAt")));
     return 0;
   }
 
-  private static String used(JsonNode usage, JsonNode quota, String field) {
+  /** What the tenant uses of one quota, as {@code used/bound} ({@code ∞} when unbounded). */
+  private static String used(JsonNode tenant, String field) {
+    JsonNode usage = tenant.path("usage");
+    JsonNode quota = tenant.path("quota");
     String bound =
         quota.path(field).isNull() || quota.path(field).isMissingNode()
             ? "∞"

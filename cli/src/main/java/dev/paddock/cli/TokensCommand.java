@@ -1,7 +1,6 @@
 package dev.paddock.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,24 +39,18 @@ class TokensCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Client client = target.client();
-    JsonNode tokens = client.get(tokens(client));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.printedJson(out, tokens)) {
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode token : tokens) {
-      rows.add(
-          List.of(
-              token.path("name").asString(),
-              token.path("role").asString(),
-              Output.text(token, "createdAt"),
-              Output.text(token, "expiresAt"),
-              Output.text(token, "lastUsedAt"),
-              Output.text(token, "revokedAt")));
-    }
-    Terminal.table(
-        out, List.of("NAME", "ROLE", "CREATED", "EXPIRES", "LAST USED", "REVOKED"), rows);
+    output.list(
+        spec.commandLine().getOut(),
+        client.get(tokens(client)),
+        List.of("NAME", "ROLE", "CREATED", "EXPIRES", "LAST USED", "REVOKED"),
+        token ->
+            List.of(
+                token.path("name").asString(),
+                token.path("role").asString(),
+                Output.text(token, "createdAt"),
+                Output.text(token, "expiresAt"),
+                Output.text(token, "lastUsedAt"),
+                Output.text(token, "revokedAt")));
     return 0;
   }
 

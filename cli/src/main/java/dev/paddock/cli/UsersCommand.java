@@ -1,7 +1,5 @@
 package dev.paddock.cli;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +22,7 @@ import tools.jackson.databind.JsonNode;
       "Examples:",
       "  paddock users",
       "  paddock users create alice            # asks for the password",
-      "  printf '%s\\n' \"$PW\" | paddock users create ci-bot",
+      "  printf '%%s\\n' \"$PW\" | paddock users create ci-bot",
       "  paddock users delete alice --yes"
     })
 class UsersCommand implements Callable<Integer> {
@@ -37,20 +35,15 @@ class UsersCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    JsonNode users = target.platform().get(USERS);
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.printedJson(out, users)) {
-      return 0;
-    }
-    List<List<String>> rows = new ArrayList<>();
-    for (JsonNode user : users) {
-      rows.add(
-          List.of(
-              user.path("name").asString(),
-              user.path("admin").asBoolean() ? "yes" : "no",
-              Output.text(user, "createdAt")));
-    }
-    Terminal.table(out, List.of("NAME", "ADMIN", "CREATED"), rows);
+    output.list(
+        spec.commandLine().getOut(),
+        target.platform().get(USERS),
+        List.of("NAME", "ADMIN", "CREATED"),
+        user ->
+            List.of(
+                user.path("name").asString(),
+                user.path("admin").asBoolean() ? "yes" : "no",
+                Output.text(user, "createdAt")));
     return 0;
   }
 
