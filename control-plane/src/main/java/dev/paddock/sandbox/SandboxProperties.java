@@ -23,6 +23,9 @@ import org.springframework.util.unit.DataSize;
  *     (Docker's {@code json-file} {@code max-size}), before it starts the next file
  * @param logFiles how many such files it keeps per sandbox ({@code max-file}): a sandbox's output
  *     takes at most {@code logSize × logFiles} of the host's disk, however fast it writes
+ * @param networkPool an IPv4 range tenant networks take a {@code /24} each from once Docker's own
+ *     address pools (about 30 networks by default) are used up: pick one the host does not route
+ *     elsewhere
  */
 @ConfigurationProperties("paddock.sandbox")
 public record SandboxProperties(
@@ -35,7 +38,8 @@ public record SandboxProperties(
     @DefaultValue("8080") int appPort,
     @DefaultValue("9000") int adminPort,
     @DefaultValue("10MB") DataSize logSize,
-    @DefaultValue("2") int logFiles) {
+    @DefaultValue("2") int logFiles,
+    @DefaultValue("10.200.0.0/13") String networkPool) {
 
   public SandboxProperties {
     if (logSize.toBytes() < 1024 || logFiles < 1) {

@@ -73,7 +73,9 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
       SandboxEgress egress) {
     this.docker = docker;
     this.images = images;
-    this.networks = new TenantNetworks(docker, installation, egress);
+    this.networks =
+        new TenantNetworks(
+            docker, installation, egress, SubnetPool.configured(properties.networkPool()));
     this.sockets = sockets;
     this.installation = installation;
     this.properties = properties;

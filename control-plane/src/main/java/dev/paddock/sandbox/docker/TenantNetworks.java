@@ -2,8 +2,10 @@ package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Network;
 import dev.paddock.Installation;
+import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxSpec;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +24,16 @@ class TenantNetworks {
   private final DockerClient docker;
   private final Installation installation;
   private final SandboxEgress egress;
+  private final SubnetPool pool;
   private final ReadWriteLock attaching = new ReentrantReadWriteLock();
   private boolean fenced;
 
-  TenantNetworks(DockerClient docker, Installation installation, SandboxEgress egress) {
+  TenantNetworks(
+      DockerClient docker, Installation installation, SandboxEgress egress, SubnetPool pool) {
     this.docker = docker;
     this.installation = installation;
     this.egress = egress;
+    this.pool = pool;
   }
 
   /** Runs {@code attach} with the tenant's network, created if missing, kept until it returns. */
@@ -50,6 +55,44 @@ class TenantNetworks {
             .isEmpty();
     if (!exists) {
       try {
+        create(name, owner);
+      } catch (ConflictException createdConcurrently) {
+        // Someone else created it a moment ago: that is the network we want.
+      }
+    }
+    if (!exists || !fenced) {
+      fence();
+    }
+    return name;
+  }
+
+  /**
+   * Creates the tenant's network in Docker's own address pools, which leave out the host's routes;
+   * once those are used up, in the next free subnet of {@code paddock.sandbox.network-pool}.
+   */
+  private void create(String name, SandboxSpec.Owner owner) {
+    try {
+      create(name, owner, null);
+    } catch (DockerException e) {
+      if (!String.valueOf(e.getMessage()).contains("non-overlapping")) {
+        throw e;
+      }
+      String subnet =
+          pool.firstFree(subnetsInUse())
+              .orElseThrow(
+                  () ->
+                      new SandboxException(
+                          ("No network left for tenant %s: Docker's address pools and"
+                                  + " paddock.sandbox.network-pool (%s) are all in use. Widen the"
+                                  + " pool, or give Docker more (default-address-pools).")
+                              .formatted(owner.tenant(), pool),
+                          e));
+      create(name, owner, subnet);
+    }
+  }
+
+  private void create(String name, SandboxSpec.Owner owner, String subnet) {
+    var create =
         docker
             .createNetworkCmd()
             .withName(name)
@@ -59,16 +102,22 @@ class TenantNetworks {
                 Map.of(
                     Labels.MANAGED_BY, installation.name(),
                     Labels.TENANT, owner.tenant(),
-                    Labels.TENANT_ID, String.valueOf(owner.tenantId())))
-            .exec();
-      } catch (ConflictException createdConcurrently) {
-        // Someone else created it a moment ago: that is the network we want.
-      }
+                    Labels.TENANT_ID, String.valueOf(owner.tenantId())));
+    if (subnet != null) {
+      create.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)));
     }
-    if (!exists || !fenced) {
-      fence();
-    }
-    return name;
+    create.exec();
+  }
+
+  /** Every IPv4 and IPv6 subnet of every Docker network on the engine, Paddock's or not. */
+  private List<String> subnetsInUse() {
+    return docker.listNetworksCmd().exec().stream()
+        .map(Network::getIpam)
+        .filter(ipam -> ipam != null && ipam.getConfig() != null)
+        .flatMap(ipam -> ipam.getConfig().stream())
+        .map(Network.Ipam.Config::getSubnet)
+        .filter(subnet -> subnet != null)
+        .toList();
   }
 
   /**

@@ -17,7 +17,8 @@ public final class Firewalls {
     new TenantNetworks(
             Infrastructure.docker(),
             new Installation(Path.of("/nonexistent"), installation),
-            new SandboxEgress(firewall, true))
+            new SandboxEgress(firewall, true),
+            SubnetPool.configured("10.200.0.0/13"))
         .fence();
   }
 

@@ -41,7 +41,8 @@ final class MockCluster {
           8080,
           9000,
           DataSize.ofMegabytes(10),
-          2);
+          2,
+          "10.200.0.0/13");
   static final KubernetesProperties K8S =
       new KubernetesProperties(
           "paddock-",
