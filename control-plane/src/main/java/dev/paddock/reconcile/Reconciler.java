@@ -8,6 +8,7 @@ import dev.paddock.sandbox.Excerpt;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.SocketDirectories;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -210,18 +212,26 @@ public class Reconciler {
           case Outcome.Removed r -> {}
           case Outcome.Retry r -> {}
         }
+      } catch (SandboxException | DataAccessException e) {
+        failed(appId, e);
       } catch (RuntimeException e) {
-        log.warn(
-            "App {}: reconcile failed, the next resync retries: {}",
-            appId,
-            Excerpt.oneLine(String.valueOf(e.getMessage())));
-        try {
-          state.error(appId, e.getMessage());
-        } catch (RuntimeException ignored) {
-          // The database is down too; the next resync will record it.
-        }
+        // Neither the engine's trouble nor the database's: a fault here, worth its stack trace.
+        log.error("App {}: reconcile failed unexpectedly", appId, e);
+        failed(appId, e);
       }
     } while (!pending.compareAndSet(1, 0));
+  }
+
+  private void failed(long appId, RuntimeException e) {
+    log.warn(
+        "App {}: reconcile failed, the next resync retries: {}",
+        appId,
+        Excerpt.oneLine(String.valueOf(e.getMessage())));
+    try {
+      state.error(appId, e.getMessage());
+    } catch (RuntimeException ignored) {
+      // The database is down too; the next resync will record it.
+    }
   }
 
   /**

@@ -344,7 +344,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     } catch (DockerException e) {
       throw new SandboxException("Docker refused to " + what + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
-      throw new SandboxException("Docker is unreachable (" + what + "): " + e.getMessage(), e);
+      throw SandboxException.unreachableOr("Docker", what, e);
     }
   }
 }

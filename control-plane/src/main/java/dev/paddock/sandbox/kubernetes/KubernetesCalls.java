@@ -28,7 +28,7 @@ final class KubernetesCalls {
       throw new SandboxException(
           "Kubernetes refused to %s (HTTP %d): %s".formatted(what, e.getCode(), reason), e);
     } catch (RuntimeException e) {
-      throw new SandboxException("Kubernetes is unreachable (" + what + "): " + e.getMessage(), e);
+      throw SandboxException.unreachableOr("Kubernetes", what, e);
     }
   }
 
