@@ -2,7 +2,7 @@
 : "${jar:?set jar to the control plane jar before sourcing bench/lib/paddock.sh}"
 # Sourced by the benchmarks that run their own control plane: starts one from the built jar with
 # its own data dir, name, admin token and ports, and stops it and everything it made on exit.
-# Defines: data, load, name, admin, api (…/api/v1/tenants), edge, api_port, edge_port,
+# Defines: data, load, start_args, name, admin, api (…/api/v1/tenants), edge, api_port, edge_port,
 # background (pids the caller starts, killed on exit), httpd_pids and the helpers below.
 # Needs $jar (the control plane's jar) and $JAVA_HOME; $engine_host, if set, is the Docker
 # endpoint the control plane uses (the benchmark's own commands keep the default).
@@ -16,12 +16,14 @@ data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
+# The java arguments that start it: the jar as it is, unless the caller sets others.
+start_args=(-jar "$data/paddock.jar")
 # Starts the control plane (again, after a kill: same data dir, name and ports); sets cp_pid.
 start_control_plane() {
   DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
     PADDOCK_DATA_DIR=$data PADDOCK_NAME=$name PADDOCK_ADMIN_TOKEN=$admin SERVER_PORT=$api_port \
     PADDOCK_EDGE_PORT=$edge_port PADDOCK_EDGE_HTTPD_STOP_ON_EXIT=true PADDOCK_METRICS_INTERVAL=${PADDOCK_METRICS_INTERVAL:-1s} \
-    "$JAVA_HOME/bin/java" -jar "$data/paddock.jar" >>"$data/control-plane.log" 2>&1 &
+    "$JAVA_HOME/bin/java" "${start_args[@]}" >>"$data/control-plane.log" 2>&1 &
   cp_pid=$!
 }
 # Waits until the control plane's API answers.

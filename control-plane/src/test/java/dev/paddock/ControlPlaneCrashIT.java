@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged control plane killed with SIGKILL mid-deploy, while another app serves under load
- * through the edge: the next one converges, with no duplicate and no orphan container.
+ * The packaged control plane, started from its AOT cache as {@code ./paddock run} starts it, killed
+ * with SIGKILL mid-deploy, while another app serves under load through the edge: the next one
+ * converges, with no duplicate and no orphan container.
  */
 class ControlPlaneCrashIT {
 
@@ -27,7 +28,8 @@ class ControlPlaneCrashIT {
   private final String installation = Infrastructure.uniqueName("crash");
   private final String admin = Infrastructure.uniqueName("admin");
   private final PackagedControlPlane controlPlane =
-      new PackagedControlPlane(installation, Infrastructure.newDatabase(), admin, Map.of());
+      new PackagedControlPlane(installation, Infrastructure.newDatabase(), admin, Map.of())
+          .fromAotCache();
 
   @BeforeEach
   void services() {

@@ -28,6 +28,7 @@ public final class PackagedControlPlane {
   private final String installation;
   private final Map<String, String> env = new HashMap<>();
   private final List<String> user = new ArrayList<>();
+  private boolean fromAotCache;
   private Process process;
 
   /**
@@ -79,6 +80,16 @@ public final class PackagedControlPlane {
     return this;
   }
 
+  /**
+   * Starts it as {@code ./paddock run} does on JDK 25: from the AOT cache {@code
+   * bin/control-plane-start} makes for the jar (once per build), which the JVM must use ({@code
+   * -XX:AOTMode=on}: it refuses to start otherwise). Call before {@link #start()}.
+   */
+  public PackagedControlPlane fromAotCache() {
+    fromAotCache = true;
+    return this;
+  }
+
   /** Starts the process and waits until its API answers; its output goes to the data dir. */
   public void start() throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
@@ -87,7 +98,13 @@ public final class PackagedControlPlane {
             ? System.getProperty("paddock.jar", "target/paddock.jar")
             : data.resolve("paddock.jar").toString();
     List<String> command = new ArrayList<>(user);
-    command.addAll(List.of(java, "-jar", jar));
+    command.add(java);
+    if (fromAotCache) {
+      command.add("-XX:AOTMode=on");
+      command.addAll(aotStart(java, jar));
+    } else {
+      command.addAll(List.of("-jar", jar));
+    }
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -107,6 +124,28 @@ public final class PackagedControlPlane {
                   .isTrue();
               return api.get("actuator/health", null).status() == 200;
             });
+  }
+
+  /** The java arguments {@code bin/control-plane-start} gives for the jar, training if needed. */
+  private static List<String> aotStart(String java, String jar) throws IOException {
+    var script = new ProcessBuilder("../bin/control-plane-start", jar);
+    script.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+    script.redirectError(ProcessBuilder.Redirect.INHERIT);
+    Process run = script.start();
+    List<String> arguments;
+    try (var out = run.inputReader()) {
+      arguments = out.lines().toList();
+    }
+    try {
+      assertThat(run.waitFor()).as("bin/control-plane-start's exit").isZero();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    assertThat(arguments)
+        .as("the start from an AOT cache")
+        .anyMatch(a -> a.startsWith("-XX:AOTCache="));
+    return arguments;
   }
 
   public String installation() {
