@@ -1,5 +1,6 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.lifecycle.Periodic;
 import dev.paddock.routing.Certificate;
 import dev.paddock.routing.CertificateChanged;
 import dev.paddock.routing.Certificates;
@@ -23,7 +24,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reload. Names under the base domain served with the admin's certificate are active from the
  * start.
  */
-class CertificateWatch implements Certificates, SmartLifecycle {
+class CertificateWatch extends Periodic implements Certificates {
 
   private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
 
@@ -50,10 +50,10 @@ class CertificateWatch implements Certificates, SmartLifecycle {
   private volatile Map<String, Certificate> known = Map.of();
   private volatile Set<String> secured = Set.of();
   private final Set<String> activated = new HashSet<>();
-  private volatile Thread thread;
 
   CertificateWatch(
       Https https, HttpdRouter router, ManagedHttpd server, ApplicationEventPublisher events) {
+    super("certificate-watch");
     this.https = https;
     this.router = router;
     this.server = server;
@@ -88,7 +88,8 @@ class CertificateWatch implements Certificates, SmartLifecycle {
    * One reading: records what changed, and reloads httpd when a new certificate waits for it.
    * Called from the watch's own thread only; a status that cannot be read changes nothing.
    */
-  void check() {
+  @Override
+  protected void check() {
     Optional<MdStatus> read = read();
     if (read.isEmpty()) {
       return;
@@ -171,43 +172,15 @@ class CertificateWatch implements Certificates, SmartLifecycle {
     }
   }
 
+  /** Only with certificates from an ACME CA: mod_md then has a status to read. */
   @Override
-  public void start() {
-    if (!https.acme().enabled()) {
-      return;
-    }
-    Thread watching = Thread.ofPlatform().name("certificate-watch").daemon().unstarted(this::watch);
-    thread = watching;
-    watching.start();
-  }
-
-  private void watch() {
-    while (thread == Thread.currentThread()) {
-      try {
-        check();
-      } catch (RuntimeException e) {
-        log.warn("Reading httpd's certificate status failed; trying again", e);
-      }
-      try {
-        Thread.sleep(https.acme().checkInterval());
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+  protected boolean wanted() {
+    return https.acme().enabled();
   }
 
   @Override
-  public void stop() {
-    Thread watching = thread;
-    thread = null;
-    if (watching != null) {
-      watching.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
+  protected Duration interval() {
+    return https.acme().checkInterval();
   }
 
   @Override
