@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts apps to sleep once idle: after every sampling pass, an app whose runners' request counters
- * have not moved for its {@code sleepAfter} is marked asleep, and the reconciler does the rest. The
- * signal is the counters the sampler reads anyway, so watching costs no call of its own; an app
- * with no reading (not answering, or starting) never counts as idle. Time idle is counted from this
- * control plane's first reading: a restart starts it again.
+ * have not moved for its {@code sleepAfter}, and that had no connection from the edge open at any
+ * reading (a WebSocket, a request in flight, a connection httpd keeps for reuse), is marked asleep,
+ * and the reconciler does the rest. The signal is what the sampler reads anyway, so watching costs
+ * no call of its own; an app with no reading (not answering, or starting) never counts as idle.
+ * Time idle is counted from this control plane's first reading: a restart starts it again.
  */
 @Component
 class IdleWatch {
@@ -63,7 +64,10 @@ class IdleWatch {
   private static Map<Long, String> counters(SamplesTaken taken) {
     Map<Long, Map<String, Long>> byApp = new TreeMap<>();
     for (Sample sample : taken.samples()) {
-      long requests = sample.usage().jvm() == null ? -1 : sample.usage().jvm().requests();
+      var jvm = sample.usage().jvm();
+      // A connection open (a WebSocket, a request in flight) is activity now: a reading unlike any.
+      long requests =
+          jvm == null ? -1 : jvm.open() > 0 ? -2 - sample.at().toEpochMilli() : jvm.requests();
       byApp
           .computeIfAbsent(sample.sandbox().appId(), id -> new TreeMap<>())
           .put(sample.sandbox().name(), requests);
