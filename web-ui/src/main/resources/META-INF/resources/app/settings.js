@@ -85,7 +85,7 @@ export function idleForm(base) {
       }
     },
   }, h('label', {for: 'sleepAfter'}, 'Sleep after (idle)'), after,
-  h('button', {type: 'submit'}, 'Save'), slot, result);
+  h('button', {type: 'submit'}, 'Save idle time'), slot, result);
 }
 
 /** The app's variables; a change rolls out a new release, handed to {@code rollout}. */
