@@ -85,7 +85,10 @@ final class Terminal {
     }
   }
 
-  /** The status word, green when live, red when failed, yellow otherwise (when in colour). */
+  /**
+   * The status word, green when live, red when failed, blue when asleep, yellow otherwise (when in
+   * colour).
+   */
   static String status(String status) {
     if (!colour() || status == null) {
       return String.valueOf(status);
@@ -94,6 +97,7 @@ final class Terminal {
         switch (status) {
           case "live", "running" -> "32";
           case "failed", "crashed" -> "31";
+          case "asleep" -> "34";
           default -> "33";
         };
     return "\u001b[" + code + "m" + status + "\u001b[0m";

@@ -203,6 +203,9 @@ class AppController {
     if (!app.targetDeployId().equals(app.liveDeployId())) {
       return "deploying";
     }
+    if (app.asleep()) {
+      return "asleep";
+    }
     return instances.stream().anyMatch(i -> i.state().equals("running")) ? "running" : "down";
   }
 

@@ -13,6 +13,7 @@ import dev.paddock.web.NotFoundException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,6 +212,10 @@ public class Apps {
         rs.getObject("target_deploy_id", Long.class),
         rs.getObject("live_deploy_id", Long.class),
         rs.getString("last_error"),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getObject("sleep_after_seconds") == null
+            ? null
+            : Duration.ofSeconds(rs.getInt("sleep_after_seconds")),
+        rs.getBoolean("asleep"));
   }
 }

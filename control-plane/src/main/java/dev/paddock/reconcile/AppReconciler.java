@@ -48,6 +48,7 @@ class AppReconciler {
   private final CrashRecovery recovery;
   private final SandboxRemoval removal;
   private final Events events;
+  private final Sleeps sleeps;
 
   AppReconciler(
       DesiredState state,
@@ -60,7 +61,8 @@ class AppReconciler {
       SandboxProperties properties,
       CrashRecovery recovery,
       SandboxRemoval removal,
-      Events events) {
+      Events events,
+      Sleeps sleeps) {
     this.state = state;
     this.driver = driver;
     this.observed = observed;
@@ -72,10 +74,17 @@ class AppReconciler {
     this.recovery = recovery;
     this.removal = removal;
     this.events = events;
+    this.sleeps = sleeps;
   }
 
   Outcome reconcile(long appId) {
     Target target = state.of(appId).orElse(null);
+    Outcome outcome = pass(appId, target);
+    sleeps.after(appId, target, outcome);
+    return outcome;
+  }
+
+  private Outcome pass(long appId, Target target) {
     List<SandboxSpec> specs =
         target == null || target.rollout() == null
             ? List.of()
@@ -126,6 +135,7 @@ class AppReconciler {
         yield new Outcome.Removed(all.sandboxes().size());
       }
       case Step.RefuseTooSmall refused -> tooSmall(target);
+      case Step.Sleep sleep -> sleeps.sleep(target, sleep.sandboxes());
       case Step.AwaitDrain drain -> new Outcome.Draining(drain.sandbox().name());
       case Step.Recover recover ->
           recovery.crashed(target, recover.dead(), recover.spec().socketDir());
@@ -165,6 +175,7 @@ class AppReconciler {
     step(rollout, "switching", "new connections go to " + sandbox.name());
     try {
       upstreams.promote(spec);
+      sleeps.promoted(target.appId(), spec.slot());
     } catch (UntrustedSocketException e) {
       return Optional.of(
           rollout.pending()

@@ -41,7 +41,8 @@ class DesiredState {
       List<String> domains,
       int instances,
       Duration requestTimeout,
-      boolean httpsOnly) {}
+      boolean httpsOnly,
+      boolean maySleep) {}
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
@@ -57,7 +58,7 @@ class DesiredState {
     return db.sql(
             """
             select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds,
-                   a.https_only,
+                   a.https_only, a.sleep_after_seconds is not null as may_sleep,
                    array(select host from domains d where d.app_id = a.id order by host) as domains
             from apps a join tenants t on t.id = a.tenant_id""")
         .query(
@@ -68,7 +69,8 @@ class DesiredState {
                     Arrays.asList((String[]) rs.getArray("domains").getArray()),
                     rs.getInt("instances"),
                     Duration.ofSeconds(rs.getInt("request_timeout_seconds")),
-                    rs.getBoolean("https_only")))
+                    rs.getBoolean("https_only"),
+                    rs.getBoolean("may_sleep")))
         .list();
   }
 
@@ -79,7 +81,7 @@ class DesiredState {
                    a.instances, a.generations, a.request_timeout_seconds, a.live_deploy_id, live.updated_at as live_since, a.crashes, a.crashed_at,
                    d.id as deploy_id, d.status, r.id as release_id, r.version, r.sha256, r.kind,
                    r.class_count,
-                   a.memory_bytes, a.cpus, a.pids, r.env, r.health_path
+                   a.memory_bytes, a.cpus, a.pids, r.env, r.health_path, a.asleep
             from apps a join tenants t on t.id = a.tenant_id
             left join deploys d on d.id = a.target_deploy_id
             left join releases r on r.id = d.release_id
@@ -151,6 +153,35 @@ class DesiredState {
         .optional();
   }
 
+  /** A request arrived for the sleeping app: it wakes, and the wake's clock starts. */
+  void woken(long appId) {
+    db.sql("update apps set asleep = false, wake_started_at = now() where id = ? and asleep")
+        .param(appId)
+        .update();
+  }
+
+  /**
+   * The wake ended; how long it took since the first request was held, if this was one. Clears the
+   * wake's clock.
+   */
+  Optional<Duration> wakeEnded(long appId) {
+    return db.sql(
+            """
+            update apps a set wake_started_at = null from apps b
+            where a.id = b.id and a.id = ? and b.wake_started_at is not null
+            returning extract(epoch from (clock_timestamp() - b.wake_started_at)) * 1000""")
+        .param(appId)
+        .query((rs, row) -> Duration.ofMillis(Math.round(rs.getDouble(1))))
+        .optional();
+  }
+
+  /** A wake failed: the app sleeps again until the next request. */
+  void sleepsAgain(long appId) {
+    db.sql("update apps set asleep = true, wake_started_at = null where id = ?")
+        .param(appId)
+        .update();
+  }
+
   void error(long appId, String error) {
     db.sql("update apps set last_error = ? where id = ?").params(error, appId).update();
   }
@@ -214,7 +245,8 @@ class DesiredState {
         rs.getObject("live_deploy_id", Long.class),
         instant(rs.getTimestamp("live_since")),
         rs.getInt("crashes"),
-        instant(rs.getTimestamp("crashed_at")));
+        instant(rs.getTimestamp("crashed_at")),
+        rs.getBoolean("asleep"));
   }
 
   private static Instant instant(Timestamp timestamp) {

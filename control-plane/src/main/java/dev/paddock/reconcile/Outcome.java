@@ -14,6 +14,9 @@ sealed interface Outcome {
   /** The app is gone, or has nothing to run: its sandboxes were removed. */
   record Removed(int count) implements Outcome {}
 
+  /** The app went to sleep: its requests are held, and its {@code count} sandboxes removed. */
+  record Slept(int count) implements Outcome {}
+
   /** A rollout's sandbox never became healthy; the live one, if any, still serves. */
   record Failed(String reason) implements Outcome {}
 

@@ -44,6 +44,10 @@ final class Planner {
     if (rollout.pending() && rollout.classes() != null && !target.memory().fits()) {
       return new Step.RefuseTooSmall();
     }
+    if (target.asleep() && !rollout.pending()) {
+      // A rollout of a sleeping app still proves itself healthy before it goes live.
+      return new Step.Sleep(existing);
+    }
     Optional<Sandbox> draining =
         specs.stream()
             .flatMap(spec -> current(existing, spec).stream())

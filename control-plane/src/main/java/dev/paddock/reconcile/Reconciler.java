@@ -210,6 +210,7 @@ public class Reconciler {
           case Outcome.Unchanged u -> {}
           case Outcome.Promoted p -> {}
           case Outcome.Removed r -> {}
+          case Outcome.Slept s -> {}
           case Outcome.Retry r -> {}
         }
       } catch (SandboxException | DataAccessException e) {

@@ -3,7 +3,9 @@ package dev.paddock.reconcile;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
+import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.Upstreams;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,12 +19,19 @@ class RouteTable {
   private final Router router;
   private final Upstreams upstreams;
   private final EdgeProperties edge;
+  private final SandboxProperties sandboxes;
 
-  RouteTable(DesiredState state, Router router, Upstreams upstreams, EdgeProperties edge) {
+  RouteTable(
+      DesiredState state,
+      Router router,
+      Upstreams upstreams,
+      EdgeProperties edge,
+      SandboxProperties sandboxes) {
     this.state = state;
     this.router = router;
     this.upstreams = upstreams;
     this.edge = edge;
+    this.sandboxes = sandboxes;
   }
 
   /** Serialized, so an older read of the apps never overwrites a newer one. */
@@ -31,12 +40,14 @@ class RouteTable {
   }
 
   private Route route(DesiredState.AppName a) {
-    // The runner answers a handler's hung request itself; then httpd.
+    // The runner answers a handler's hung request itself; then httpd. A request to an app that may
+    // sleep may first wait for its wake.
+    Duration timeout = a.requestTimeout().plusSeconds(5);
     return new Route(
         edge.host(a.tenant(), a.app()),
         a.domains(),
         upstreams.of(a.tenant(), a.app(), a.instances()),
-        a.requestTimeout().plusSeconds(5),
+        a.maySleep() ? timeout.plus(sandboxes.startTimeout()) : timeout,
         a.httpsOnly());
   }
 }

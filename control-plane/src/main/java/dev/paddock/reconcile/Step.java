@@ -14,6 +14,11 @@ sealed interface Step {
   /** The app was deleted or never deployed: its sandboxes go. */
   record RemoveAll(List<Sandbox> sandboxes) implements Step {}
 
+  /**
+   * The app sleeps: the activator holds its slots, then {@code sandboxes} are stopped and removed.
+   */
+  record Sleep(List<Sandbox> sandboxes) implements Step {}
+
   /** The rollout's JVM cannot fit in the app's memory limit: it fails before it starts. */
   record RefuseTooSmall() implements Step {}
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param generations per slot, how often it was recycled (absent: never)
  * @param requestTimeout how long the app may take to answer a request
  * @param crashes consecutive crashes of the app's live sandboxes
+ * @param asleep whether the app should sleep: its requests held, no sandbox running
  */
 record Target(
     long tenantId,
@@ -34,7 +35,8 @@ record Target(
     Long liveDeploy,
     Instant liveSince,
     int crashes,
-    Instant crashedAt) {
+    Instant crashedAt,
+    boolean asleep) {
 
   int generation(int slot) {
     return slot < generations.size() && generations.get(slot) != null ? generations.get(slot) : 0;

@@ -65,7 +65,8 @@ public class AdminProbe {
           m.path("heapMax").asLong(),
           m.path("threads").asLong(),
           m.path("requests").asLong(),
-          m.path("uptimeMillis").asLong());
+          m.path("uptimeMillis").asLong(),
+          m.path("open").asLong());
     } catch (IOException | JacksonException e) {
       return null;
     }

@@ -23,6 +23,7 @@ public record Usage(
   /**
    * @param heapAfterGc what the heap held right after its last collection: what a leak makes grow
    * @param requests requests the runner served since it started
+   * @param open connections from the edge open now (0 from a runner that does not tell)
    */
   public record Jvm(
       long heapUsed,
@@ -30,5 +31,6 @@ public record Usage(
       long heapMax,
       long threads,
       long requests,
-      long uptimeMillis) {}
+      long uptimeMillis,
+      long open) {}
 }

@@ -53,6 +53,11 @@ public enum ProblemType {
           + " field."),
   INVALID_REQUEST_TIMEOUT(
       HttpStatus.BAD_REQUEST, "Invalid request timeout", "Send seconds between 1 and 3600."),
+  INVALID_SLEEP_AFTER(
+      HttpStatus.BAD_REQUEST,
+      "Invalid idle time",
+      "Send sleepAfter as an ISO-8601 duration such as PT15M, within the bounds the detail gives, or"
+          + " null to keep the app awake."),
   INVALID_RECYCLE_POLICY(
       HttpStatus.BAD_REQUEST,
       "Invalid recycle policy",
@@ -163,6 +168,11 @@ public enum ProblemType {
       "Conflict",
       "The thing exists already or another change is under way; the detail says which. Wait for a"
           + " rollout to end before starting the next."),
+  SLEEP_UNSUPPORTED(
+      HttpStatus.CONFLICT,
+      "Sleep not supported here",
+      "This installation's engine cannot hold an app's requests while it sleeps (Kubernetes): leave"
+          + " sleepAfter unset."),
   APP_NOT_RUNNING(
       HttpStatus.CONFLICT,
       "App not running",

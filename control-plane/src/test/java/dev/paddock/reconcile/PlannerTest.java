@@ -44,6 +44,23 @@ class PlannerTest {
   }
 
   @Test
+  void aSleepingAppHasItsSandboxesRemovedWhateverTheyRun() {
+    Target target = asleep(target(2, rollout(10, false)));
+    List<SandboxSpec> specs = specs(target);
+    List<Sandbox> serving = running(specs);
+    assertThat(next(target, specs, observed(serving))).isEqualTo(new Step.Sleep(serving));
+    assertThat(next(target, specs, observed(List.of()))).isEqualTo(new Step.Sleep(List.of()));
+  }
+
+  @Test
+  void aRolloutOfASleepingAppStillBringsUpItsSandboxToProveItHealthy() {
+    Target target = asleep(target(1, rollout(11, true)));
+    List<SandboxSpec> specs = specs(target);
+    assertThat(next(target, specs, observed(List.of())))
+        .isEqualTo(new Step.BringUp(specs.get(0), Optional.empty(), List.of()));
+  }
+
+  @Test
   void aFirstDeployBringsUpItsOnlySlot() {
     Target target = target(1, rollout(10, true));
     List<SandboxSpec> specs = specs(target);
@@ -300,7 +317,27 @@ class PlannerTest {
         rollout == null || rollout.pending() ? null : rollout.deploy(),
         NOW,
         0,
-        null);
+        null,
+        false);
+  }
+
+  private static Target asleep(Target t) {
+    return new Target(
+        t.tenantId(),
+        t.tenant(),
+        t.uid(),
+        t.appId(),
+        t.app(),
+        t.instances(),
+        t.limits(),
+        t.generations(),
+        t.requestTimeout(),
+        t.rollout(),
+        t.liveDeploy(),
+        t.liveSince(),
+        t.crashes(),
+        t.crashedAt(),
+        true);
   }
 
   private static List<SandboxSpec> specs(Target target) {

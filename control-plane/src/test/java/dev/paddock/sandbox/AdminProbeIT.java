@@ -143,7 +143,7 @@ class AdminProbeIT {
               headers(out, "200 OK", "Content-Length: " + body.length);
               out.write(body);
             })) {
-      assertThat(probe.metrics(runner.admin())).isEqualTo(new Usage.Jvm(1, 2, 3, 4, 5, 6));
+      assertThat(probe.metrics(runner.admin())).isEqualTo(new Usage.Jvm(1, 2, 3, 4, 5, 6, 0));
       assertThat(probe.check(runner.admin())).isEqualTo(new Health.Up());
     }
   }

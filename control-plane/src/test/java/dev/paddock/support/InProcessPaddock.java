@@ -63,6 +63,8 @@ public abstract class InProcessPaddock {
     registry.add("paddock.sandbox.drain-timeout", () -> "2s");
     registry.add("paddock.sandbox.start-timeout", startTimeout::toString);
     registry.add("paddock.metrics.interval", () -> "1s");
+    // Apps in tests fall asleep within seconds; users get a minimum of a minute.
+    registry.add("paddock.idle.minimum", () -> "1s");
   }
 
   @BeforeAll

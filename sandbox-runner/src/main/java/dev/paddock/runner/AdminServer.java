@@ -27,16 +27,23 @@ final class AdminServer {
   private final Supplier<Health> health;
   private final Supplier<String> waiting;
   private final LongSupplier requests;
+  private final LongSupplier open;
   private HttpServer server;
   private final Diagnostics diagnostics =
       new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
   private volatile HeapAfterGc heapAfterGc;
 
-  AdminServer(int port, Supplier<Health> health, Supplier<String> waiting, LongSupplier requests) {
+  AdminServer(
+      int port,
+      Supplier<Health> health,
+      Supplier<String> waiting,
+      LongSupplier requests,
+      LongSupplier open) {
     this.port = port;
     this.health = health;
     this.waiting = waiting;
     this.requests = requests;
+    this.open = open;
   }
 
   void start() throws IOException {
@@ -150,7 +157,7 @@ final class AdminServer {
   private String metrics() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     var heap = memory.getHeapMemoryUsage();
-    return "{\"heapUsed\":%d,\"heapAfterGc\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d}"
+    return "{\"heapUsed\":%d,\"heapAfterGc\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d,\"open\":%d}"
         .formatted(
             heap.getUsed(),
             heapAfterGc == null ? 0 : heapAfterGc.get(),
@@ -159,7 +166,8 @@ final class AdminServer {
             memory.getNonHeapMemoryUsage().getUsed(),
             ManagementFactory.getThreadMXBean().getThreadCount(),
             ManagementFactory.getRuntimeMXBean().getUptime(),
-            requests.getAsLong());
+            requests.getAsLong(),
+            open.getAsLong());
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

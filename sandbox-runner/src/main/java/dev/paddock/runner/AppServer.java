@@ -20,6 +20,14 @@ interface AppServer {
   long requests();
 
   /**
+   * Connections from the edge open now (a request in flight, a WebSocket, or one the edge keeps for
+   * reuse a moment), or 0 where the sandbox cannot tell: an app with one is not idle.
+   */
+  default long open() {
+    return 0;
+  }
+
+  /**
    * Stops accepting connections, lets those in flight finish within {@code timeout}, then releases
    * what the app holds. Called at most once.
    */

@@ -101,6 +101,11 @@ final class RunnableAppServer implements AppServer {
   }
 
   @Override
+  public long open() {
+    return bridge.map(UnixSocketBridge::openConnections).orElse(0L);
+  }
+
+  @Override
   public void drain(Duration timeout) {
     draining = true;
     bridge.ifPresent(b -> b.drain(timeout));

@@ -58,6 +58,11 @@ final class UnixSocketBridge {
     return accepted.get();
   }
 
+  /** Connections bridged now: requests in flight, tunnels, and idle ones the edge keeps. */
+  long openConnections() {
+    return open.size();
+  }
+
   /**
    * Drains without a race against the web server's connection pool: every connection's next
    * response says {@code Connection: close} and ends it; a connection with no request in flight is

@@ -3,7 +3,7 @@
 import {api, upload, follow} from './api.js';
 import {h, show, errorSlot, bytes, time} from './dom.js';
 import {combine, memoryChart, cpuChart, requestsChart} from './charts.js';
-import {limitsForm, recycleForm, envForm, domainsPanel} from './settings.js';
+import {limitsForm, recycleForm, idleForm, envForm, domainsPanel} from './settings.js';
 import {diagnosticsPanel} from './diagnostics.js';
 
 const RETRY_MS = 1000;
@@ -31,6 +31,7 @@ export function appPage(page, name) {
     card('Releases', releases),
     canWrite && card('Limits', limitsForm(base, () => refresh())),
     canWrite && card('Leak recycling', recycleForm(base)),
+    canWrite && card('Sleep when idle', idleForm(base)),
     canWrite && card('Environment', envForm(base, watch)),
     card('Domains', domainsPanel(base, canWrite)),
     card('Events', events));

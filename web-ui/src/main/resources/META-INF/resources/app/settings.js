@@ -66,6 +66,28 @@ export function recycleForm(base) {
   h('button', {type: 'submit'}, 'Save policy'), slot, result);
 }
 
+/** How long without a request before the app sleeps (scale to zero); empty keeps it awake. */
+export function idleForm(base) {
+  const slot = errorSlot();
+  const result = h('p', {class: 'muted', role: 'status'});
+  const after = h('input', {id: 'sleepAfter', name: 'sleepAfter', placeholder: 'e.g. PT15M'});
+  api('GET', `${base}/idle`).then(idle => { after.value = idle.sleepAfter ?? ''; }).catch(() => {});
+  return h('form', {
+    class: 'grid',
+    onsubmit: async e => {
+      e.preventDefault();
+      slot.set(null);
+      try {
+        await api('PUT', `${base}/idle`, {sleepAfter: after.value.trim() === '' ? null : after.value.trim()});
+        result.textContent = after.value.trim() === '' ? 'Saved: the app stays awake.' : 'Saved: requests are held while it wakes.';
+      } catch (e) {
+        slot.set(e);
+      }
+    },
+  }, h('label', {for: 'sleepAfter'}, 'Sleep after (idle)'), after,
+  h('button', {type: 'submit'}, 'Save idle time'), slot, result);
+}
+
 /** The app's variables; a change rolls out a new release, handed to {@code rollout}. */
 export function envForm(base, rollout) {
   const slot = errorSlot();

@@ -5,10 +5,12 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
+import dev.paddock.sandbox.Activator;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SocketActivator;
 import dev.paddock.sandbox.SocketDirectories;
 import dev.paddock.sandbox.SocketUpstreams;
 import dev.paddock.sandbox.Upstreams;
@@ -86,6 +88,12 @@ class DockerConfiguration {
   @Bean
   Upstreams socketUpstreams(AppSockets sockets) {
     return new SocketUpstreams(sockets);
+  }
+
+  /** While an app sleeps, the control plane holds its requests on its own stable sockets. */
+  @Bean
+  Activator socketActivator(AppSockets sockets, SandboxProperties properties) {
+    return new SocketActivator(sockets, properties.startTimeout().plusSeconds(15));
   }
 
   @Bean
