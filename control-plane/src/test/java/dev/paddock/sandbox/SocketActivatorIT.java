@@ -55,7 +55,8 @@ class SocketActivatorIT {
                 8080,
                 9000,
                 DataSize.ofMegabytes(10),
-                2));
+                2,
+                "10.200.0.0/13"));
     Files.createDirectories(sockets.dir("acme", "web"));
     activator = new SocketActivator(sockets, Duration.ofSeconds(5));
   }
