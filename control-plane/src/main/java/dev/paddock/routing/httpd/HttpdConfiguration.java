@@ -4,7 +4,6 @@ import dev.paddock.Installation;
 import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
-import dev.paddock.routing.Router;
 import dev.paddock.routing.TlsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -138,7 +137,7 @@ class HttpdConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "paddock.edge.httpd.mode", havingValue = "external")
-  Router externalHttpdRouter(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd)
+  HttpdRouter externalHttpdRouter(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd)
       throws IOException {
     layout.prepare();
     var vhosts =
