@@ -116,6 +116,7 @@ final class HttpdConfig {
           .flatMap(route -> route.names().stream())
           .filter(https::managed)
           .forEach(name -> out.append("MDomain ").append(name).append('\n'));
+      out.append(HttpsConfig.console(https));
     }
     for (Route route : sorted) {
       out.append(

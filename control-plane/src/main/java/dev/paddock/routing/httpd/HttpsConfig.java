@@ -125,4 +125,50 @@ final class HttpsConfig {
             hsts,
             HttpdConfig.body(route, errors, name + ".tls"));
   }
+
+  /**
+   * The console (dashboard and API) on its own name: HTTP redirects to HTTPS, except for the CA's
+   * challenges; HTTPS proxies to the control plane, which is told the scheme, port and client, so
+   * its session cookie is {@code Secure} there.
+   */
+  static String console(Https https) {
+    String host = https.consoleHost();
+    if (host == null) {
+      return "";
+    }
+    EdgeProperties edge = https.edge();
+    String certificate =
+        https.fromFiles(host)
+            ? "    SSLCertificateFile \"%s\"\n    SSLCertificateKeyFile \"%s\"\n"
+                .formatted(https.tls().certificate(), https.tls().key())
+            : "";
+    return """
+        %s<VirtualHost *:%d>
+            ServerName %s
+            RewriteEngine On
+            RewriteRule "^/(?!\\.well-known/acme-challenge/)(.*)$" "https://%s%s/$1" [R=301,L]
+        </VirtualHost>
+        <VirtualHost *:%d>
+            ServerName %s
+            SSLEngine on
+        %s    RequestHeader set X-Forwarded-Proto "https"
+            RequestHeader set X-Forwarded-Port "%d"
+            RequestHeader unset X-Forwarded-For early
+            Header always set Strict-Transport-Security "max-age=31536000"
+            ProxyPreserveHost On
+            ProxyPass / "%s" retry=0 timeout=3600
+        </VirtualHost>
+        """
+        .formatted(
+            https.managed(host) ? "MDomain " + host + "\n" : "",
+            edge.port(),
+            host,
+            host,
+            https.portSuffix(),
+            edge.httpsPort(),
+            host,
+            certificate,
+            edge.httpsPort(),
+            https.console());
+  }
 }
