@@ -31,6 +31,10 @@ public record AcmeProperties(
     @DefaultValue("0") int statusPort) {
 
   public AcmeProperties {
+    // Empty, as a compose file's unset variable gives it: no ACME.
+    if (directory != null && directory.toString().isBlank()) {
+      directory = null;
+    }
     if (directory != null && !"https".equals(directory.getScheme())) {
       throw new IllegalArgumentException(
           "paddock.edge.acme.directory must be an https URL, got " + directory);

@@ -57,6 +57,8 @@ public record EdgeProperties(
       throw new IllegalArgumentException(
           "paddock.edge.base-domain is not a host name: " + baseDomain);
     }
+    // Empty, as a compose file's unset variable gives it: none.
+    consoleHost = consoleHost == null || consoleHost.isBlank() ? null : consoleHost;
     if (consoleHost != null
         && !consoleHost.matches(
             "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
