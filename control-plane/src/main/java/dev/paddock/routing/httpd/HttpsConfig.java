@@ -47,6 +47,8 @@ final class HttpsConfig {
           MDContactEmail %s
           MDPortMap 80:%d 443:%d
           MDCertificateStatus off
+          MDRenewWindow %s
+          MDCheckInterval %ds
           %sListen 127.0.0.1:%d
           <VirtualHost 127.0.0.1:%d>
               ServerName status.paddock.invalid
@@ -61,6 +63,8 @@ final class HttpsConfig {
                   acme.email(),
                   edge.port(),
                   edge.httpsPort(),
+                  acme.renewWindow(),
+                  acme.renewCheckInterval().toSeconds(),
                   acme.caCertificate() == null
                       ? ""
                       : "MDCACertificateFile \"%s\"\n".formatted(layout.acmeCa()),

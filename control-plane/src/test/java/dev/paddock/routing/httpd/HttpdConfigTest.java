@@ -206,7 +206,7 @@ class HttpdConfigTest {
         .contains("MDCertificateAuthority https://acme.example.org/dir\n")
         .contains("MDContactEmail ops@example.com\n")
         .contains("MDPortMap 80:80 443:443\n")
-        .contains("MDCertificateStatus off\n")
+        .contains("MDCertificateStatus off\nMDRenewWindow 33%\nMDCheckInterval 43200s\n")
         .contains("Listen 127.0.0.1:9099\n<VirtualHost 127.0.0.1:9099>")
         .doesNotContain("MDCACertificateFile");
     assertThat(main.indexOf("LoadModule md_module")).isLessThan(main.indexOf("Include "));
