@@ -7,6 +7,11 @@
 #
 #   bench/tls.sh [rounds] [seconds] [connections] [streams]   (default 3 10 32 1)
 #
+# RENEW=N instead renews under load: pebble issues certificates valid for 60 s, httpd renews them
+# at half their life (checked every 2 s) and the control plane activates each with a graceful
+# reload, while h2load sends keep-alive HTTPS requests for N seconds; it prints h2load's failed
+# requests and status codes and each certificate serial the edge served meanwhile.
+#
 # Runs as root. Needs ./paddock test's setup, a build (./mvnw -q -DskipTests package) and the
 # Debian packages pebble, nghttp2-client (h2load), openssl, jq and curl.
 set -euo pipefail
@@ -25,11 +30,12 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR == 0 ? "-" : NR%2 ? a[(NR+1)
 acme=$(mktemp -d /tmp/pebble.XXXXXX)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
   -addext subjectAltName=IP:127.0.0.1 -keyout "$acme/key.pem" -out "$acme/cert.pem" 2>/dev/null
-acme_port=$(free_port) acme_admin=$(free_port)
+acme_port=$(free_port) acme_admin=$(free_port) validity=
+[ -z "${RENEW:-}" ] || validity=', "certificateValidityPeriod": 60'
 cat >"$acme/pebble.json" <<JSON
 {"pebble": {"listenAddress": "127.0.0.1:$acme_port", "managementListenAddress": "127.0.0.1:$acme_admin",
  "certificate": "$acme/cert.pem", "privateKey": "$acme/key.pem", "httpPort": $(free_port),
- "tlsPort": $(free_port), "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+ "tlsPort": $(free_port), "ocspResponderURL": "", "externalAccountBindingRequired": false$validity}}
 JSON
 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 \
   pebble -config "$acme/pebble.json" -strict=false >"$acme/pebble.log" 2>&1 &
@@ -43,6 +49,9 @@ export PADDOCK_EDGE_HTTPS_PORT=$https_port
 export PADDOCK_EDGE_ACME_DIRECTORY=https://127.0.0.1:$acme_port/dir
 export PADDOCK_EDGE_ACME_CA_CERTIFICATE=$acme/cert.pem PADDOCK_EDGE_ACME_EMAIL=bench@example.com
 export PADDOCK_EDGE_ACME_CHECK_INTERVAL=1s
+if [ -n "${RENEW:-}" ]; then
+  export PADDOCK_EDGE_ACME_RENEW_WINDOW=50% PADDOCK_EDGE_ACME_RENEW_CHECK_INTERVAL=2s
+fi
 source bench/lib/paddock.sh
 trap 'cleanup; stop_pebble' EXIT
 # Stopped by a signal (a timeout, Ctrl-C): clean up all the same.
@@ -65,6 +74,29 @@ sleep 2
 curl -s --cacert <(curl -s --cacert "$acme/cert.pem" "https://127.0.0.1:$acme_admin/roots/0") \
   --resolve "$host:$https_port:127.0.0.1" -o /dev/null -w 'https: %{http_code} over HTTP/%{http_version}\n' \
   "https://$host:$https_port/"
+
+if [ -n "${RENEW:-}" ]; then
+  root=$data/pebble-root.pem
+  curl -s --cacert "$acme/cert.pem" "https://127.0.0.1:$acme_admin/roots/0" >"$root"
+  serial() {
+    openssl s_client -connect "127.0.0.1:$https_port" -servername "$host" -CAfile "$root" \
+      </dev/null 2>/dev/null | openssl x509 -noout -serial 2>/dev/null | cut -d= -f2
+  }
+  echo "first serial: $(serial); load before: $load"
+  # h2load, not wrk: it sends the name in SNI (--connect-to keeps it) and reconnects when httpd
+  # closes a connection at a reload.
+  h2load --h1 -c "$conns" -D "$RENEW" --connect-to 127.0.0.1 "https://$host:$https_port/" \
+    >"$data/h2load.out" 2>&1 &
+  load_pid=$!
+  : >"$data/serials"
+  while kill -0 "$load_pid" 2>/dev/null; do serial >>"$data/serials"; sleep 2; done
+  wait "$load_pid" || { tail -5 "$data/h2load.out" >&2; exit 1; }
+  grep -E "^finished in|^requests:|^status codes:" "$data/h2load.out"
+  echo "serials served during the run: $(grep . "$data/serials" | uniq | tr '\n' ' ')"
+  echo "renewals recorded: $(call "$app/events" | jq '[.[] | select(.type == "certificate.renewed")] | length')"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  exit 0
+fi
 
 # One case: $1 its name, $2 seconds; prints "req/s mean-ms max-ms".
 run() {

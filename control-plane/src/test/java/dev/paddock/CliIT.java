@@ -121,8 +121,12 @@ class CliIT extends InProcessPaddock {
     assertThat(json("limits", "web", "--json").get("cpus").asDouble()).isEqualTo(0.5);
 
     String host = Infrastructure.uniqueName("www") + ".example.org";
-    assertThat(cli("domains", "web", "add", host).out()).contains(host);
+    assertThat(cli("domains", "web", "add", host).out())
+        .contains(host + ": pending")
+        .contains("TXT record _paddock." + host);
     assertThat(json("domains", "web", "--json").get(0).asString()).isEqualTo(host);
+    assertThat(cli("domains", "web").out()).containsPattern(host + " +pending");
+    assertThat(cli("domains", "web", "verify", host).out()).contains("Last check: ");
     assertThat(cli("domains", "web", "remove", host).exit()).isZero();
     assertThat(json("domains", "web", "--json")).isEmpty();
 

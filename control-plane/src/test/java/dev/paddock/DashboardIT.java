@@ -188,8 +188,10 @@ class DashboardIT extends InProcessPaddock {
     String shop = "shop-%s.example.test".formatted(user);
     page.getByLabel("Own host name (point its DNS at the edge)").fill(shop);
     page.locator("form:has(#domain) button").click();
-    assertThat(names.locator("li", new Locator.LocatorOptions().setHasText(shop)))
-        .containsText("HTTP only");
+    // Not routed until its control is proven: the dashboard says how.
+    Locator added = names.locator("li", new Locator.LocatorOptions().setHasText(shop));
+    assertThat(added).containsText("Not verified yet");
+    assertThat(added).containsText("TXT record _paddock." + shop);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove " + shop)).click();
     assertThat(names).not().containsText(shop);
 

@@ -40,6 +40,8 @@ class HttpsIT {
   private static final Path DATA = Infrastructure.dataDir();
   private static final int EDGE_PORT = Infrastructure.freePort();
   private static final int HTTPS_PORT = Infrastructure.freePort();
+  private static final int API_PORT = Infrastructure.freePort();
+  private static final String CONSOLE = Infrastructure.uniqueName("console") + ".test";
   private static Pebble pebble;
 
   static {
@@ -77,6 +79,9 @@ class HttpsIT {
     registry.add("paddock.edge.acme.ca-certificate", () -> pebble.apiCertificate().toString());
     registry.add("paddock.edge.acme.email", () -> "ops@example.com");
     registry.add("paddock.edge.acme.check-interval", () -> "1s");
+    // The console at the edge needs the control plane's own port fixed.
+    registry.add("server.port", () -> API_PORT);
+    registry.add("paddock.edge.console-host", () -> CONSOLE);
   }
 
   @Test
@@ -161,6 +166,80 @@ class HttpsIT {
     }
   }
 
+  @Test
+  void theConsoleHasItsOwnNameOverHttpsAndItsSessionCookieIsSecureAndHostOnly() {
+    Api api = new Api(URI.create("http://127.0.0.1:" + port + "/"));
+    String user = Infrastructure.uniqueName("ops");
+    String password = "correct horse battery";
+    var created =
+        api.post("api/v1/users", ADMIN, Map.of("name", user, "password", password, "admin", false));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(curlTo(CONSOLE, "https", HTTPS_PORT, "/api/v1/session").status())
+                    .as(pebble.log())
+                    .isNotIn(0, 502, 503));
+
+    Curl plain = curlTo(CONSOLE, "http", EDGE_PORT, "/api/v1/me?x=1");
+    assertThat(plain.status()).isEqualTo(301);
+    assertThat(plain.headers())
+        .contains("Location: https://" + CONSOLE + ":" + HTTPS_PORT + "/api/v1/me?x=1");
+
+    // Signed in through the console, from its own origin: the cookie is Secure and __Host-.
+    String origin = "https://" + CONSOLE + ":" + HTTPS_PORT;
+    Curl signIn =
+        curlTo(
+            CONSOLE,
+            "https",
+            HTTPS_PORT,
+            "/api/v1/session",
+            "-H",
+            "Origin: " + origin,
+            "-H",
+            "Content-Type: application/json",
+            "--data",
+            "{\"name\": \"%s\", \"password\": \"%s\"}".formatted(user, password));
+    assertThat(signIn.status()).as(signIn.toString()).isEqualTo(200);
+    String cookie =
+        signIn
+            .headers()
+            .lines()
+            .filter(line -> line.toLowerCase(java.util.Locale.ROOT).startsWith("set-cookie:"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(cookie).contains("__Host-PADDOCK_SESSION=").contains("Secure").contains("HttpOnly");
+    assertThat(cookie).contains("Path=/").doesNotContainIgnoringCase("Domain=");
+    String pair = cookie.substring(cookie.indexOf(':') + 1).split(";")[0].strip();
+    Curl me = curlTo(CONSOLE, "https", HTTPS_PORT, "/api/v1/me", "-H", "Cookie: " + pair);
+    assertThat(me.status()).as(me.toString()).isEqualTo(200);
+    assertThat(me.body()).contains("user:" + user);
+    // Another site's page cannot sign in through the console.
+    assertThat(
+            curlTo(
+                    CONSOLE,
+                    "https",
+                    HTTPS_PORT,
+                    "/api/v1/session",
+                    "-H",
+                    "Origin: https://evil.example",
+                    "-H",
+                    "Content-Type: application/json",
+                    "--data",
+                    "{\"name\": \"%s\", \"password\": \"%s\"}".formatted(user, password))
+                .status())
+        .isEqualTo(403);
+
+    // On the control plane's own plain address the cookie stays as it was.
+    var direct = api.post("api/v1/session", null, Map.of("name", user, "password", password));
+    assertThat(direct.status()).as(direct.body()).isEqualTo(200);
+    assertThat(direct.headers().firstValue("Set-Cookie").orElseThrow())
+        .startsWith("PADDOCK_SESSION=")
+        .doesNotContain("Secure");
+  }
+
   private static String host(String app) {
     return app + "." + TENANT + ".localhost";
   }
@@ -192,6 +271,10 @@ class HttpsIT {
 
   /** A request as a browser on the internet sends it, trusting pebble's root only. */
   private static Curl curl(String scheme, String app, int port, String path, String... extra) {
+    return curlTo(host(app), scheme, port, path, extra);
+  }
+
+  private static Curl curlTo(String host, String scheme, int port, String path, String... extra) {
     List<String> argv =
         new ArrayList<>(
             List.of(
@@ -203,13 +286,13 @@ class HttpsIT {
                 "--cacert",
                 pebble.root().toString(),
                 "--resolve",
-                host(app) + ":" + port + ":127.0.0.1",
+                host + ":" + port + ":127.0.0.1",
                 "-D",
                 "-",
                 "-w",
                 "\n%{http_code} %{http_version}"));
     argv.addAll(List.of(extra));
-    argv.add(scheme + "://" + host(app) + ":" + port + path);
+    argv.add(scheme + "://" + host + ":" + port + path);
     try {
       Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -137,7 +137,9 @@ class LoginCommand implements Callable<Integer> {
   private static String sessionCookie(HttpResponse<String> response) {
     for (String header : response.headers().allValues("Set-Cookie")) {
       String pair = header.split(";", 2)[0].trim();
-      if (pair.startsWith(Client.SESSION_COOKIE + "=")) {
+      // Over TLS the control plane names it with the __Host- prefix.
+      if (pair.startsWith(Client.SESSION_COOKIE + "=")
+          || pair.startsWith("__Host-" + Client.SESSION_COOKIE + "=")) {
         return pair;
       }
     }

@@ -71,7 +71,8 @@ class CertificateEvents {
             select a.tenant_id, a.id as app_id from apps a join tenants t on t.id = a.tenant_id
             where a.name || '.' || t.name || '.' || ? = ?
             union all
-            select a.tenant_id, a.id from domains d join apps a on a.id = d.app_id where d.host = ?""")
+            select a.tenant_id, a.id from domains d join apps a on a.id = d.app_id
+            where d.host = ? and d.verified_at is not null""")
         .params(edge.baseDomain(), now.host(), now.host())
         .query((rs, row) -> new Owner(rs.getLong("tenant_id"), rs.getLong("app_id")))
         .list()

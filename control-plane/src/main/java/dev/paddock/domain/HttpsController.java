@@ -54,6 +54,9 @@ class HttpsController {
    * @param expires when the active certificate expires; it is renewed well before
    * @param error why the last attempt to get one failed
    * @param nextTry when the next attempt is due after a failure
+   * @param verification whether control of the name is proven: {@code verified}, or {@code pending}
+   *     or {@code failed} (not routed, no certificate asked for: {@code GET …/domains/{host}} says
+   *     what to do)
    */
   record Name(
       String host,
@@ -61,7 +64,8 @@ class HttpsController {
       String issuer,
       Instant expires,
       String error,
-      Instant nextTry) {}
+      Instant nextTry,
+      String verification) {}
 
   /** The app's HTTPS: whether HTTP redirects, and each name, Paddock's first. */
   record View(boolean httpsOnly, List<Name> names) {}
@@ -89,11 +93,21 @@ class HttpsController {
   private View view(App app) {
     String base = edge.host(app.tenant().name().value(), app.name().value());
     List<Name> names =
-        Stream.concat(Stream.of(base), domains.of(app.id()).stream()).map(this::name).toList();
+        Stream.concat(
+                Stream.of(name(base, "verified")),
+                domains.claims(app.id()).stream()
+                    .map(
+                        claim -> {
+                          var v = DomainController.Verification.of(claim);
+                          return claim.verified()
+                              ? name(claim.host(), v.state())
+                              : new Name(claim.host(), "off", null, null, null, null, v.state());
+                        }))
+            .toList();
     return new View(settings.httpsOnly(app.id()), names);
   }
 
-  private Name name(String host) {
+  private Name name(String host, String verification) {
     return certificates
         .of(host)
         .map(
@@ -104,8 +118,9 @@ class HttpsController {
                     c.issuer(),
                     c.expires(),
                     c.error(),
-                    c.nextTry()))
-        .orElse(new Name(host, "off", null, null, null, null));
+                    c.nextTry(),
+                    verification))
+        .orElse(new Name(host, "off", null, null, null, null, verification));
   }
 
   /** A change that does not say what to set. */

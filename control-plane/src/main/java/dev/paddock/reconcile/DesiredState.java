@@ -59,7 +59,8 @@ class DesiredState {
             """
             select t.name as tenant, a.name as app, a.instances, a.request_timeout_seconds,
                    a.https_only, a.sleep_after_seconds is not null as may_sleep,
-                   array(select host from domains d where d.app_id = a.id order by host) as domains
+                   array(select host from domains d where d.app_id = a.id and d.verified_at is not null
+                         order by host) as domains
             from apps a join tenants t on t.id = a.tenant_id""")
         .query(
             (rs, row) ->

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -21,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     new certificate with a graceful reload and to record issuance and failures
  * @param statusPort the loopback port where httpd answers its certificate status to the control
  *     plane; 0: a free port chosen at start
+ * @param renewWindow when httpd renews a certificate: a share of its lifetime left ({@code 33%},
+ *     mod_md's default) or a duration before expiry ({@code 21d})
+ * @param renewCheckInterval how often httpd looks for certificates due renewal
  */
 @ConfigurationProperties("paddock.edge.acme")
 public record AcmeProperties(
@@ -28,9 +32,31 @@ public record AcmeProperties(
     Path caCertificate,
     @DefaultValue("") String email,
     @DefaultValue("5s") Duration checkInterval,
-    @DefaultValue("0") int statusPort) {
+    @DefaultValue("0") int statusPort,
+    @DefaultValue("33%") String renewWindow,
+    @DefaultValue("12h") Duration renewCheckInterval) {
 
+  public AcmeProperties(
+      URI directory, Path caCertificate, String email, Duration checkInterval, int statusPort) {
+    this(directory, caCertificate, email, checkInterval, statusPort, "33%", Duration.ofHours(12));
+  }
+
+  @ConstructorBinding
   public AcmeProperties {
+    if (!renewWindow.matches("[1-9][0-9]?%|[1-9][0-9]*[smhd]")) {
+      throw new IllegalArgumentException(
+          "paddock.edge.acme.renew-window is a share of the lifetime such as 33%, or a duration"
+              + " such as 21d; got "
+              + renewWindow);
+    }
+    if (renewCheckInterval.toSeconds() < 1) {
+      throw new IllegalArgumentException(
+          "paddock.edge.acme.renew-check-interval must be a second or more");
+    }
+    // Empty, as a compose file's unset variable gives it: no ACME.
+    if (directory != null && directory.toString().isBlank()) {
+      directory = null;
+    }
     if (directory != null && !"https".equals(directory.getScheme())) {
       throw new IllegalArgumentException(
           "paddock.edge.acme.directory must be an https URL, got " + directory);

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ingress); unset: httpd's
  * @param httpsPort where httpd serves HTTPS (with HTTP/2) once an ACME directory or a certificate
  *     is configured ({@code paddock.edge.acme.*}, {@code paddock.edge.tls.*}); unused otherwise
+ * @param consoleHost a host name of its own for the dashboard and API at the edge, served over
+ *     HTTPS with a certificate like any app's (HTTP on it redirects); unset: the control plane's
+ *     own address only
  */
 @ConfigurationProperties("paddock.edge")
 public record EdgeProperties(
@@ -22,7 +25,8 @@ public record EdgeProperties(
     @DefaultValue("8000") int port,
     @DefaultValue("http") String publicScheme,
     Integer publicPort,
-    @DefaultValue("8443") int httpsPort) {
+    @DefaultValue("8443") int httpsPort,
+    String consoleHost) {
 
   public EdgeProperties(String baseDomain, String address, int port) {
     this(baseDomain, address, port, "http", null);
@@ -31,6 +35,16 @@ public record EdgeProperties(
   public EdgeProperties(
       String baseDomain, String address, int port, String publicScheme, Integer publicPort) {
     this(baseDomain, address, port, publicScheme, publicPort, 8443);
+  }
+
+  public EdgeProperties(
+      String baseDomain,
+      String address,
+      int port,
+      String publicScheme,
+      Integer publicPort,
+      int httpsPort) {
+    this(baseDomain, address, port, publicScheme, publicPort, httpsPort, null);
   }
 
   @ConstructorBinding
@@ -42,6 +56,15 @@ public record EdgeProperties(
     if (!baseDomain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
       throw new IllegalArgumentException(
           "paddock.edge.base-domain is not a host name: " + baseDomain);
+    }
+    // Empty, as a compose file's unset variable gives it: none.
+    consoleHost = consoleHost == null || consoleHost.isBlank() ? null : consoleHost;
+    if (consoleHost != null
+        && !consoleHost.matches(
+            "[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")) {
+      throw new IllegalArgumentException(
+          "paddock.edge.console-host is not a host name such as paddock.example.com: "
+              + consoleHost);
     }
   }
 

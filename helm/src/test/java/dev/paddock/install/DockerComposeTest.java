@@ -63,7 +63,20 @@ class DockerComposeTest {
                             .as(name + " " + port)
                             .isEqualTo("127.0.0.1")));
     assertThat(SERVICES.at("/control-plane/ports").valueStream().map(JsonNode::asString))
-        .containsExactlyInAnyOrder("127.0.0.1:8080:8080", "127.0.0.1:8000:8000");
+        .containsExactlyInAnyOrder(
+            "127.0.0.1:8080:8080", "127.0.0.1:8000:8000", "127.0.0.1:8443:8443");
+  }
+
+  @Test
+  void httpsIsPublishedAndItsAcmeSettingsComeFromEnvOffByDefault() {
+    JsonNode env = SERVICES.at("/control-plane/environment");
+    assertThat(env.path("PADDOCK_EDGE_HTTPS_PORT").asString()).isEqualTo("8443");
+    // Empty unless .env sets them: HTTPS stays off, and the control plane starts without them.
+    assertThat(env.path("PADDOCK_EDGE_ACME_DIRECTORY").asString())
+        .isEqualTo("${PADDOCK_ACME_DIRECTORY:-}");
+    assertThat(env.path("PADDOCK_EDGE_ACME_EMAIL").asString()).isEqualTo("${PADDOCK_ACME_EMAIL:-}");
+    assertThat(env.path("PADDOCK_EDGE_CONSOLE_HOST").asString())
+        .isEqualTo("${PADDOCK_CONSOLE_HOST:-}");
   }
 
   @Test

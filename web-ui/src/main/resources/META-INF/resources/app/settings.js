@@ -131,7 +131,9 @@ export function domainsPanel(base, canWrite) {
     redirect.checked = https.httpsOnly;
     show(list, https.names.map((n, i) => h('li', {},
       h('a', {href: `${n.certificate === 'active' ? 'https' : 'http'}://${n.host}/`, target: '_blank', rel: 'noopener'}, n.host),
-      ' ', h('span', {class: `badge certificate ${n.certificate}`}, certificate(n)),
+      ' ', n.verification && n.verification !== 'verified'
+        ? proof(base, n, canWrite, slot, async () => draw(await api('GET', `${base}/https`)))
+        : h('span', {class: `badge certificate ${n.certificate}`}, certificate(n)),
       canWrite && i > 0 && h('button', {class: 'secondary', onclick: async () => {
         slot.set(null);
         try {
@@ -159,6 +161,27 @@ export function domainsPanel(base, canWrite) {
   }, h('label', {for: 'domain'}, 'Own host name (point its DNS at the edge)'), host, h('button', {type: 'submit'}, 'Add'));
   const https = h('p', {class: 'inline'}, redirect, h('label', {for: 'https-only'}, 'Send HTTP to HTTPS once a name has its certificate'));
   return [list, https, add, slot];
+}
+
+/**
+ * A name not routed yet: its proof of control (pending or failed), what to do, and a check on demand.
+ */
+function proof(base, name, canWrite, slot, redraw) {
+  const path = `${base}/domains/${encodeURIComponent(name.host)}`;
+  const todo = h('span', {class: 'hint'});
+  api('GET', path).then(v => { todo.textContent = v.todo + (v.lastError ? ` Last check: ${v.lastError}.` : ''); }, e => slot.set(e));
+  return h('span', {},
+    h('span', {class: `badge verification ${name.verification}`}, name.verification === 'failed' ? 'Not verified: checks stopped' : 'Not verified yet: not routed'),
+    canWrite && h('button', {class: 'secondary', onclick: async () => {
+      slot.set(null);
+      try {
+        await api('POST', `${path}/verify`, {});
+        await redraw();
+      } catch (e) {
+        slot.set(e);
+      }
+    }}, `Check ${name.host} now`),
+    ' ', todo);
 }
 
 function certificate(name) {

@@ -4,13 +4,13 @@ import dev.paddock.Installation;
 import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
-import dev.paddock.routing.Router;
 import dev.paddock.routing.TlsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the httpd router in managed mode (the default) or external mode. */
 @Configuration(proxyBeanMethods = false)
@@ -43,7 +44,8 @@ class HttpdConfiguration {
       EdgeProperties edge,
       AcmeProperties acme,
       TlsProperties tls,
-      HttpdProperties httpd) {
+      HttpdProperties httpd,
+      Environment environment) {
     if (httpd.mode() == HttpdProperties.Mode.EXTERNAL) {
       if (acme.enabled() || tls.enabled()) {
         log.warn("HTTPS is served by a managed httpd only: the system httpd's is yours to set up");
@@ -51,7 +53,33 @@ class HttpdConfiguration {
       return Https.off(edge);
     }
     int status = acme.statusPort() != 0 ? acme.statusPort() : freeLoopbackPort();
-    return new Https(edge, acme, tls, status, layout.defaultCertificate(), layout.defaultKey());
+    return new Https(
+        edge,
+        acme,
+        tls,
+        status,
+        layout.defaultCertificate(),
+        layout.defaultKey(),
+        console(edge, environment));
+  }
+
+  /** The control plane's own HTTP address, for the console host; null when there is none. */
+  private static URI console(EdgeProperties edge, Environment environment) {
+    if (edge.consoleHost() == null) {
+      return null;
+    }
+    int port = environment.getProperty("server.port", Integer.class, 8080);
+    if (port <= 0) {
+      log.warn(
+          "paddock.edge.console-host needs a fixed server.port; the console is not at the edge");
+      return null;
+    }
+    String address = environment.getProperty("server.address", "127.0.0.1");
+    if (address.equals("0.0.0.0") || address.equals("::")) {
+      address = "127.0.0.1";
+    }
+    return URI.create(
+        "http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port + "/");
   }
 
   private static int freeLoopbackPort() {
@@ -138,7 +166,7 @@ class HttpdConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "paddock.edge.httpd.mode", havingValue = "external")
-  Router externalHttpdRouter(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd)
+  HttpdRouter externalHttpdRouter(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd)
       throws IOException {
     layout.prepare();
     var vhosts =

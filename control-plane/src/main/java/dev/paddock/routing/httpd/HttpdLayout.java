@@ -15,9 +15,10 @@ record HttpdLayout(Path dir) {
 
   /** Creates the directories and error pages, readable by httpd's workers. Idempotent. */
   void prepare() throws IOException {
-    for (Path d : List.of(dir, errors(), run(), errorLog().getParent())) {
+    for (Path d : List.of(dir, errors(), proofs(), run(), errorLog().getParent())) {
       Files.createDirectories(d);
     }
+    Files.setPosixFilePermissions(proofs(), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.setPosixFilePermissions(errors(), PosixFilePermissions.fromString("rwxr-xr-x"));
     requireTraversable(errors());
@@ -89,6 +90,15 @@ record HttpdLayout(Path dir) {
 
   Path errors() {
     return dir.resolve("errors");
+  }
+
+  /** The tokens proving control of custom domains, served over HTTP by the unknown-name host. */
+  Path proofs() {
+    return proofs(errors());
+  }
+
+  static Path proofs(Path errors) {
+    return errors.resolve("proofs");
   }
 
   Path run() {

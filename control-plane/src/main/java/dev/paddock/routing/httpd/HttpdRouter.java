@@ -1,6 +1,7 @@
 package dev.paddock.routing.httpd;
 
 import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.ProofServer;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Router;
 import dev.paddock.routing.RoutingException;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * render a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A
  * deploy changes nothing here: the engine switches what is behind a socket.
  */
-class HttpdRouter implements Router {
+class HttpdRouter implements Router, ProofServer {
 
   private static final Logger log = LoggerFactory.getLogger(HttpdRouter.class);
 
@@ -106,6 +107,43 @@ class HttpdRouter implements Router {
     reload.run();
     log.info("httpd now serves {} app(s)", routes.size());
     return true;
+  }
+
+  /**
+   * Writes one file per token, named and filled with it, and removes the others: the unknown-name
+   * host serves the directory, so no reload is needed.
+   */
+  @Override
+  public synchronized void serveProofs(Collection<String> tokens) {
+    Path dir = layout.proofs();
+    try {
+      Files.createDirectories(dir);
+      Set<String> wanted = new java.util.HashSet<>();
+      for (String token : tokens) {
+        if (!token.matches("[0-9a-f]{32}")) {
+          throw new IllegalArgumentException("Not a proof token: " + token);
+        }
+        wanted.add(token);
+        Path file = dir.resolve(token);
+        if (!Files.exists(file)) {
+          Path candidate = dir.resolve("." + token);
+          Files.writeString(candidate, token + "\n");
+          Files.setPosixFilePermissions(
+              candidate, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+          Files.move(candidate, file, StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          if (!wanted.contains(file.getFileName().toString())) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new RoutingException(
+          "Cannot write the proof tokens in " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** Checks a candidate with {@code httpd -t} in a harness that includes only the candidate. */

@@ -3,6 +3,7 @@ package dev.paddock.routing.httpd;
 import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.TlsProperties;
+import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +15,8 @@ import java.nio.file.Path;
  * @param defaultCertificate a self-signed certificate for the virtual host that answers unknown
  *     names: an SSL host without any certificate makes httpd exit at its next reload, though {@code
  *     httpd -t} passes
+ * @param console where the edge sends the console host's requests (the control plane's own HTTP
+ *     address); null: no console host is served
  */
 record Https(
     EdgeProperties edge,
@@ -21,10 +24,26 @@ record Https(
     TlsProperties tls,
     int statusPort,
     Path defaultCertificate,
-    Path defaultKey) {
+    Path defaultKey,
+    URI console) {
+
+  Https(
+      EdgeProperties edge,
+      AcmeProperties acme,
+      TlsProperties tls,
+      int statusPort,
+      Path defaultCertificate,
+      Path defaultKey) {
+    this(edge, acme, tls, statusPort, defaultCertificate, defaultKey, null);
+  }
 
   static Https off(EdgeProperties edge) {
     return new Https(edge, AcmeProperties.none(), TlsProperties.none(), 0, null, null);
+  }
+
+  /** The console's host name when the edge serves it, else null. */
+  String consoleHost() {
+    return enabled() && console != null ? edge.consoleHost() : null;
   }
 
   boolean enabled() {

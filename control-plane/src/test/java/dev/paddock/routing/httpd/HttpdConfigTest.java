@@ -81,6 +81,34 @@ class HttpdConfigTest {
           Path.of("/d/default.key"));
 
   @Test
+  void theConsoleHostRedirectsHttpAndProxiesHttpsToTheControlPlaneWithItsSchemeAndPort() {
+    Https console =
+        new Https(
+            new EdgeProperties(
+                "apps.example.com", "0.0.0.0", 80, "http", null, 8443, "paddock.example.com"),
+            https.acme(),
+            TlsProperties.none(),
+            9099,
+            Path.of("/d/default.crt"),
+            Path.of("/d/default.key"),
+            URI.create("http://127.0.0.1:8080/"));
+
+    String rendered = HttpdConfig.vhosts(List.of(), Path.of("/e"), console, Set.of());
+
+    assertThat(rendered)
+        .contains("MDomain paddock.example.com\n")
+        .contains(
+            "<VirtualHost *:80>\n    ServerName paddock.example.com\n    RewriteEngine On\n"
+                + "    RewriteRule \"^/(?!\\.well-known/acme-challenge/)(.*)$\" \"https://paddock.example.com:8443/$1\" [R=301,L]\n")
+        .contains("<VirtualHost *:8443>\n    ServerName paddock.example.com\n    SSLEngine on\n")
+        .contains("RequestHeader set X-Forwarded-Port \"8443\"\n")
+        .contains("ProxyPass / \"http://127.0.0.1:8080/\" retry=0 timeout=3600\n");
+    // Without HTTPS there is no console host at the edge.
+    assertThat(HttpdConfig.vhosts(List.of(), Path.of("/e"), Https.off(console.edge()), Set.of()))
+        .doesNotContain("paddock.example.com");
+  }
+
+  @Test
   void withHttpsEachNameHasItsOwnManagedDomainAndHttpsHostAndOnlySecuredNamesRedirect() {
     Route shop =
         new Route(
@@ -178,7 +206,7 @@ class HttpdConfigTest {
         .contains("MDCertificateAuthority https://acme.example.org/dir\n")
         .contains("MDContactEmail ops@example.com\n")
         .contains("MDPortMap 80:80 443:443\n")
-        .contains("MDCertificateStatus off\n")
+        .contains("MDCertificateStatus off\nMDRenewWindow 33%\nMDCheckInterval 43200s\n")
         .contains("Listen 127.0.0.1:9099\n<VirtualHost 127.0.0.1:9099>")
         .doesNotContain("MDCACertificateFile");
     assertThat(main.indexOf("LoadModule md_module")).isLessThan(main.indexOf("Include "));
