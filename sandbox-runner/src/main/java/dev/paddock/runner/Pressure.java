@@ -3,10 +3,12 @@ package dev.paddock.runner;
 import java.util.List;
 
 /**
- * How fast the heap after collection grows and when, at that pace, it is full: the slope of the
- * readings of the last {@value #WINDOW_MILLIS} ms (least squares), and the time until the heap
- * after collection reaches {@value #FULL_PERCENT}% of the heap's maximum, where the JVM spends its
- * time collecting and then fails.
+ * How fast the heap after collection grows and when, at that pace, it is full: the steeper slope
+ * (least squares) of the readings of the last {@value #SHORT_WINDOW_MILLIS} and {@value
+ * #WINDOW_MILLIS} ms, and the time until the heap after collection reaches {@value #FULL_PERCENT}%
+ * of the heap's maximum, where the JVM spends its time collecting and then fails. The short window
+ * sees a leak that just began (a replacement's first seconds of traffic, after an idle start that
+ * would flatten the long one); the long one a slow leak whose collections are seconds apart.
  *
  * @param heapAfterGc the last reading's bytes; 0 before the first collection
  * @param heapMax the heap's maximum
@@ -22,24 +24,25 @@ record Pressure(
     List<HeapAfterGc.Point> trend) {
 
   static final long WINDOW_MILLIS = 10_000;
+  static final long SHORT_WINDOW_MILLIS = 3_000;
   static final int FULL_PERCENT = 95;
 
   static Pressure of(List<HeapAfterGc.Point> trend, long heapMax) {
     long last = trend.isEmpty() ? 0 : trend.getLast().bytes();
-    long slope = slope(trend);
+    long slope = Math.max(slope(trend, SHORT_WINDOW_MILLIS), slope(trend, WINDOW_MILLIS));
     long room = heapMax * FULL_PERCENT / 100 - last;
     long left = slope <= 0 ? -1 : Math.max(0, room * 1000 / slope);
     return new Pressure(last, heapMax, slope, left, trend);
   }
 
-  /** Bytes per second over the window's readings; 0 when they are too few or too close. */
-  static long slope(List<HeapAfterGc.Point> trend) {
+  /** Bytes per second over the readings of the last {@code window} ms; 0 when too few or close. */
+  static long slope(List<HeapAfterGc.Point> trend, long window) {
     if (trend.isEmpty()) {
       return 0;
     }
     long end = trend.getLast().uptimeMillis();
     List<HeapAfterGc.Point> recent =
-        trend.stream().filter(p -> p.uptimeMillis() >= end - WINDOW_MILLIS).toList();
+        trend.stream().filter(p -> p.uptimeMillis() >= end - window).toList();
     if (recent.size() < 3 || end - recent.getFirst().uptimeMillis() < 1000) {
       return 0;
     }

@@ -41,9 +41,12 @@ class PressureTest {
 
   @Test
   void tooFewReadingsOrTooCloseTogetherGiveNoSlope() {
-    assertEquals(0, Pressure.slope(List.of()));
-    assertEquals(0, Pressure.slope(growing(MIB, 100 * MIB, 2)));
-    assertEquals(0, Pressure.slope(growing(MIB, 100 * MIB, 5)), "half a second only");
+    assertEquals(0, Pressure.slope(List.of(), Pressure.WINDOW_MILLIS));
+    assertEquals(0, Pressure.slope(growing(MIB, 100 * MIB, 2), Pressure.WINDOW_MILLIS));
+    assertEquals(
+        0,
+        Pressure.slope(growing(MIB, 100 * MIB, 5), Pressure.WINDOW_MILLIS),
+        "half a second only");
   }
 
   @Test
@@ -56,7 +59,22 @@ class PressureTest {
                     .map(p -> new HeapAfterGc.Point(p.uptimeMillis() + 60_000, p.bytes())))
             .toList();
 
-    assertEquals(8 * MIB, Pressure.slope(trend), MIB / 100.0);
+    assertEquals(8 * MIB, Pressure.slope(trend, Pressure.WINDOW_MILLIS), MIB / 100.0);
+  }
+
+  @Test
+  void aLeakThatJustBeganIsJudgedByItsLastSeconds() {
+    // Idle for 8 s (a replacement waiting for its traffic), then 16 MiB/s for 2 s.
+    List<HeapAfterGc.Point> trend =
+        java.util.stream.Stream.concat(
+                growing(4 * MIB, 0, 80).stream(),
+                growing(4 * MIB, 16 * MIB, 21).stream()
+                    .map(p -> new HeapAfterGc.Point(p.uptimeMillis() + 8_000, p.bytes())))
+            .toList();
+
+    long perSecond = Pressure.of(trend, 133 * MIB).bytesPerSecond();
+    assertTrue(perSecond > 10 * MIB, "got " + perSecond);
+    assertTrue(perSecond > Pressure.slope(trend, Pressure.WINDOW_MILLIS));
   }
 
   @Test
