@@ -200,6 +200,8 @@ out=docs/benchmarks/leak.md png=docs/benchmarks/leak.png
 settings=$([ "$rate" = 100 ] || printf 'RATE=%s ' "$rate"; [ "$leak" = 32768 ] || printf 'LEAK_BYTES=%s ' "$leak"
   [ "$heap_percent" = 60 ] || printf 'HEAP_PERCENT=%s ' "$heap_percent")
 mkdir -p "$(dirname "$out")"
+# bench/leak-rates.sh's section of the page stays as it is.
+rates_section=$(sed -n '/^<!-- leak rates -->$/,/^<!-- \/leak rates -->$/p' "$out" 2>/dev/null || true)
 {
   printf 'title\tThe leaky app'"'"'s memory: %s KiB kept per request, %s and %s req/s (%s MiB/s)\n' \
     "$((leak / 1024))" "${row[no-policy.rps]}" "${row[policy.rps]}" "$leak_rate"
@@ -266,6 +268,7 @@ mkdir -p "$(dirname "$out")"
   echo
   echo "The events, seconds into each phase:"
   echo "$events"
+  [ -z "$rates_section" ] || printf '\n%s\n' "$rates_section"
 } >"$out"
 echo
 echo "wrote $out and $png"

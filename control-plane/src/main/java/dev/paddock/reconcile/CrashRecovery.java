@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,7 +70,7 @@ class CrashRecovery {
             samples.last(sandbox.name(), sandbox.created()),
             logs);
     int crashes = state.crashed(target.appId(), error);
-    events.record(target.tenantId(), target.appId(), "sandbox.crashed", error);
+    recordDeath(target, error, Forensics.memoryLines(reason, logs));
     if (policy.crashLoopAfterDeploy(crashes, target.liveSince(), clock.instant())) {
       String rolledBack = rollBack(target, crashes);
       if (rolledBack != null) {
@@ -77,6 +78,14 @@ class CrashRecovery {
       }
     }
     return new Outcome.Recovering(reason, policy.delay(crashes));
+  }
+
+  /** The death's event, with the log lines of a memory death as its details. */
+  private void recordDeath(Target target, String error, List<String> memoryLines) {
+    long event = events.record(target.tenantId(), target.appId(), "sandbox.crashed", error);
+    if (!memoryLines.isEmpty()) {
+      events.attach(event, Map.of("memoryLines", memoryLines));
+    }
   }
 
   /** Whether a crashed app's next sandbox must wait a while longer. */

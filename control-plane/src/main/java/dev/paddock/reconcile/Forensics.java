@@ -26,6 +26,13 @@ final class Forensics {
       Pattern.compile("exceeding its memory limit|OOMKilled");
   private static final double MIB = 1 << 20;
 
+  /** The runner's own heap warnings, and what the JVM says when it runs out of memory. */
+  private static final Pattern MEMORY_LINE =
+      Pattern.compile("OutOfMemoryError|GC: heap after collection|GC overhead limit");
+
+  /** How many memory lines a death's event keeps. */
+  static final int MEMORY_LINES = 20;
+
   private Forensics() {}
 
   /**
@@ -65,6 +72,23 @@ final class Forensics {
             memory.threads(),
             Sizes.format(memory.stack()),
             Sizes.format(memory.direct()));
+  }
+
+  /**
+   * The last of the log lines that tell of the heap filling and running out, each one stored line,
+   * when the cause is a memory death (the JVM out of memory, or the engine's memory kill); none
+   * otherwise.
+   */
+  static List<String> memoryLines(String cause, List<String> logs) {
+    if (!cause.contains("OutOfMemoryError") && !MEMORY_KILL.matcher(cause).find()) {
+      return List.of();
+    }
+    List<String> lines =
+        logs.stream()
+            .filter(line -> MEMORY_LINE.matcher(line).find())
+            .map(line -> Excerpt.line(line, Excerpt.LINE_LENGTH))
+            .toList();
+    return lines.subList(Math.max(0, lines.size() - MEMORY_LINES), lines.size());
   }
 
   /** What the pattern's group says on the last log line it matches, cut to one stored line. */

@@ -1,5 +1,7 @@
 package dev.paddock.recycle;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,19 +55,34 @@ class RecyclePolicies {
             select id, tenant_id, live_deploy_id, recycle::text from apps
             where id = any(?) and live_deploy_id = target_deploy_id""")
         .param(appIds.toArray(Long[]::new))
-        .query(
-            (RowCallbackHandler)
-                rs ->
-                    watched.put(
-                        rs.getLong("id"),
-                        new Watched(
-                            rs.getLong("tenant_id"),
-                            rs.getLong("id"),
-                            rs.getLong("live_deploy_id"),
-                            rs.getString("recycle") == null
-                                ? null
-                                : json.readValue(rs.getString("recycle"), RecyclePolicy.class))));
+        .query((RowCallbackHandler) rs -> watched.put(rs.getLong("id"), watched(rs)));
     return watched;
+  }
+
+  /**
+   * The apps whose policy has a rule on heap or memory (a leak policy), that serve and have no
+   * rollout pending, by id.
+   */
+  Map<Long, Watched> leakWatched() {
+    Map<Long, Watched> watched = new HashMap<>();
+    db.sql(
+            """
+            select id, tenant_id, live_deploy_id, recycle::text from apps
+            where live_deploy_id = target_deploy_id
+              and (recycle->>'heapAfterGcPercent' is not null
+                or recycle->>'memoryPercent' is not null)""")
+        .query((RowCallbackHandler) rs -> watched.put(rs.getLong("id"), watched(rs)));
+    return watched;
+  }
+
+  private Watched watched(ResultSet rs) throws SQLException {
+    return new Watched(
+        rs.getLong("tenant_id"),
+        rs.getLong("id"),
+        rs.getLong("live_deploy_id"),
+        rs.getString("recycle") == null
+            ? null
+            : json.readValue(rs.getString("recycle"), RecyclePolicy.class));
   }
 
   /**

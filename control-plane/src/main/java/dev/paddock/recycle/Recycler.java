@@ -4,6 +4,8 @@ import dev.paddock.app.AppChanged;
 import dev.paddock.events.Events;
 import dev.paddock.metrics.Sample;
 import dev.paddock.metrics.SamplesTaken;
+import dev.paddock.sandbox.HeapPressure;
+import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.Usage;
 import java.time.Duration;
@@ -22,7 +24,10 @@ import org.springframework.stereotype.Component;
  * is replaced by the reconciler (a new sandbox, healthy first, then the switch, then the old one
  * drains), and the reading that triggered it is an event. A rule on heap or memory counts only once
  * the reading has stayed high for the policy's window. Whatever the policy, an instance whose
- * runner stops answering for {@value #MISSES} samples in a row is replaced the same way.
+ * runner stops answering for {@value #MISSES} samples in a row is replaced the same way. A leak too
+ * fast for the window is replaced when {@link PressureWatch} hears that the heap will be full
+ * sooner than a replacement takes ({@link #pressed}). A leak recycle's event carries the evidence
+ * ({@link LeakEvidence}).
  */
 @Component
 class Recycler {
@@ -39,15 +44,18 @@ class Recycler {
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
 
   private final Duration startTimeout;
+  private final LeakEvidence evidence;
 
   Recycler(
       RecyclePolicies policies,
       ApplicationEventPublisher published,
       Events events,
-      SandboxProperties sandboxes) {
+      SandboxProperties sandboxes,
+      LeakEvidence evidence) {
     this.policies = policies;
     this.published = published;
     this.events = events;
+    this.evidence = evidence;
     this.startTimeout = sandboxes.startTimeout();
   }
 
@@ -70,12 +78,13 @@ class Recycler {
       if (unresponsive(sample)) {
         recycle(
             app,
-            sample,
+            sample.sandbox(),
             "sandbox.unhealthy",
-            "its runner did not answer %d samples in a row".formatted(MISSES));
+            new Reason("its runner did not answer %d samples in a row".formatted(MISSES), false),
+            null);
       } else if (app.policy() != null) {
         reason(app.policy(), sample)
-            .ifPresent(reason -> recycle(app, sample, "sandbox.recycled", reason));
+            .ifPresent(reason -> recycle(app, sample.sandbox(), "sandbox.recycled", reason, null));
       }
     }
     // Forget sandboxes that are gone.
@@ -104,29 +113,71 @@ class Recycler {
     return started && misses.merge(name, 1, Integer::sum) >= MISSES;
   }
 
-  private void recycle(RecyclePolicies.Watched app, Sample sample, String event, String reason) {
-    if (!policies.recycle(app.appId(), app.liveDeploy(), sample.sandbox().slot())) {
+  /**
+   * The fast path: a sandbox whose runner says its heap is full sooner than a replacement needs
+   * ({@code lead}) is replaced now, whatever the policy's window, if its app still serves it.
+   */
+  void pressed(Sandbox sandbox, HeapPressure pressure, Duration lead) {
+    RecyclePolicies.Watched app = policies.watched(Set.of(sandbox.appId())).get(sandbox.appId());
+    if (app == null || app.policy() == null || sandbox.deploy() != app.liveDeploy()) {
       return;
     }
-    recycled.add(sample.sandbox().name());
-    events.record(
-        app.tenantId(),
-        app.appId(),
-        event,
-        "Replacing %s (instance %d): %s"
-            .formatted(sample.sandbox().name(), sample.sandbox().slot() + 1, reason));
-    published.publishEvent(new AppChanged(app.appId()));
+    String reason =
+        "heap after GC at %.0f%% of its maximum (%.0f MiB of %.0f MiB), growing %.1f MiB/s: full in ~%.1f s, a replacement needs ~%.1f s"
+            .formatted(
+                100.0 * pressure.heapAfterGc() / pressure.heapMax(),
+                pressure.heapAfterGc() / MIB,
+                pressure.heapMax() / MIB,
+                pressure.bytesPerSecond() / MIB,
+                pressure.exhaustion().toMillis() / 1000.0,
+                lead.toMillis() / 1000.0);
+    recycle(app, sandbox, "sandbox.recycled", new Reason(reason, true), pressure);
   }
 
+  /** Whether this sandbox was recycled already. */
+  boolean recycled(Sandbox sandbox) {
+    return recycled.contains(sandbox.name());
+  }
+
+  private void recycle(
+      RecyclePolicies.Watched app,
+      Sandbox sandbox,
+      String event,
+      Reason reason,
+      HeapPressure known) {
+    // Both paths may judge one sandbox at once: the first one replaces it.
+    if (!recycled.add(sandbox.name())) {
+      return;
+    }
+    if (!policies.recycle(app.appId(), app.liveDeploy(), sandbox.slot())) {
+      recycled.remove(sandbox.name());
+      return;
+    }
+    long id =
+        events.record(
+            app.tenantId(),
+            app.appId(),
+            event,
+            "Replacing %s (instance %d): %s"
+                .formatted(sandbox.name(), sandbox.slot() + 1, reason.text()));
+    published.publishEvent(new AppChanged(app.appId()));
+    if (reason.leak()) {
+      evidence.capture(sandbox, id, known);
+    }
+  }
+
+  /** Why an instance is replaced, and whether that is a leak, whose evidence is kept. */
+  private record Reason(String text, boolean leak) {}
+
   /** Why the policy recycles this sandbox now, if it does. */
-  private Optional<String> reason(RecyclePolicy policy, Sample sample) {
+  private Optional<Reason> reason(RecyclePolicy policy, Sample sample) {
     Usage usage = sample.usage();
     Usage.Jvm jvm = usage.jvm();
     if (policy.memoryPercent() != null && usage.memoryLimitBytes() > 0) {
       double percent = 100.0 * usage.memoryBytes() / usage.memoryLimitBytes();
       Optional<Duration> held = held("memory", sample, percent >= policy.memoryPercent(), policy);
       if (held.isPresent()) {
-        return Optional.of(
+        return leak(
             "memory at %.0f%% of its limit (%.0f MiB of %.0f MiB) for %ds; policy %d%%"
                 .formatted(
                     percent,
@@ -144,7 +195,7 @@ class Recycler {
       Optional<Duration> held =
           held("heap", sample, percent >= policy.heapAfterGcPercent(), policy);
       if (held.isPresent()) {
-        return Optional.of(
+        return leak(
             "heap after GC at %.0f%% of its maximum (%.0f MiB of %.0f MiB) for %ds; policy %d%%"
                 .formatted(
                     percent,
@@ -156,13 +207,20 @@ class Recycler {
     }
     Duration uptime = Duration.ofMillis(jvm.uptimeMillis());
     if (policy.uptimeLimit() != null && uptime.compareTo(policy.uptimeLimit()) >= 0) {
-      return Optional.of("up for %ds; policy %s".formatted(uptime.toSeconds(), policy.maxUptime()));
+      return worn("up for %ds; policy %s".formatted(uptime.toSeconds(), policy.maxUptime()));
     }
     if (policy.maxRequests() != null && jvm.requests() >= policy.maxRequests()) {
-      return Optional.of(
-          "served %d requests; policy %d".formatted(jvm.requests(), policy.maxRequests()));
+      return worn("served %d requests; policy %d".formatted(jvm.requests(), policy.maxRequests()));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Reason> leak(String text) {
+    return Optional.of(new Reason(text, true));
+  }
+
+  private static Optional<Reason> worn(String text) {
+    return Optional.of(new Reason(text, false));
   }
 
   /** How long a reading has been high, once that is at least the policy's window. */

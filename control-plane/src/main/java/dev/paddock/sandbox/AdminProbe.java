@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,9 @@ public class AdminProbe {
 
   /** More than the runner ever sends; what a probe reads at most. */
   static final int REPLY_LIMIT = 8 * 1024;
+
+  /** What a pressure reply may hold: its trend's {@link HeapPressure#TREND_POINTS} readings. */
+  static final int PRESSURE_LIMIT = 16 * 1024;
 
   /** How much of a health reply's text becomes the detail of {@link Health.Starting}. */
   static final int DETAIL_LENGTH = 300;
@@ -70,6 +75,51 @@ public class AdminProbe {
     } catch (IOException | JacksonException e) {
       return null;
     }
+  }
+
+  /**
+   * The runner's heap pressure once a collection leaves its heap past {@code floorPercent} of its
+   * maximum and full within {@code within}, or after {@code wait} (at once when zero); {@code null}
+   * when the runner does not answer, or not within bounds ({@code wait} plus this probe's deadline,
+   * {@link #PRESSURE_LIMIT} bytes).
+   */
+  public HeapPressure pressure(URI admin, Duration within, int floorPercent, Duration wait) {
+    if (admin == null) {
+      return null;
+    }
+    URI uri =
+        admin.resolve(
+            "/pressure?within=%d&floor=%d&wait=%d"
+                .formatted(within.toMillis(), floorPercent, wait.toSeconds()));
+    try {
+      HttpResponse<BoundedBody.Bytes> response =
+          get(http, uri, PRESSURE_LIMIT, wait.plus(deadline));
+      if (response.statusCode() != 200 || response.body().cut()) {
+        return null;
+      }
+      return pressure(json.readTree(response.body().bytes()));
+    } catch (IOException | JacksonException e) {
+      return null;
+    }
+  }
+
+  private static HeapPressure pressure(JsonNode p) {
+    List<HeapPressure.Point> trend = new ArrayList<>();
+    for (JsonNode point : p.path("trend")) {
+      if (trend.size() == HeapPressure.TREND_POINTS) {
+        break;
+      }
+      trend.add(new HeapPressure.Point(point.path(0).asLong(), point.path(1).asLong()));
+    }
+    long left = p.path("exhaustionMillis").asLong(-1);
+    long ready = p.path("readyMillis").asLong();
+    return new HeapPressure(
+        p.path("heapAfterGc").asLong(),
+        p.path("heapMax").asLong(),
+        p.path("bytesPerSecond").asLong(),
+        left < 0 ? null : Duration.ofMillis(left),
+        ready <= 0 ? null : Duration.ofMillis(ready),
+        trend);
   }
 
   /** Up when the runner says its app serves; Starting while it does not, or does not answer. */

@@ -12,6 +12,33 @@ import org.springframework.util.unit.DataSize;
 class ForensicsTest {
 
   @Test
+  void aMemoryDeathKeepsTheLogLinesThatTellOfTheHeapFillingAndOnlyThose() {
+    List<String> logs =
+        List.of(
+            "paddock-runner: starting handler mode",
+            "paddock-runner: GC: heap after collection 105 MiB of 138 MiB (76%), growing 18708 KiB/s",
+            "GET / 200",
+            "paddock-runner: GC: heap after collection 126 MiB of 138 MiB (91%), growing 18350 KiB/s",
+            "Terminating due to java.lang.OutOfMemoryError: Java heap space");
+
+    assertThat(Forensics.memoryLines(Forensics.cause("exited with code 3", logs), logs))
+        .containsExactly(logs.get(1), logs.get(3), logs.get(4));
+    assertThat(Forensics.memoryLines("killed for exceeding its memory limit (OOMKilled)", logs))
+        .hasSize(3);
+    assertThat(Forensics.memoryLines("exited with code 1", logs)).isEmpty();
+  }
+
+  @Test
+  void aMemoryDeathKeepsAtMostTwentyLines() {
+    List<String> logs =
+        IntStream.range(0, 100).mapToObj(i -> "java.lang.OutOfMemoryError: " + i).toList();
+
+    assertThat(Forensics.memoryLines("exited with code 3; OutOfMemoryError: 99", logs))
+        .hasSize(Forensics.MEMORY_LINES)
+        .endsWith("java.lang.OutOfMemoryError: 99");
+  }
+
+  @Test
   void anAppsOwnExitCodeThreeIsNotReadAsOutOfMemory() {
     assertThat(Forensics.cause("exited with code 3", List.of("bye", "exiting with 3")))
         .isEqualTo("exited with code 3");

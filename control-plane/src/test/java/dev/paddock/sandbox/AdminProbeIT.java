@@ -148,6 +148,69 @@ class AdminProbeIT {
     }
   }
 
+  @Test
+  void aPressureAskToARunnerThatNeverAnswersEndsAtItsWaitPlusTheDeadline() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    try (var runner = new HostileRunner(out -> never.await())) {
+      assertThat(
+              assertTimeoutPreemptively(
+                  GENEROUS,
+                  () ->
+                      probe.pressure(
+                          runner.admin(), Duration.ofSeconds(5), 25, Duration.ofSeconds(1))))
+          .isNull();
+    }
+  }
+
+  @Test
+  void aPressureReplyWithoutEndIsCutOffAfterSixteenKibibytes() throws Exception {
+    try (var runner =
+        new HostileRunner(
+            out -> {
+              headers(out, "200 OK", "Content-Length: 8000000000");
+              out.write("{\"trend\":[".getBytes(US_ASCII));
+              while (true) {
+                out.write("[1,2],".repeat(10_000).getBytes(US_ASCII));
+              }
+            })) {
+      assertThat(
+              assertTimeoutPreemptively(
+                  GENEROUS, () -> probe.pressure(runner.admin(), Duration.ZERO, 0, Duration.ZERO)))
+          .isNull();
+      await().atMost(GENEROUS).until(runner::hungUp);
+      assertSentLittle(runner);
+    }
+  }
+
+  @Test
+  void aPressureReplyOfGarbageIsNoReadingAndATrendIsKeptToItsBound() throws Exception {
+    try (var garbage = answering("not json at all {")) {
+      assertThat(probe.pressure(garbage.admin(), Duration.ZERO, 0, Duration.ZERO)).isNull();
+    }
+    String points = "[1,2],".repeat(1000);
+    try (var long_ =
+        answering(
+            "{\"heapAfterGc\":5,\"heapMax\":10,\"bytesPerSecond\":1,\"exhaustionMillis\":-1,"
+                + "\"readyMillis\":900,\"trend\":["
+                + points
+                + "[3,4]]}")) {
+      HeapPressure pressure = probe.pressure(long_.admin(), Duration.ZERO, 0, Duration.ZERO);
+      assertThat(pressure.trend()).hasSize(HeapPressure.TREND_POINTS);
+      assertThat(pressure.exhaustion()).isNull();
+      assertThat(pressure.ready()).isEqualTo(Duration.ofMillis(900));
+      assertThat(pressure.heapAfterGc()).isEqualTo(5);
+    }
+  }
+
+  private static HostileRunner answering(String body) throws IOException {
+    byte[] bytes = body.getBytes(US_ASCII);
+    return new HostileRunner(
+        out -> {
+          headers(out, "200 OK", "Content-Length: " + bytes.length);
+          out.write(bytes);
+        });
+  }
+
   /** What got out before the connection closed: socket buffers' worth, not the body. */
   private static void assertSentLittle(HostileRunner runner) {
     assertThat(runner.written()).isLessThan(64L << 20);

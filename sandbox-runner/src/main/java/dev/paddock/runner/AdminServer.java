@@ -10,6 +10,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -19,7 +22,12 @@ import javax.management.JMException;
  * The sandbox's internal endpoint for the control plane: {@code GET /health}, {@code GET /metrics}
  * and the JVM's diagnostics, {@code GET /diagnostics/threads} and {@code /diagnostics/histogram}
  * (text, as the JVM prints them) and {@code /diagnostics/recording?seconds=N} (a flight recording,
- * sent once it ends). The web server never routes to it, so tenants' visitors cannot reach it.
+ * sent once it ends), and {@code GET /pressure?within=MS&floor=PERCENT&wait=S}: the heap after
+ * collection's trend and when, at its pace, the heap is full ({@link Pressure}), answered once a
+ * collection leaves the heap past {@code floor}% of its maximum and full within {@code within} ms,
+ * or after {@code wait} seconds (at most {@value #MAX_WAIT}; at once without it), so that the
+ * control plane hears of a fast leak at the collection that shows it. The web server never routes
+ * to it, so tenants' visitors cannot reach it.
  */
 final class AdminServer {
 
@@ -32,6 +40,10 @@ final class AdminServer {
   private final Diagnostics diagnostics =
       new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
   private volatile HeapAfterGc heapAfterGc;
+  private volatile long readyMillis;
+
+  /** The longest a pressure request is held open, in seconds. */
+  static final int MAX_WAIT = 60;
 
   AdminServer(
       int port,
@@ -72,9 +84,14 @@ final class AdminServer {
         send(exchange, 405, "{\"error\":\"method not allowed\"}");
       } else if ("/health".equals(path)) {
         Health now = health.get();
+        if (now == Health.UP && readyMillis == 0) {
+          readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+        }
         send(exchange, now == Health.UP ? 200 : 503, health(now));
       } else if ("/metrics".equals(path)) {
         send(exchange, 200, metrics());
+      } else if ("/pressure".equals(path)) {
+        pressure(exchange);
       } else if (path.startsWith("/diagnostics/")) {
         diagnose(exchange, path.substring("/diagnostics/".length()));
       } else {
@@ -114,6 +131,57 @@ final class AdminServer {
       Thread.currentThread().interrupt();
       send(exchange, 503, error(e));
     }
+  }
+
+  private void pressure(HttpExchange exchange) throws IOException {
+    Map<String, Long> asked;
+    try {
+      asked = numbers(exchange.getRequestURI().getQuery());
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, error(e));
+      return;
+    }
+    long within = asked.getOrDefault("within", 0L);
+    int floor = (int) Math.min(100, asked.getOrDefault("floor", 0L));
+    long until =
+        System.nanoTime() + Math.min(MAX_WAIT, asked.getOrDefault("wait", 0L)) * 1_000_000_000L;
+    try {
+      send(exchange, 200, awaitPressure(within, floor, until).json(readyMillis));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      send(exchange, 503, error(e));
+    }
+  }
+
+  /** The pressure once it passes the bounds, or at {@code until} (a nano time). */
+  private Pressure awaitPressure(long within, int floor, long until) throws InterruptedException {
+    while (true) {
+      HeapAfterGc readings = heapAfterGc;
+      long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+      Pressure now = Pressure.of(readings == null ? List.of() : readings.trend(), max);
+      long left = (until - System.nanoTime()) / 1_000_000;
+      if (now.within(within, floor) || left <= 0) {
+        return now;
+      }
+      if (readings == null) {
+        Thread.sleep(Math.min(left, 200));
+      } else {
+        readings.awaitNext(left);
+      }
+    }
+  }
+
+  /** A query of {@code name=digits} pairs. */
+  static Map<String, Long> numbers(String query) {
+    Map<String, Long> numbers = new HashMap<>();
+    for (String pair : query == null || query.isEmpty() ? new String[0] : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv.length != 2 || !kv[1].matches("\\d{1,9}")) {
+        throw new IllegalArgumentException("give whole numbers: within=MS&floor=PERCENT&wait=S");
+      }
+      numbers.put(kv[0], Long.parseLong(kv[1]));
+    }
+    return numbers;
   }
 
   private void sendRecording(HttpExchange exchange, int seconds)

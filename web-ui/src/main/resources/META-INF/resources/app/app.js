@@ -145,7 +145,7 @@ export function appPage(page, name) {
       r.version === app.liveRelease ? h('span', {class: 'badge'}, 'live')
         : canWrite && r.retained && h('button', {class: 'secondary', onclick: () => act('rollback', {release: r.version})}, `Roll back to v${r.version}`)))));
     show(events, recent.map(e => h('li', {class: e.type.replaceAll('.', '-')},
-      h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), message(e.message))));
+      h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), message(e.message), evidence(e.details))));
     const [memory, cpu, requests] = charts;
     const data = combine(metrics, ['memoryBytes', 'heapUsedBytes', 'memoryLimitBytes', 'cpuPercent', 'requestsPerSecond']);
     memory.update([data[0], data[1], data[2], data[3]]);
@@ -159,6 +159,28 @@ export function appPage(page, name) {
     const [first, ...rest] = text.split('\n');
     if (rest.length === 0 && first.length <= 200) return h('pre', {}, text);
     return h('details', {}, h('summary', {}, first.length > 200 ? `${first.slice(0, 200)}…` : first), h('pre', {}, text));
+  }
+
+  // A leak recycle's evidence: what grew (the live heap's largest classes) and how fast the heap
+  // after GC rose; a memory death's GC and OutOfMemoryError lines.
+  function evidence(details) {
+    if (!details) return null;
+    const parts = [];
+    const trend = details.heapAfterGc;
+    if (trend && trend.points.length > 1) {
+      const first = trend.points[0], last = trend.points[trend.points.length - 1];
+      parts.push(h('p', {}, `Heap after GC: ${bytes(first.bytes)} → ${bytes(last.bytes)} of ${bytes(trend.heapMax)} over ${((last.uptimeMillis - first.uptimeMillis) / 1000).toFixed(1)} s, growing ${bytes(trend.bytesPerSecond)}/s`));
+    }
+    if (details.histogram) {
+      parts.push(h('table', {class: 'histogram', 'aria-label': 'What grew'},
+        h('thead', {}, h('tr', {}, ['Class', 'Instances', 'Bytes'].map(t => h('th', {scope: 'col'}, t)))),
+        h('tbody', {}, details.histogram.classes.slice(0, 10).map(c => h('tr', {},
+          h('td', {class: 'mono'}, c.name), h('td', {}, c.instances), h('td', {}, bytes(c.bytes)))))));
+    } else if (details.histogramError) {
+      parts.push(h('p', {class: 'muted'}, `No heap histogram: ${details.histogramError}`));
+    }
+    if (details.memoryLines) parts.push(h('pre', {}, details.memoryLines.join('\n')));
+    return parts.length === 0 ? null : h('details', {class: 'evidence'}, h('summary', {}, details.memoryLines ? 'Memory lines' : 'What grew'), ...parts);
   }
 
   let left = false;
