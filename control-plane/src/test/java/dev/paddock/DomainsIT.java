@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  * through a real DNS server, Debian's pebble-challtestsrv, or the HTTP token the edge serves), one
  * app's at most, never Paddock's own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class DomainsIT {
 
   private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code pebble-challtestsrv} on loopback: a DNS server whose records a test sets through
@@ -54,7 +51,7 @@ public final class ChallTestSrv implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("challtestsrv.log").toFile())
               .start();
-      await().atMost(Duration.ofSeconds(20)).until(() -> listening(management));
+      await().atMost(Duration.ofSeconds(20)).until(() -> Infrastructure.listening(management));
       return new ChallTestSrv(dir, dns, management, process);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -105,22 +102,6 @@ public final class ChallTestSrv implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process.destroyForcibly();
-    Infrastructure.deleteDataDir(dir);
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    Infrastructure.stop(process, dir);
   }
 }

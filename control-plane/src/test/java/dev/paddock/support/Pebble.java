@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +83,7 @@ public final class Pebble implements AutoCloseable {
       builder.environment().put("PEBBLE_VA_NOSLEEP", "1");
       builder.environment().put("PEBBLE_WFE_NONCEREJECT", "0");
       Pebble pebble = new Pebble(dir, port, management, builder.start());
-      await().atMost(Duration.ofSeconds(20)).until(() -> listening(port));
+      await().atMost(Duration.ofSeconds(20)).until(() -> Infrastructure.listening(port));
       return pebble;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,23 +126,7 @@ public final class Pebble implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    process.destroyForcibly();
-    Infrastructure.deleteDataDir(dir);
-  }
-
-  private static boolean listening(int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    Infrastructure.stop(process, dir);
   }
 
   static String run(Path dir, String... argv) {
