@@ -1,5 +1,6 @@
 package dev.paddock.reconcile;
 
+import dev.paddock.aot.AotCaches;
 import dev.paddock.events.Events;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.release.ArtifactStore;
@@ -48,6 +49,7 @@ class AppReconciler {
   private final CrashRecovery recovery;
   private final SandboxRemoval removal;
   private final Events events;
+  private final AotCaches caches;
 
   AppReconciler(
       DesiredState state,
@@ -60,7 +62,8 @@ class AppReconciler {
       SandboxProperties properties,
       CrashRecovery recovery,
       SandboxRemoval removal,
-      Events events) {
+      Events events,
+      AotCaches caches) {
     this.state = state;
     this.driver = driver;
     this.observed = observed;
@@ -72,6 +75,7 @@ class AppReconciler {
     this.recovery = recovery;
     this.removal = removal;
     this.events = events;
+    this.caches = caches;
   }
 
   Outcome reconcile(long appId) {
@@ -258,7 +262,7 @@ class AppReconciler {
     long deadline = System.nanoTime() + properties.startTimeout().toNanos();
     Health health = driver.probe(sandbox);
     while (health instanceof Health.Starting && System.nanoTime() < deadline) {
-      sleep();
+      sleep(POLL);
       health = driver.probe(refresh(sandbox));
     }
     return health instanceof Health.Starting starting
@@ -319,28 +323,26 @@ class AppReconciler {
 
   SandboxSpec spec(Target target, int slot) {
     Target.Rollout rollout = target.rollout();
-    return new SandboxSpec(
-        new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
-        rollout.deploy(),
-        rollout.release(),
-        rollout.version(),
-        rollout.sha256(),
-        artifacts.local(rollout.sha256()),
-        rollout.handler(),
-        target.uid(),
-        target.limits(),
-        // A release uploaded before its classes were counted keeps sizing itself: a metaspace
-        // bound guessed from the runtime alone would stop a large app from starting.
-        rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
-        rollout.healthPath(),
-        sockets.inbox(target.tenant(), target.app()),
-        slot,
-        target.generation(slot),
-        target.requestTimeout());
-  }
-
-  private static void sleep() {
-    sleep(POLL);
+    return caches.attach(
+        new SandboxSpec(
+            new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
+            rollout.deploy(),
+            rollout.release(),
+            rollout.version(),
+            rollout.sha256(),
+            artifacts.local(rollout.sha256()),
+            rollout.handler(),
+            target.uid(),
+            target.limits(),
+            // A release uploaded before its classes were counted keeps sizing itself: a metaspace
+            // bound guessed from the runtime alone would stop a large app from starting.
+            rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
+            rollout.healthPath(),
+            sockets.inbox(target.tenant(), target.app()),
+            slot,
+            target.generation(slot),
+            target.requestTimeout()),
+        !rollout.pending());
   }
 
   private static void sleep(Duration pause) {

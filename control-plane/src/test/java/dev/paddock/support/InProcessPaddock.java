@@ -60,6 +60,8 @@ public abstract class InProcessPaddock {
     registry.add("paddock.sandbox.drain-timeout", () -> "2s");
     registry.add("paddock.sandbox.start-timeout", startTimeout::toString);
     registry.add("paddock.metrics.interval", () -> "1s");
+    // A training run takes a core for seconds: only the tests of AOT caches train them.
+    registry.add("paddock.aot.enabled", () -> false);
   }
 
   @BeforeAll
