@@ -44,7 +44,7 @@ restart() {
   container=$(docker ps -q --no-trunc --filter "label=paddock.managed-by=$name" \
     --filter "label=paddock.deploy=$id" | head -1)
   local cached=no
-  docker inspect -f '{{join .Config.Cmd " "}}' "$container" | grep -q AOTCache && cached=yes
+  docker inspect -f '{{join .Config.Cmd " "}}' "$container" | grep -q /app/app.aot && cached=yes
   echo "$((served - t0)) $(( $(cpu_ns "$container") / 1000000 )) $cached"
 }
 # Restarts every app $rounds times, writing "mode example ms cpu_ms cached" lines to results.

@@ -59,6 +59,7 @@ class SandboxCommandTest {
             "-XX:+UseSerialGC",
             "-XX:AOTMode=record",
             "-XX:AOTConfiguration=/aot/app.aotconf",
+            "-XX:MaxMetaspaceSize=512m",
             "-Xlog:aot*=off,cds*=off",
             "-javaagent:/opt/paddock/agent.jar",
             "-jar",
