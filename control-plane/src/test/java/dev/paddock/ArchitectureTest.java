@@ -69,6 +69,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
+              "dev.paddock.aot..",
               "dev.paddock.app..",
               "dev.paddock.audit..",
               "dev.paddock.auth..",

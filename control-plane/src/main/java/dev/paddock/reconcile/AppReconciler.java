@@ -1,5 +1,6 @@
 package dev.paddock.reconcile;
 
+import dev.paddock.aot.AotCaches;
 import dev.paddock.events.Events;
 import dev.paddock.jvm.MemoryCalculator;
 import dev.paddock.release.ArtifactStore;
@@ -49,6 +50,7 @@ class AppReconciler {
   private final SandboxRemoval removal;
   private final Events events;
   private final Sleeps sleeps;
+  private final AotCaches caches;
 
   AppReconciler(
       DesiredState state,
@@ -62,7 +64,8 @@ class AppReconciler {
       CrashRecovery recovery,
       SandboxRemoval removal,
       Events events,
-      Sleeps sleeps) {
+      Sleeps sleeps,
+      AotCaches caches) {
     this.state = state;
     this.driver = driver;
     this.observed = observed;
@@ -75,6 +78,7 @@ class AppReconciler {
     this.removal = removal;
     this.events = events;
     this.sleeps = sleeps;
+    this.caches = caches;
   }
 
   Outcome reconcile(long appId) {
@@ -269,7 +273,7 @@ class AppReconciler {
     long deadline = System.nanoTime() + properties.startTimeout().toNanos();
     Health health = driver.probe(sandbox);
     while (health instanceof Health.Starting && System.nanoTime() < deadline) {
-      sleep();
+      sleep(POLL);
       health = driver.probe(refresh(sandbox));
     }
     return health instanceof Health.Starting starting
@@ -330,28 +334,26 @@ class AppReconciler {
 
   SandboxSpec spec(Target target, int slot) {
     Target.Rollout rollout = target.rollout();
-    return new SandboxSpec(
-        new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
-        rollout.deploy(),
-        rollout.release(),
-        rollout.version(),
-        rollout.sha256(),
-        artifacts.local(rollout.sha256()),
-        rollout.handler(),
-        target.uid(),
-        target.limits(),
-        // A release uploaded before its classes were counted keeps sizing itself: a metaspace
-        // bound guessed from the runtime alone would stop a large app from starting.
-        rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
-        rollout.healthPath(),
-        sockets.inbox(target.tenant(), target.app()),
-        slot,
-        target.generation(slot),
-        target.requestTimeout());
-  }
-
-  private static void sleep() {
-    sleep(POLL);
+    return caches.attach(
+        new SandboxSpec(
+            new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
+            rollout.deploy(),
+            rollout.release(),
+            rollout.version(),
+            rollout.sha256(),
+            artifacts.local(rollout.sha256()),
+            rollout.handler(),
+            target.uid(),
+            target.limits(),
+            // A release uploaded before its classes were counted keeps sizing itself: a metaspace
+            // bound guessed from the runtime alone would stop a large app from starting.
+            rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
+            rollout.healthPath(),
+            sockets.inbox(target.tenant(), target.app()),
+            slot,
+            target.generation(slot),
+            target.requestTimeout()),
+        !rollout.pending());
   }
 
   private static void sleep(Duration pause) {

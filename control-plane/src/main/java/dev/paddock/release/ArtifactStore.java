@@ -115,10 +115,16 @@ public class ArtifactStore implements ArtifactSource {
     return path;
   }
 
-  /** Deletes the jar here and in the database. */
+  /** Deletes the jar here and in the database, and the AOT caches made of it beside it. */
   void delete(String sha256) throws IOException {
     database.delete(sha256);
     Files.deleteIfExists(path(sha256));
+    try (Stream<Path> caches = Files.list(dir)) {
+      for (Path cache :
+          caches.filter(f -> f.getFileName().toString().startsWith(sha256 + "-")).toList()) {
+        Files.deleteIfExists(cache);
+      }
+    }
   }
 
   /** Stores jars that only this disk holds (from before jars were kept in the database). */

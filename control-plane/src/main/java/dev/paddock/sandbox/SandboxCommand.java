@@ -1,5 +1,6 @@
 package dev.paddock.sandbox;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,16 +25,76 @@ public final class SandboxCommand {
 
   /**
    * A runnable jar: the JVM runs it exactly as {@code java -jar} would (system class loader,
-   * manifest attributes, Spring Boot's nested jars), and the agent starts the runner beside it. No
-   * AOT cache: the JVM refuses the runner's for another class path and an agent.
+   * manifest attributes, Spring Boot's nested jars), and the agent starts the runner beside it. Not
+   * the runner's AOT cache, which the JVM refuses for another class path and an agent; the
+   * release's own, trained with this very agent and class path, it takes.
    */
   static final List<String> RUNNABLE =
       List.of("-javaagent:/opt/paddock/agent.jar", "-jar", APP_JAR);
+
+  /** Where a sandbox finds its release's AOT cache, mounted read-only. */
+  public static final String AOT_CACHE = "/app/app.aot";
+
+  /**
+   * The JVM's own lines about its AOT cache are noise in the tenant's log (a training run lists
+   * every class it skips); the runner says in one line whether the cache was taken.
+   */
+  static final String QUIET = "-Xlog:aot*=off,cds*=off";
+
+  private static final String CONFIGURATION = AotTraining.MOUNT + "/app.aotconf";
+
+  /**
+   * The JVM writes a cache's classes into buffers bounded by the metaspace limit, which Paddock
+   * sizes for the app's running classes only: at 54 MiB a Spring Boot app's cache did not fit. The
+   * limit is no part of what a cache must match, so its training runs get more.
+   */
+  private static final String TRAINING_METASPACE = "-XX:MaxMetaspaceSize=512m";
 
   private SandboxCommand() {}
 
   /** The arguments for the sandbox's {@code java}. */
   public static List<String> of(SandboxSpec spec) {
-    return spec.handler() ? HANDLER : RUNNABLE;
+    if (spec.aot() == null) {
+      return spec.handler() ? HANDLER : RUNNABLE;
+    }
+    return join(spec.aot().jvmOptions(), List.of("-XX:AOTCache=" + AOT_CACHE, QUIET), launch(spec));
+  }
+
+  /**
+   * The arguments of a training run: the release as it starts in production, with {@code pinned},
+   * recording what it loads ({@code -XX:AOTMode=record}) into the training's directory.
+   */
+  public static List<String> record(SandboxSpec spec, List<String> pinned) {
+    return join(
+        pinned,
+        List.of(
+            "-XX:AOTMode=record",
+            "-XX:AOTConfiguration=" + CONFIGURATION,
+            TRAINING_METASPACE,
+            QUIET),
+        launch(spec));
+  }
+
+  /** The arguments that turn a training run's record into the cache, then exit. */
+  public static List<String> create(SandboxSpec spec, List<String> pinned) {
+    return join(
+        pinned,
+        List.of(
+            "-XX:AOTMode=create",
+            "-XX:AOTConfiguration=" + CONFIGURATION,
+            "-XX:AOTCache=" + AotTraining.MOUNT + "/" + AotTraining.CACHE,
+            TRAINING_METASPACE,
+            QUIET),
+        launch(spec));
+  }
+
+  /** What runs, without the image's cache of the runner alone: a release's cache replaces it. */
+  private static List<String> launch(SandboxSpec spec) {
+    return spec.handler() ? HANDLER.subList(1, HANDLER.size()) : RUNNABLE;
+  }
+
+  @SafeVarargs
+  private static List<String> join(List<String>... parts) {
+    return Arrays.stream(parts).flatMap(List::stream).toList();
   }
 }

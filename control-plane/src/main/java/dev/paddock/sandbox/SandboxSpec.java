@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param slot the instance's index within the app
  * @param generation how often the slot was recycled: raising it replaces the sandbox
  * @param requestTimeout how long a handler may hold a request before the runner answers 504
+ * @param aot the release's AOT cache to start with, or null; not part of the hash, as a sandbox
+ *     started without it serves the same
  */
 public record SandboxSpec(
     Owner owner,
@@ -39,13 +41,71 @@ public record SandboxSpec(
     Path socketDir,
     int slot,
     int generation,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    AotCache aot) {
 
   /** Whose sandbox this is: ids for labels, names for humans and paths. */
   public record Owner(long tenantId, String tenant, long appId, String app) {}
 
   public SandboxSpec {
     env = Map.copyOf(env);
+  }
+
+  /** A spec that starts without an AOT cache of its release. */
+  public SandboxSpec(
+      Owner owner,
+      long deploy,
+      long release,
+      int version,
+      String artifactSha256,
+      Path artifact,
+      boolean handler,
+      int uid,
+      Limits limits,
+      Map<String, String> env,
+      String healthPath,
+      Path socketDir,
+      int slot,
+      int generation,
+      Duration requestTimeout) {
+    this(
+        owner,
+        deploy,
+        release,
+        version,
+        artifactSha256,
+        artifact,
+        handler,
+        uid,
+        limits,
+        env,
+        healthPath,
+        socketDir,
+        slot,
+        generation,
+        requestTimeout,
+        null);
+  }
+
+  /** This spec, started with {@code aot} (null: without one). */
+  public SandboxSpec withAot(AotCache aot) {
+    return new SandboxSpec(
+        owner,
+        deploy,
+        release,
+        version,
+        artifactSha256,
+        artifact,
+        handler,
+        uid,
+        limits,
+        env,
+        healthPath,
+        socketDir,
+        slot,
+        generation,
+        requestTimeout,
+        aot);
   }
 
   /**

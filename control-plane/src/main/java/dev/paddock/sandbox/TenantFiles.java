@@ -13,7 +13,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
  * unlinkat}), so that a link swapped in anywhere, even while the walk runs, is removed itself and
  * never followed: what is deleted is always inside the tree.
  */
-final class TenantFiles {
+public final class TenantFiles {
 
   /** Deeper than any socket directory needs; what lies below is left. */
   private static final int MAX_DEPTH = 32;
@@ -21,7 +21,7 @@ final class TenantFiles {
   private TenantFiles() {}
 
   /** Deletes everything inside {@code dir}, whose own path the tenant cannot change. */
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
       if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
         throw new IOException("This platform cannot delete without following links: " + dir);

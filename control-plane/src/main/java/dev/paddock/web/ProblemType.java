@@ -62,6 +62,10 @@ public enum ProblemType {
       HttpStatus.BAD_REQUEST,
       "Invalid recycle policy",
       "Each threshold is optional; the detail names the one out of range."),
+  INVALID_WARMUP(
+      HttpStatus.BAD_REQUEST,
+      "Invalid warm-up paths",
+      "Give at most 16 paths, each starting with / and at most 256 characters without spaces."),
   INVALID_QUOTA(
       HttpStatus.BAD_REQUEST,
       "Invalid quota",

@@ -65,6 +65,8 @@ public abstract class InProcessPaddock {
     registry.add("paddock.metrics.interval", () -> "1s");
     // Apps in tests fall asleep within seconds; users get a minimum of a minute.
     registry.add("paddock.idle.minimum", () -> "1s");
+    // A training run takes a core for seconds: only the tests of AOT caches train them.
+    registry.add("paddock.aot.enabled", () -> false);
   }
 
   @BeforeAll

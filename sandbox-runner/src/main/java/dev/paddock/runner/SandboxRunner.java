@@ -99,6 +99,7 @@ public final class SandboxRunner {
                 config.port(),
                 config.socket().map(Object::toString).orElse("-"),
                 config.adminPort()));
+    AotReport.of(System.getenv(), System.getProperty("java.vm.info")).ifPresent(Log::info);
     Sandbox sandbox = new Sandbox(config, app, failure);
     try {
       sandbox.start();
@@ -106,6 +107,7 @@ public final class SandboxRunner {
       sandbox.close();
       throw e;
     }
+    TrainingRun.from(System.getenv()).ifPresent(run -> run.start(config, sandbox));
     return sandbox;
   }
 

@@ -6,16 +6,11 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.Volume;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.AdminProbe;
+import dev.paddock.sandbox.AotTraining;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.LogLine;
@@ -30,9 +25,9 @@ import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.SocketDirectories;
 import dev.paddock.sandbox.Usage;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +42,7 @@ import java.util.function.Supplier;
  * own network, with no published port and no host path but the app's socket inbox ({@link
  * dev.paddock.sandbox.AppSockets}), where it binds its socket.
  */
-class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuilds {
+class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuilds, AotTraining {
 
   static final String SOCKET_MOUNT = "/run/paddock";
 
@@ -62,6 +57,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   private final ContainerStats stats;
   private final ContainerLogs logs;
   private final ContainerLimits containerLimits;
+  private final Confinement confinement;
+  private final DockerTraining training;
 
   DockerSandboxDriver(
       DockerClient docker,
@@ -83,6 +80,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     this.streams = streams;
     this.logs = new ContainerLogs(docker, streams.docker());
     this.containerLimits = new ContainerLimits(docker);
+    this.confinement = new Confinement(properties);
+    this.training = new DockerTraining(docker, installation, confinement, logs);
   }
 
   /**
@@ -229,61 +228,38 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   }
 
   @Override
+  public void train(
+      SandboxSpec spec, List<String> jvmOptions, List<String> paths, Duration timeout, Path dir) {
+    call(
+        "train release " + spec.version(),
+        () -> {
+          String image = images.ensure(spec);
+          networks.attach(
+              spec.owner(),
+              network -> {
+                training.run(spec, image, network, jvmOptions, paths, timeout, dir);
+                return null;
+              });
+          networks.prune();
+          return null;
+        });
+  }
+
+  @Override
   public void prune(Supplier<Set<String>> retained) {
     images.prune(retained);
   }
 
   private void create(SandboxSpec spec, String name, String image, String network) {
-    long memory = spec.limits().memory().toBytes();
-    var cpus = ContainerLimits.CpuQuota.of(spec.limits().cpus());
-    HostConfig host =
-        HostConfig.newHostConfig()
-            .withMemory(memory)
-            .withMemorySwap(memory)
-            .withCpuPeriod(cpus.periodMicros())
-            .withCpuQuota(cpus.quotaMicros())
-            .withPidsLimit((long) spec.limits().pids())
-            .withReadonlyRootfs(true)
-            .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
-            .withCapDrop(Capability.ALL)
-            .withSecurityOpts(List.of("no-new-privileges"))
-            .withNetworkMode(network)
-            .withBinds(new Bind(spec.socketDir().toString(), new Volume(SOCKET_MOUNT)))
-            .withRestartPolicy(RestartPolicy.noRestart())
-            .withLogConfig(
-                new LogConfig(
-                    LogConfig.LoggingType.JSON_FILE,
-                    Map.of(
-                        "max-size",
-                        String.valueOf(properties.logSize().toBytes()),
-                        "max-file",
-                        String.valueOf(properties.logFiles()))));
     docker
         .createContainerCmd(image)
         .withName(name)
         .withUser(spec.uid() + ":" + spec.uid())
         .withCmd(SandboxCommand.of(spec))
-        .withEnv(env(spec))
+        .withEnv(confinement.env(spec, true))
         .withLabels(Labels.of(installation.name(), spec))
-        .withHostConfig(host)
+        .withHostConfig(confinement.host(spec, network, 0, Confinement.binds(spec)))
         .exec();
-  }
-
-  private List<String> env(SandboxSpec spec) {
-    List<String> env = new ArrayList<>();
-    spec.env().forEach((key, value) -> env.add(key + "=" + value));
-    env.add("PORT=" + properties.appPort());
-    env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
-    env.add("PADDOCK_REQUEST_TIMEOUT=" + spec.requestTimeout().toSeconds() + "s");
-    env.add("PADDOCK_SOCKET=" + SOCKET_MOUNT + "/" + spec.socketName());
-    env.add("PADDOCK_DRAIN_TIMEOUT=" + properties.drainTimeout());
-    env.add("PADDOCK_TENANT=" + spec.owner().tenant());
-    env.add("PADDOCK_APP=" + spec.owner().app());
-    env.add("PADDOCK_RELEASE=" + spec.version());
-    if (spec.healthPath() != null) {
-      env.add("PADDOCK_HEALTH_PATH=" + spec.healthPath());
-    }
-    return env;
   }
 
   private String containerName(SandboxSpec spec) {

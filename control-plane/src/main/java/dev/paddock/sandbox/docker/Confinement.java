@@ -1,0 +1,91 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import dev.paddock.sandbox.SandboxCommand;
+import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every container of a sandbox gets, sandbox or training run: the tenant's limits, a read-only
+ * root with a small private {@code /tmp}, no capabilities, no new privileges, the tenant's network,
+ * no restart, a bounded log, and the sandbox's environment.
+ */
+final class Confinement {
+
+  private final SandboxProperties properties;
+
+  Confinement(SandboxProperties properties) {
+    this.properties = properties;
+  }
+
+  /** The host config with {@code binds}, the memory limit raised by {@code extraMemory} bytes. */
+  HostConfig host(SandboxSpec spec, String network, long extraMemory, List<Bind> binds) {
+    long memory = spec.limits().memory().toBytes() + extraMemory;
+    var cpus = ContainerLimits.CpuQuota.of(spec.limits().cpus());
+    return HostConfig.newHostConfig()
+        .withMemory(memory)
+        .withMemorySwap(memory)
+        .withCpuPeriod(cpus.periodMicros())
+        .withCpuQuota(cpus.quotaMicros())
+        .withPidsLimit((long) spec.limits().pids())
+        .withReadonlyRootfs(true)
+        .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
+        .withCapDrop(Capability.ALL)
+        .withSecurityOpts(List.of("no-new-privileges"))
+        .withNetworkMode(network)
+        .withBinds(binds)
+        .withRestartPolicy(RestartPolicy.noRestart())
+        .withLogConfig(
+            new LogConfig(
+                LogConfig.LoggingType.JSON_FILE,
+                Map.of(
+                    "max-size",
+                    String.valueOf(properties.logSize().toBytes()),
+                    "max-file",
+                    String.valueOf(properties.logFiles()))));
+  }
+
+  /** A sandbox's mounts: its socket inbox, and its release's AOT cache read-only if it has one. */
+  static List<Bind> binds(SandboxSpec spec) {
+    List<Bind> binds = new ArrayList<>();
+    binds.add(new Bind(spec.socketDir().toString(), new Volume(DockerSandboxDriver.SOCKET_MOUNT)));
+    if (spec.aot() != null) {
+      binds.add(
+          new Bind(
+              spec.aot().file().toString(), new Volume(SandboxCommand.AOT_CACHE), AccessMode.ro));
+    }
+    return binds;
+  }
+
+  /** The environment every sandbox of the spec gets; {@code socket} false for a training run. */
+  List<String> env(SandboxSpec spec, boolean socket) {
+    List<String> env = new ArrayList<>();
+    spec.env().forEach((key, value) -> env.add(key + "=" + value));
+    env.add("PORT=" + properties.appPort());
+    env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
+    env.add("PADDOCK_REQUEST_TIMEOUT=" + spec.requestTimeout().toSeconds() + "s");
+    if (socket) {
+      env.add("PADDOCK_SOCKET=" + DockerSandboxDriver.SOCKET_MOUNT + "/" + spec.socketName());
+    }
+    env.add("PADDOCK_DRAIN_TIMEOUT=" + (socket ? properties.drainTimeout() : "0s"));
+    env.add("PADDOCK_TENANT=" + spec.owner().tenant());
+    env.add("PADDOCK_APP=" + spec.owner().app());
+    env.add("PADDOCK_RELEASE=" + spec.version());
+    if (spec.healthPath() != null) {
+      env.add("PADDOCK_HEALTH_PATH=" + spec.healthPath());
+    }
+    if (spec.aot() != null) {
+      env.add("PADDOCK_AOT_CACHE=" + spec.aot().description());
+    }
+    return env;
+  }
+}
