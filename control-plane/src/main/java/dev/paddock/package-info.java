@@ -14,8 +14,8 @@
  *       {@code streams}, {@code tenant}, {@code user}, {@code audit}.
  *   <li>What: {@code app} (apps, their scope and the events a write publishes, {@code AppChanged}
  *       and {@code RoutesChanged}), then {@code release}, {@code domain}, {@code metrics}, {@code
- *       logs}, {@code diagnostics}, then {@code deploy}, {@code recycle}, {@code idle} (apps
- *       asleep when idle) and {@code aot} (per-release AOT caches).
+ *       logs}, {@code diagnostics}, then {@code deploy}, {@code recycle}, {@code idle} (apps asleep
+ *       when idle) and {@code aot} (per-release AOT caches).
  *   <li>Top: {@code reconcile}, which listens to those events and brings engine and edge to the
  *       database, and {@code settings}. No controller imports {@code reconcile}.
  * </ol>
