@@ -88,7 +88,7 @@ class ControlPlaneCrashIT {
                   .singleElement()
                   .satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
               assertThat(containersOfApp("steady")).singleElement();
-              assertThat(Infrastructure.containersOf(installation)).hasSize(2);
+              assertThat(Infrastructure.sandboxesOf(installation)).hasSize(2);
             });
     assertThat(
             Infrastructure.docker()

@@ -70,7 +70,7 @@ class LeaderElectionIT {
         (System.nanoTime() - killed) / 1_000_000);
 
     // The new leader reconciles: a sandbox removed behind its back is replaced.
-    Infrastructure.containersOf(installation)
+    Infrastructure.sandboxesOf(installation)
         .forEach(c -> Infrastructure.docker().removeContainerCmd(c.getId()).withForce(true).exec());
     await()
         .atMost(Duration.ofSeconds(30))
@@ -78,7 +78,7 @@ class LeaderElectionIT {
             () ->
                 assertThat(Api.edge(second.edgePort, acme.host("hello"), "/").body())
                     .isEqualTo("Hello from Paddock (handler)\n"));
-    assertThat(Infrastructure.containersOf(installation)).hasSize(1);
+    assertThat(Infrastructure.sandboxesOf(installation)).hasSize(1);
 
     watching.set(false);
     watcher.join();

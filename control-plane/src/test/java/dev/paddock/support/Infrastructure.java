@@ -246,6 +246,13 @@ public final class Infrastructure {
         .exec();
   }
 
+  /** The installation's sandboxes: its containers that run an app (not its training runs). */
+  public static List<com.github.dockerjava.api.model.Container> sandboxesOf(String installation) {
+    return containersOf(installation).stream()
+        .filter(c -> c.getLabels().containsKey("paddock.app"))
+        .toList();
+  }
+
   /** Removes every container, network, image and firewall rule an installation created. */
   public static void removeEverythingOf(String installation) {
     dev.paddock.sandbox.docker.Firewalls.removeOf(installation);
