@@ -43,10 +43,13 @@ final class HeldConnection {
         timer.schedule(() -> quietly(client), patience.toMillis(), TimeUnit.MILLISECONDS);
     ByteBuffer buffer = ByteBuffer.allocate(HEAD_LIMIT);
     try {
-      while (buffer.hasRemaining() && client.read(buffer) >= 0) {
-        if (endsHead(buffer)) {
+      // Each read is looked through from where the last one ended (less the marker's length): a
+      // read may bring the head and some of the body at once.
+      for (int scanned = 0; buffer.hasRemaining() && client.read(buffer) >= 0; ) {
+        if (endsHead(buffer, scanned)) {
           return Optional.of(Arrays.copyOf(buffer.array(), buffer.position()));
         }
+        scanned = buffer.position();
       }
     } catch (IOException closedOrTimedOut) {
       // Fall through: nothing to hold.
@@ -57,9 +60,9 @@ final class HeldConnection {
     return Optional.empty();
   }
 
-  private static boolean endsHead(ByteBuffer buffer) {
+  private static boolean endsHead(ByteBuffer buffer, int scanned) {
     byte[] bytes = buffer.array();
-    for (int i = Math.max(0, buffer.position() - 2048); i + 4 <= buffer.position(); i++) {
+    for (int i = Math.max(0, scanned - 3); i + 4 <= buffer.position(); i++) {
       if (Arrays.equals(bytes, i, i + 4, END_OF_HEAD, 0, 4)) {
         return true;
       }

@@ -87,6 +87,27 @@ class SocketActivatorIT {
   }
 
   @Test
+  void aRequestWhoseBodyCameWithItsHeadIsHeldAndHandedOnWhole() throws Exception {
+    hold(activator);
+    String post =
+        "POST /form HTTP/1.1\r\nHost: web.acme\r\nContent-Length: 8192\r\n\r\n" + "x".repeat(8192);
+    CompletableFuture<String> answer = send(post);
+    await().atMost(Duration.ofSeconds(5)).until(() -> wakes.get() == 1);
+
+    try (ServerSocketChannel sandbox = promoteSandbox()) {
+      activator.release(1);
+      try (SocketChannel served = sandbox.accept()) {
+        assertThat(read(served, post.length())).isEqualTo(post);
+        served.write(
+            ByteBuffer.wrap(
+                "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                    .getBytes(StandardCharsets.US_ASCII)));
+      }
+      assertThat(answer.get()).startsWith("HTTP/1.1 200 OK").endsWith("ok");
+    }
+  }
+
+  @Test
   void aWakeThatFailsAnswersTheHeldRequestWithThe503PageAndTheNextRequestWakesAgain()
       throws Exception {
     hold(activator);
@@ -156,8 +177,16 @@ class SocketActivatorIT {
 
   /** Sends the request as httpd would and reads the whole answer, on a thread of its own. */
   private CompletableFuture<String> send() throws IOException {
+    return send(REQUEST);
+  }
+
+  /** Writes the request in one go, as a client whose head and body fit one segment does. */
+  private CompletableFuture<String> send(String request) throws IOException {
     SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(stable()));
-    client.write(ByteBuffer.wrap(REQUEST.getBytes(StandardCharsets.US_ASCII)));
+    ByteBuffer bytes = ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII));
+    while (bytes.hasRemaining()) {
+      client.write(bytes);
+    }
     return CompletableFuture.supplyAsync(
         () ->
             assertTimeoutPreemptively(
