@@ -1,6 +1,7 @@
 package dev.paddock.database;
 
 import dev.paddock.Installation;
+import dev.paddock.lifecycle.Processes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -111,7 +112,7 @@ final class SupervisedPostgres implements Closeable {
   private Optional<ProcessHandle> postmaster() {
     try {
       String pid = Files.readAllLines(data.resolve("postmaster.pid")).getFirst().strip();
-      return ProcessHandle.of(Long.parseLong(pid)).filter(ProcessHandle::isAlive);
+      return Processes.live(Long.parseLong(pid));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -2,7 +2,9 @@ package dev.paddock.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.lifecycle.Processes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,6 +26,7 @@ public final class HttpdProcesses {
     List<ProcessHandle> httpd = of(data);
     assertThat(httpd).isNotEmpty();
     httpd.forEach(ProcessHandle::destroyForcibly);
-    httpd.forEach(p -> p.onExit().join());
+    // Gone once dead: a zombie waits for pid 1 to reap it, which the recovery must not wait for.
+    httpd.forEach(p -> assertThat(Processes.awaitExit(p, Duration.ofSeconds(10))).isTrue());
   }
 }

@@ -1,7 +1,9 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.lifecycle.Processes;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +14,8 @@ import java.util.Optional;
  */
 record HttpdProcesses(HttpdLayout layout) {
 
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
   /** The parent's pid, if the pid file names a live process. */
   Optional<Long> parent() {
     try {
@@ -19,7 +23,7 @@ record HttpdProcesses(HttpdLayout layout) {
         return Optional.empty();
       }
       long pid = Long.parseLong(Files.readString(layout.pidFile()).strip());
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(ProcessHandle::pid);
+      return Processes.live(pid).map(ProcessHandle::pid);
     } catch (IOException | NumberFormatException e) {
       // Empty or half written while httpd rewrites it: no parent known at this instant.
       return Optional.empty();
@@ -35,12 +39,12 @@ record HttpdProcesses(HttpdLayout layout) {
   }
 
   /**
-   * SIGKILLs every process of this httpd and waits for them to go, so that a new httpd can bind the
-   * edge port. Idempotent.
+   * SIGKILLs every process of this httpd and waits for them to go (a zombie counts as gone), so
+   * that a new httpd can bind the edge port. Idempotent.
    */
   void killAll() {
     List<ProcessHandle> processes = all();
     processes.forEach(ProcessHandle::destroyForcibly);
-    processes.forEach(p -> p.onExit().join());
+    processes.forEach(p -> Processes.awaitExit(p, KILL_WAIT));
   }
 }

@@ -1,6 +1,7 @@
 package dev.paddock.routing.httpd;
 
 import dev.paddock.lifecycle.Periodic;
+import dev.paddock.lifecycle.Processes;
 import dev.paddock.routing.EdgeRestarted;
 import dev.paddock.routing.RoutingException;
 import io.micrometer.core.instrument.Counter;
@@ -91,7 +92,7 @@ class HttpdSupervisor extends Periodic {
       return;
     }
     Instant now = clock.instant();
-    known = known.filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    known = known.filter(pid -> Processes.live(pid).isPresent());
     if (known.isEmpty()) {
       known = server.processes().parent();
     }

@@ -1,5 +1,6 @@
 package dev.paddock.routing.httpd;
 
+import dev.paddock.lifecycle.Processes;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 class ManagedHttpd implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ManagedHttpd.class);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
   private final HttpdLayout layout;
   private final EdgeProperties edge;
@@ -116,14 +119,21 @@ class ManagedHttpd implements SmartLifecycle {
   public synchronized void stop() {
     running = false;
     if (httpd.stopOnExit()) {
-      pid()
-          .ifPresent(
-              pid -> {
-                httpdCommand("stop").run();
-                ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
-                log.info("Stopped httpd (pid {})", pid);
-              });
+      pid().flatMap(Processes::live).ifPresent(this::stop);
     }
+  }
+
+  /**
+   * SIGTERM, which is what {@code httpd -k stop} sends, without needing the configuration file that
+   * command reads; what is left after {@link #STOP_WAIT} is killed.
+   */
+  private void stop(ProcessHandle parent) {
+    parent.destroy();
+    if (!Processes.awaitExit(parent, STOP_WAIT)) {
+      log.warn("httpd (pid {}) did not stop within {}; killing it", parent.pid(), STOP_WAIT);
+    }
+    processes.killAll();
+    log.info("Stopped httpd (pid {})", parent.pid());
   }
 
   @Override
@@ -163,10 +173,16 @@ class ManagedHttpd implements SmartLifecycle {
 
   /**
    * Starts httpd; it detaches itself, so it survives the control plane. What is left of an httpd
-   * whose parent died goes first: its workers would keep the edge port.
+   * whose parent died goes first: its workers would keep the edge port, and its pid file, while the
+   * dead parent waits to be reaped, would make {@code httpd -k start} believe it still runs.
    */
   private void launch() {
     processes.killAll();
+    try {
+      Files.deleteIfExists(layout.pidFile());
+    } catch (IOException e) {
+      throw new RoutingException("Cannot remove httpd's old pid file " + layout.pidFile(), e);
+    }
     httpdCommand("start").runOrThrow("Starting httpd");
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (pid().isEmpty()) {
