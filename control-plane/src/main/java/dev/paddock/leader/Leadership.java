@@ -95,6 +95,11 @@ public class Leadership implements SmartLifecycle {
     return leader;
   }
 
+  /** This control plane's name among the replicas: {@code pid@host}, the host a pod's name. */
+  public String replica() {
+    return id;
+  }
+
   /** Hands a pass over the app to the leader, wherever it runs. */
   public void requestFromLeader(long appId) {
     send("app:" + appId);

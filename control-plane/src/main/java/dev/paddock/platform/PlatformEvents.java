@@ -1,30 +1,54 @@
 package dev.paddock.platform;
 
+import dev.paddock.leader.Leadership;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The platform's own events, the admin's alone: kept in {@code platform_events}, which has no
  * tenant, and in memory until they can be written there, since some happen while the database is
- * away. Thread-safe; {@link #record} never waits for the database.
+ * away. Each names the replica that saw it. A change of a shared part (the database, Docker) that
+ * several replicas see is written once: by the first whose event reaches the table, the others'
+ * within {@link #SAME_CHANGE} of it being dropped. Thread-safe; {@link #record} never waits for the
+ * database.
  */
 @Repository
 class PlatformEvents {
 
   private static final int MAX_UNWRITTEN = 1000;
 
+  /** How far apart two replicas may see the same change of a shared part. */
+  static final Duration SAME_CHANGE = Duration.ofSeconds(15);
+
   private final JdbcClient db;
+  private final TransactionTemplate transactions;
+  private final String replica;
   private final ConcurrentLinkedDeque<PlatformEvent> unwritten = new ConcurrentLinkedDeque<>();
 
-  PlatformEvents(JdbcClient db) {
+  @Autowired
+  PlatformEvents(JdbcClient db, TransactionTemplate transactions, Leadership leadership) {
+    this(db, transactions, leadership.replica());
+  }
+
+  PlatformEvents(JdbcClient db, TransactionTemplate transactions, String replica) {
     this.db = db;
+    this.transactions = transactions;
+    this.replica = replica;
+  }
+
+  /** Keeps the event, seen by this replica, until {@link #flush} writes it. */
+  void record(Instant at, String type, String message) {
+    record(new PlatformEvent(at, type, message, replica));
   }
 
   /** Keeps the event until {@link #flush} writes it; the oldest go first past a thousand. */
@@ -44,14 +68,48 @@ class PlatformEvents {
         event != null;
         event = unwritten.peekFirst()) {
       try {
-        db.sql("insert into platform_events (type, message, created_at) values (?, ?, ?)")
-            .params(event.type(), event.message(), Timestamp.from(event.at()))
-            .update();
+        write(event);
       } catch (DataAccessException e) {
         return;
       }
       unwritten.pollFirst();
     }
+  }
+
+  /**
+   * One event, unless it is a shared part's change another replica has written already. The lock
+   * makes two replicas' writes of the same change take turns, so the second sees the first.
+   */
+  private void write(PlatformEvent event) {
+    transactions.executeWithoutResult(
+        status -> {
+          db.sql("select pg_advisory_xact_lock(hashtext('paddock.platform_events'))")
+              .query()
+              .singleRow();
+          if (event.shared() && seenByAnother(event)) {
+            return;
+          }
+          db.sql(
+                  "insert into platform_events (type, message, created_at, replica)"
+                      + " values (?, ?, ?, ?)")
+              .params(event.type(), event.message(), Timestamp.from(event.at()), event.replica())
+              .update();
+        });
+  }
+
+  private boolean seenByAnother(PlatformEvent event) {
+    return db.sql(
+                """
+                select count(*) from platform_events
+                where type = ? and replica is distinct from ? and created_at between ? and ?""")
+            .params(
+                event.type(),
+                event.replica(),
+                Timestamp.from(event.at().minus(SAME_CHANGE)),
+                Timestamp.from(event.at().plus(SAME_CHANGE)))
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** The newest first: those not written yet, then up to {@code limit} from the database. */
@@ -61,7 +119,7 @@ class PlatformEvents {
       all.addAll(
           db.sql(
                   """
-                  select type, message, created_at from platform_events
+                  select type, message, created_at, replica from platform_events
                   order by created_at desc, id desc limit ?""")
               .param(limit)
               .query(
@@ -69,7 +127,8 @@ class PlatformEvents {
                       new PlatformEvent(
                           rs.getTimestamp("created_at").toInstant(),
                           rs.getString("type"),
-                          rs.getString("message")))
+                          rs.getString("message"),
+                          rs.getString("replica")))
               .list());
     }
     // An event written since the list of unwritten ones was copied is in both: keep one.

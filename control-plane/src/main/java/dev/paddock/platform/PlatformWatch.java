@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Reads the health of the platform's parts (the database, Docker, the edge) once a second from the
  * same indicators as {@code /actuator/health}, keeps what it last saw for the admin, and records a
  * platform event when a part is lost and when it is back, and for every restart of the edge. Each
- * replica watches its own parts.
+ * replica watches its own parts; {@link PlatformEvents} writes a shared part's change once.
  */
 @Component
 class PlatformWatch extends Periodic {
@@ -89,7 +89,7 @@ class PlatformWatch extends Periodic {
         restart.errorLog().isEmpty()
             ? ""
             : "\nhttpd's error log ended with:\n" + String.join("\n", restart.errorLog());
-    events.record(new PlatformEvent(restart.at(), "edge.restarted", what + errorLog));
+    events.record(restart.at(), "edge.restarted", what + errorLog);
   }
 
   /** Looks at every part once and records what changed; writes events kept while it could not. */
@@ -128,14 +128,14 @@ class PlatformWatch extends Periodic {
           "%s is lost: %s. %s"
               .formatted(label(part.name()), problem(part), WHAT_IT_MEANS.get(part.name()));
       log.warn(message);
-      events.record(new PlatformEvent(part.checkedAt(), part.name() + ".lost", message));
+      events.record(part.checkedAt(), part.name() + ".lost", message);
     } else if (part.up() && since != null) {
       downSince.remove(part.name());
       Duration away = Duration.between(since, part.checkedAt());
       String message =
           "%s is back, after %.1f s away.".formatted(label(part.name()), away.toMillis() / 1000.0);
       log.info(message);
-      events.record(new PlatformEvent(part.checkedAt(), part.name() + ".back", message));
+      events.record(part.checkedAt(), part.name() + ".back", message);
     }
   }
 

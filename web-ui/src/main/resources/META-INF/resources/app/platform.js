@@ -27,7 +27,8 @@ export function platformHealth(page) {
       h('td', {}, detail(p)))));
     show(events, platform.events.length === 0 ? h('li', {}, 'Nothing has happened to the platform yet.')
       : platform.events.map(e => h('li', {class: e.type.replaceAll('.', '-')},
-        h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type), h('pre', {}, e.message))));
+        h('time', {}, time(e.at)), ' ', h('span', {class: 'badge'}, e.type),
+        e.replica ? h('span', {class: 'replica'}, ` seen by ${e.replica}`) : '', h('pre', {}, e.message))));
   }
 
   let left = false;
