@@ -80,11 +80,15 @@ class AotCacheIT {
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.text("type")).endsWith("/invalid-warmup");
 
+      String leftover = leftoverTraining();
       assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
           .isEqualTo("live");
       assertThat(awaitEvents(acme, "release.aot-cache.built", 1).getFirst())
           .contains("release v1", "/hi");
       assertThat(caches()).hasSize(1);
+      assertThat(Infrastructure.docker().listContainersCmd().withShowAll(true).exec())
+          .as("a control plane killed mid-training left this; the next training removes it")
+          .noneMatch(c -> c.getId().equals(leftover));
 
       assertThat(acme.awaitDeploy("web", acme.rollout("web", "restart", "{}"))).isEqualTo("live");
       assertThat(running(acme).getCommand()).contains("-XX:AOTCache=/app/app.aot");
@@ -114,6 +118,20 @@ class AotCacheIT {
     } finally {
       acme.deleteApp("web", INSTALLATION);
     }
+  }
+
+  /** A training container as a control plane killed during its run leaves it: exited. */
+  private static String leftoverTraining() {
+    var docker = Infrastructure.docker();
+    String id =
+        docker
+            .createContainerCmd(Infrastructure.IMAGE)
+            .withEntrypoint("true")
+            .withLabels(Map.of("paddock.managed-by", INSTALLATION, "paddock.aot-training", "x"))
+            .exec()
+            .getId();
+    docker.startContainerCmd(id).exec();
+    return id;
   }
 
   private List<String> awaitEvents(Tenancy acme, String type, int count) {

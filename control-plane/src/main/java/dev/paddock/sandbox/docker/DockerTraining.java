@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * A release's AOT training as two containers run one after the other with the sandbox's
  * confinement: the first starts the release, answers its health and warm-up paths and records what
  * its JVM loaded; the second turns the record into the cache. Neither carries an app's label, so no
- * reconcile pass takes them for a sandbox; each is removed before the next step.
+ * reconcile pass takes them for a sandbox; each is removed before the next step. What a control
+ * plane killed mid-training left behind goes before the next training run.
  */
 final class DockerTraining {
 
@@ -63,10 +64,24 @@ final class DockerTraining {
       List<String> paths,
       Duration timeout,
       Path dir) {
+    removeLeftovers();
     List<String> env = new ArrayList<>(confinement.env(spec, false));
     env.add("PADDOCK_TRAINING_PATHS=" + String.join("\n", paths));
     step(spec, image, network, SandboxCommand.record(spec, pinned), env, timeout, dir);
     step(spec, image, network, SandboxCommand.create(spec, pinned), env, timeout, dir);
+  }
+
+  /**
+   * Removes this installation's training containers: runs are one at a time, so any there now was
+   * left by a control plane that died during one (its JVM exits by itself, its container stays).
+   */
+  private void removeLeftovers() {
+    docker
+        .listContainersCmd()
+        .withShowAll(true)
+        .withLabelFilter(List.of(Labels.MANAGED_BY + "=" + installation.name(), LABEL))
+        .exec()
+        .forEach(left -> docker.removeContainerCmd(left.getId()).withForce(true).exec());
   }
 
   private void step(
