@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client connection carried to the app byte for byte, with half-closes passed on, following its
@@ -24,7 +26,13 @@ final class BridgedConnection {
   private final SocketChannel app;
   private final RequestFraming requests = new RequestFraming();
   private final ResponseFraming responses = new ResponseFraming(requests);
+  private final ReentrantLock sending = new ReentrantLock();
   private volatile boolean draining;
+  private volatile boolean goingAway;
+  // Guarded by sending: the WebSocket's frames from the app once upgraded, and whether this
+  // connection's end was sent to the client.
+  private WebSocketFrames frames;
+  private boolean ended;
   private volatile long lastActive = System.nanoTime();
 
   BridgedConnection(SocketChannel client, SocketChannel app) {
@@ -95,29 +103,98 @@ final class BridgedConnection {
         lastActive = System.nanoTime();
         int limit = buffer.flip().limit();
         int from = 0;
-        for (int at = 0; at < limit; ) {
-          at = responses.scan(buffer, at, limit);
-          if (responses.event() == HttpFraming.Event.START_LINE
-              && responses.finalResponse()
-              && draining
-              && !closing) {
-            write(buffer, from, at);
-            writeAll(client, CLOSE.duplicate());
-            from = at;
-            closing = true;
-          } else if (responses.event() == HttpFraming.Event.MESSAGE_END && closing) {
-            write(buffer, from, at);
+        sending.lock();
+        try {
+          for (int at = 0; at < limit && !ended; ) {
+            at =
+                frames != null ? frames.scan(buffer, at, limit) : responses.scan(buffer, at, limit);
+            HttpFraming.Event event = frames != null ? HttpFraming.Event.NONE : responses.event();
+            if (event == HttpFraming.Event.START_LINE
+                && responses.finalResponse()
+                && draining
+                && !closing) {
+              write(buffer, from, at);
+              writeAll(client, CLOSE.duplicate());
+              from = at;
+              closing = true;
+            } else if (event == HttpFraming.Event.MESSAGE_END && closing) {
+              write(buffer, from, at);
+              close();
+              return;
+            } else if (event == HttpFraming.Event.UPGRADED && responses.websocket()) {
+              frames = new WebSocketFrames();
+            }
+            if (goingAway) {
+              write(buffer, from, at);
+              from = at;
+              endHere();
+            }
+          }
+          if (!ended) {
+            write(buffer, from, limit);
+            if (goingAway) {
+              // goAway may have found the lock taken by this thread just now.
+              endHere();
+            }
+          }
+          if (ended && frames == null) {
             close();
             return;
           }
+        } finally {
+          sending.unlock();
         }
-        write(buffer, from, limit);
         lastActive = System.nanoTime();
         buffer.clear();
       }
       client.shutdownOutput();
     } catch (IOException e) {
       close();
+    }
+  }
+
+  /**
+   * At the drain's timeout: a WebSocket gets a close frame with status 1001 (going away) and a
+   * chunked response its last chunk, at the next boundary of what the app sends (at once when the
+   * app is between two frames or chunks); from then on the app's bytes are dropped. The client's
+   * own close frame still reaches the app. Other connections are left to be cut. If the carrying
+   * thread holds the connection (a write to a slow client), it ends the connection itself after
+   * that write.
+   */
+  void goAway() {
+    goingAway = true;
+    try {
+      if (sending.tryLock(100, TimeUnit.MILLISECONDS)) {
+        try {
+          endHere();
+          if (ended && frames == null) {
+            close();
+          }
+        } finally {
+          sending.unlock();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      close();
+    }
+  }
+
+  /** Ends what the app sends here, if here is a boundary of it; the caller holds the lock. */
+  private void endHere() throws IOException {
+    if (ended) {
+      return;
+    }
+    byte[] ending = null;
+    if (frames != null) {
+      ending = frames.atBoundary() ? WebSocketFrames.GOING_AWAY : null;
+    } else if (!responses.betweenMessages()) {
+      ending = responses.lastChunkHere();
+    }
+    if (ending != null) {
+      writeAll(client, ByteBuffer.wrap(ending));
+      ended = true;
     }
   }
 

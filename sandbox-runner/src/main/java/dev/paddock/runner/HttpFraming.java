@@ -20,8 +20,16 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
     /** Just past a start line; a response's header fields follow. */
     START_LINE,
     /** Just past the last byte of a message. */
-    MESSAGE_END
+    MESSAGE_END,
+    /** Just past a chunk's data, or the line break after it, in a chunked body. */
+    CHUNK_END,
+    /** Just past the header block of a 101 response: the connection is a tunnel from here. */
+    UPGRADED
   }
+
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LINE_BREAK_AND_LAST_CHUNK =
+      "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Lines are kept up to here: start lines and the few header fields read are far shorter. */
   private static final int KEPT = 256;
@@ -45,6 +53,7 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
   private long contentLength = -1;
   private boolean chunked;
   private boolean otherCoding;
+  private String upgrade;
   private Event event = Event.NONE;
   private volatile boolean tunnel;
   private volatile boolean between = true;
@@ -97,6 +106,32 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
   final void becomeTunnel() {
     state = State.TUNNEL;
     tunnel = true;
+  }
+
+  /** The message's header block ended in a switch of protocols: a tunnel from here. */
+  final void upgraded() {
+    becomeTunnel();
+    event = Event.UPGRADED;
+  }
+
+  /** The protocol the message's {@code Upgrade} field names, lower case, or {@code null}. */
+  final String upgrade() {
+    return upgrade;
+  }
+
+  /**
+   * The bytes that end the chunked body under way right here, between two chunks, with a clean last
+   * chunk; {@code null} anywhere else.
+   */
+  final byte[] lastChunkHere() {
+    if (lineLength != 0) {
+      return null;
+    }
+    return switch (state) {
+      case CHUNK_SIZE -> LAST_CHUNK;
+      case CHUNK_DATA_END -> LINE_BREAK_AND_LAST_CHUNK;
+      default -> null;
+    };
   }
 
   /** Reads a start line's fields; false if it is not one. */
@@ -159,6 +194,7 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
         end();
       } else {
         state = State.CHUNK_DATA_END;
+        event = Event.CHUNK_END;
       }
     }
     return at + step;
@@ -200,6 +236,7 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
     switch (state) {
       case START_LINE -> {
         contentLength = -1;
+        upgrade = null;
         chunked = false;
         otherCoding = false;
         if (!whole || !startLine(text)) {
@@ -220,6 +257,7 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
       case CHUNK_DATA_END -> {
         if (text.isEmpty()) {
           state = State.CHUNK_SIZE;
+          event = Event.CHUNK_END;
         } else {
           becomeTunnel();
         }
@@ -242,6 +280,9 @@ abstract sealed class HttpFraming permits RequestFraming, ResponseFraming {
     String name = text.substring(0, colon);
     boolean length = name.equalsIgnoreCase("content-length");
     boolean coding = name.equalsIgnoreCase("transfer-encoding");
+    if (name.equalsIgnoreCase("upgrade") && whole) {
+      upgrade = text.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+    }
     if (!length && !coding) {
       return true;
     }

@@ -16,6 +16,9 @@ final class JettyAppServer implements AppServer {
   /** Longer than the edge keeps an idle connection for reuse (httpd's {@code ttl=2}). */
   static final Duration QUIET = Duration.ofSeconds(3);
 
+  /** How long streams ended at the drain timeout get to send their last chunk. */
+  private static final Duration STREAMS_ENDING = Duration.ofSeconds(1);
+
   private static final String REFERENCES_PER_CACHE_LINE =
       "org.eclipse.jetty.util.referencesPerCacheLine";
 
@@ -112,14 +115,11 @@ final class JettyAppServer implements AppServer {
     // Closing the Unix listener itself would cut the connections it accepted.
     tcp.close();
     config.socket().ifPresent(SocketFile::forget);
-    while (!handler.quietFor(QUIET) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    awaitQuiet(QUIET, deadline);
+    // Streams (server-sent events among them) end with their last chunk, not a cut connection: a
+    // client sees a complete response and reconnects, to the new sandbox.
+    handler.endStreams();
+    awaitQuiet(Duration.ZERO, System.nanoTime() + STREAMS_ENDING.toNanos());
     server.setStopTimeout(Math.max(1000, (deadline - System.nanoTime()) / 1_000_000));
     try {
       server.stop();
@@ -127,5 +127,16 @@ final class JettyAppServer implements AppServer {
       Log.error("stopping the HTTP server failed", e);
     }
     handler.close();
+  }
+
+  private void awaitQuiet(Duration quiet, long deadline) {
+    while (!handler.quietFor(quiet) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

@@ -5,6 +5,7 @@ final class ResponseFraming extends HttpFraming {
 
   private final RequestFraming requests;
   private int status;
+  private volatile boolean websocket;
 
   ResponseFraming(RequestFraming requests) {
     this.requests = requests;
@@ -13,6 +14,11 @@ final class ResponseFraming extends HttpFraming {
   /** Whether the start line just scanned begins a final response (not a 1xx). */
   boolean finalResponse() {
     return status >= 200;
+  }
+
+  /** Whether the connection switched to a WebSocket: its bytes from here are WebSocket frames. */
+  boolean websocket() {
+    return websocket;
   }
 
   @Override
@@ -35,7 +41,8 @@ final class ResponseFraming extends HttpFraming {
   @Override
   void headersEnded() {
     if (status == 101) {
-      becomeTunnel();
+      websocket = "websocket".equals(upgrade());
+      upgraded();
       requests.becomeTunnel();
       return;
     }

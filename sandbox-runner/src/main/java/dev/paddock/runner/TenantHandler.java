@@ -2,6 +2,8 @@ package dev.paddock.runner;
 
 import dev.paddock.handler.Request;
 import dev.paddock.handler.Response;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -12,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,6 +29,7 @@ import org.eclipse.jetty.util.Callback;
 final class TenantHandler extends Handler.Abstract {
 
   private static final String HANDLER_API = dev.paddock.handler.Handler.class.getName();
+  private static final int STREAM_BUFFER = 8 * 1024;
   private static final Response TIMED_OUT = Response.text(504, "Gateway Timeout\n");
 
   private final dev.paddock.handler.Handler handler;
@@ -32,6 +37,7 @@ final class TenantHandler extends Handler.Abstract {
   private final Watchdog watchdog;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Set<StreamedBody> streams = ConcurrentHashMap.newKeySet();
   private volatile long lastFinished = System.nanoTime();
   private volatile boolean draining;
 
@@ -68,9 +74,53 @@ final class TenantHandler extends Handler.Abstract {
     if (answered.compareAndSet(false, true)) {
       // The web server stops reusing a draining sandbox's connection: it reconnects, to the new
       // one.
-      send(response, answer, draining, finished);
+      if (answer.writer() == null) {
+        send(response, answer, draining, finished);
+      } else {
+        stream(request, response, answer, finished);
+      }
     }
     return true;
+  }
+
+  /**
+   * Sends the head, then lets the handler write the body on this thread; the body counts as in
+   * flight until it ends, and the sandbox's drain may end it first ({@link #endStreams}).
+   */
+  private void stream(
+      org.eclipse.jetty.server.Request request,
+      org.eclipse.jetty.server.Response response,
+      Response answer,
+      Callback done) {
+    response.setStatus(answer.status());
+    answer.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().remove(HttpHeader.CONTENT_LENGTH);
+    if (draining) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    StreamedBody body = new StreamedBody(response);
+    streams.add(body);
+    Throwable failure = null;
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(tenantLoader);
+    try (OutputStream out = new BufferedOutputStream(body, STREAM_BUFFER)) {
+      answer.writer().writeTo(out);
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      failure = e;
+    } finally {
+      thread.setContextClassLoader(previous);
+      streams.remove(body);
+    }
+    if (failure != null && !body.ended()) {
+      // Cut short, not ended with a last chunk: the client must not take it for the whole body.
+      Log.error(
+          "handler failed streaming " + request.getMethod() + " " + request.getHttpURI().getPath(),
+          failure);
+      body.fail(failure, done);
+      return;
+    }
+    body.finish(done);
   }
 
   private static void send(
@@ -96,6 +146,11 @@ final class TenantHandler extends Handler.Abstract {
   /** From now on every response closes its connection. */
   void startDraining() {
     draining = true;
+  }
+
+  /** Ends every streamed body still being written with its last chunk: the drain is over. */
+  void endStreams() {
+    streams.forEach(StreamedBody::end);
   }
 
   /** Whether no request runs and none has finished for {@code quiet}. */

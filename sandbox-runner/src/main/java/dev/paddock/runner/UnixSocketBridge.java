@@ -29,6 +29,9 @@ final class UnixSocketBridge {
   /** How long a connection must be quiet after a response before a drain may close it. */
   private static final long IDLE_AFTER_RESPONSE_NANOS = JettyAppServer.QUIET.toNanos();
 
+  /** How long a WebSocket or stream ended at the timeout gets to finish closing. */
+  private static final Duration GOING_AWAY = Duration.ofSeconds(1);
+
   private static final int BUFFER_SIZE = 16 * 1024;
   private static final int BUFFERS_KEPT = 64;
   private static final long STACK_SIZE = 256 * 1024;
@@ -67,8 +70,9 @@ final class UnixSocketBridge {
    * Drains without a race against the web server's connection pool: every connection's next
    * response says {@code Connection: close} and ends it; a connection with no request in flight is
    * closed only once it has been quiet for longer than the edge keeps an idle connection for reuse
-   * (httpd's {@code ttl=2}), so the edge never sends a request on one being closed. Tunnels
-   * (WebSockets) and what is left at {@code timeout} are cut.
+   * (httpd's {@code ttl=2}), so the edge never sends a request on one being closed. At {@code
+   * timeout} WebSockets get a close frame 1001 (going away) and chunked responses their last chunk
+   * ({@link BridgedConnection#goAway}); what is left a second later is cut.
    */
   void drain(Duration timeout) {
     draining = true;
@@ -83,6 +87,13 @@ final class UnixSocketBridge {
         open.stream()
             .filter(c -> c.idleFor(now) > IDLE_AFTER_RESPONSE_NANOS)
             .forEach(BridgedConnection::close);
+        Thread.sleep(50);
+      }
+      // At the timeout WebSockets get their close frame and chunked streams their last chunk,
+      // each at the next boundary of what the app sends; what does not end by then is cut.
+      open.forEach(BridgedConnection::goAway);
+      long cut = System.nanoTime() + GOING_AWAY.toNanos();
+      while (!open.isEmpty() && System.nanoTime() < cut) {
         Thread.sleep(50);
       }
     } catch (InterruptedException e) {

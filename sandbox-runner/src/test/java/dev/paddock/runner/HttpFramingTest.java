@@ -174,7 +174,7 @@ class HttpFramingTest {
       switch (framing.event()) {
         case START_LINE -> starts.add(offset + at);
         case MESSAGE_END -> ends.add(offset + at);
-        case NONE -> {}
+        default -> {}
       }
     }
   }
