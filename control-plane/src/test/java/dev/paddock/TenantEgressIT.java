@@ -134,8 +134,12 @@ class TenantEgressIT extends InProcessPaddock {
   }
 
   private void set(Tenancy tenancy, Map<String, ?> policy) {
+    long started = System.nanoTime();
     Api.Response response = api().put(egress(tenancy), ADMIN, policy);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
+    System.out.printf(
+        "Egress of %s set and applied in %d ms: %s%n",
+        tenancy.tenant(), (System.nanoTime() - started) / 1_000_000, policy);
   }
 
   private static String egress(Tenancy tenancy) {

@@ -137,6 +137,7 @@ class TenantsCommand implements Callable<Integer> {
 
     @Option(
         names = "--internet",
+        arity = "1",
         paramLabel = "BOOL",
         description = "Whether the internet is reachable (default: the platform's choice).")
     Boolean internet;

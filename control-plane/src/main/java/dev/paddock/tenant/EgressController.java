@@ -66,7 +66,7 @@ class EgressController {
 
   @GetMapping
   EgressView get(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
-    return view(tenants.visibleTo(caller, tenant));
+    return view(caller, tenants.visibleTo(caller, tenant));
   }
 
   /** Replaces the tenant's policy and applies it to its network. Admin only. */
@@ -86,7 +86,7 @@ class EgressController {
         throw new EgressNotAppliedException(e.getMessage());
       }
     }
-    return view(found);
+    return view(caller, found);
   }
 
   private TenantEgress parse(EgressRequest request) {
@@ -125,7 +125,7 @@ class EgressController {
     return rules;
   }
 
-  private EgressView view(Tenant tenant) {
+  private EgressView view(Caller caller, Tenant tenant) {
     var own = policies.of(tenant.id());
     TenantEgress.Effective effective =
         own.map(t -> t.effective(platform)).orElseGet(() -> TenantEgress.Effective.of(platform));
@@ -133,7 +133,9 @@ class EgressController {
         own.map(EgressController::own).orElse(new EgressRequest(null, null, null)),
         new EffectiveView(
             effective.internet(), strings(effective.allow()), strings(effective.deny())),
-        strings(floor.rules()));
+        strings(
+            // Where the control plane's database and Docker engine are is the admin's to know.
+            floor.rules().stream().filter(rule -> caller.admin() || rule.anyPort()).toList()));
   }
 
   static EgressRequest own(TenantEgress policy) {
