@@ -43,6 +43,7 @@ class AuthorizationMatrixIT extends InProcessPaddock {
       Set.of(
           "POST /api/v1/tenants",
           "PUT /api/v1/tenants/{tenant}/quota",
+          "PUT /api/v1/tenants/{tenant}/egress",
           "GET /api/v1/audit",
           "GET /api/v1/platform",
           "GET /api/v1/users",

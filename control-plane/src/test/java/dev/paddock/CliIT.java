@@ -157,6 +157,23 @@ class CliIT extends InProcessPaddock {
       Run admin = cli("login", "--url", url, "--token", ADMIN, "--context", "admin");
       assertThat(admin.exit()).as(admin.err()).isZero();
       assertThat(cli("tenants").out()).contains(acme.tenant());
+      Run narrowed =
+          cli(
+              "tenants",
+              "egress",
+              acme.tenant(),
+              "--internet",
+              "false",
+              "--allow",
+              "192.0.2.0/24:5432");
+      assertThat(narrowed.out())
+          .as(narrowed.err())
+          .contains("internet: no", "allow:    192.0.2.0/24:5432", "169.254.0.0/16");
+      Run refused = cli("tenants", "egress", acme.tenant(), "--allow", "169.254.169.254");
+      assertThat(refused.exit()).isNotZero();
+      assertThat(refused.err()).contains("always denied");
+      assertThat(cli("tenants", "egress", acme.tenant(), "--reset").out())
+          .contains("internet: yes (the platform's choice)");
       assertThat(input(password + "\n", "users", "create", owner).exit()).isZero();
       assertThat(input(password + "\n", "users", "create", developer).exit()).isZero();
       assertThat(json("users", "--json").findValuesAsString("name")).contains(owner, developer);

@@ -112,6 +112,25 @@ class NonRootIsolationIT {
                 cp.api.get("actuator/health", null).json().at("/components/sandboxEgress/status"))
             .hasToString("\"UP\"");
 
+        // A tenant's own policy is written through the same helper: the admin opens one port of
+        // the private canary for the attacker, and only that opens, at once.
+        Api.Response widened =
+            cp.api.put(
+                "api/v1/tenants/" + attacker.tenant() + "/egress",
+                admin,
+                Map.of("allow", List.of(canaries.privateAddress() + ":" + CanaryHost.PORT)));
+        assertThat(widened.status()).as(widened.body()).isEqualTo(200);
+        assertThat(reach(cp, attacker, canaries.privateTarget())).isTrue();
+        assertThat(reach(cp, attacker, canaries.privateAddress() + ":" + CanaryHost.OTHER_PORT))
+            .isFalse();
+        assertThat(reach(cp, attacker, canaries.linkLocalTarget())).isFalse();
+        assertThat(
+                cp.api
+                    .put("api/v1/tenants/" + attacker.tenant() + "/egress", admin, Map.of())
+                    .status())
+            .isEqualTo(200);
+        assertThat(reach(cp, attacker, canaries.privateTarget())).isFalse();
+
         // /tmp and the output it writes stay within their bounds.
         assertThat(attack(cp, attacker, "/attack/tmp").get("bytes").asLong())
             .isLessThanOrEqualTo(64L << 20);
@@ -150,6 +169,10 @@ class NonRootIsolationIT {
 
   private static Path hello() {
     return Api.example("hello-handler");
+  }
+
+  private static boolean reach(PackagedControlPlane cp, Tenancy attacker, String target) {
+    return !attack(cp, attacker, "/reach?target=" + target).get("blocked").asBoolean();
   }
 
   private static JsonNode attack(PackagedControlPlane cp, Tenancy attacker, String path) {

@@ -1,6 +1,7 @@
 package dev.paddock.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,14 @@ import tools.jackson.databind.JsonNode;
     name = "tenants",
     mixinStandardHelpOptions = true,
     description = "List tenants with their usage against their quota (all of them for the admin).",
-    subcommands = {TenantsCommand.Create.class},
-    footer = {"", "Examples:", "  paddock tenants", "  paddock tenants create acme --memory 4GiB"})
+    subcommands = {TenantsCommand.Create.class, TenantsCommand.Egress.class},
+    footer = {
+      "",
+      "Examples:",
+      "  paddock tenants",
+      "  paddock tenants create acme --memory 4GiB",
+      "  paddock tenants egress acme --internet false --allow 10.20.0.0/16:5432"
+    })
 class TenantsCommand implements Callable<Integer> {
 
   static final String TENANTS = "api/v1/tenants";
@@ -100,6 +107,83 @@ class TenantsCommand implements Callable<Integer> {
             tenant.path("name").asString(), tenant.path("uid").asInt());
       }
       return 0;
+    }
+  }
+
+  @Command(
+      name = "egress",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show where the tenant's sandboxes may connect; with options, replace its own policy"
+            + " (admin only). Running sandboxes follow at once.",
+        "Rules are CIDR ranges with an optional port or port range. Link-local addresses, the"
+            + " platform's deny list and the control plane's database are always denied."
+      },
+      footer = {
+        "",
+        "Examples:",
+        "  paddock tenants egress acme",
+        "  paddock tenants egress acme --internet false --allow 10.20.0.0/16:5432",
+        "  paddock tenants egress acme --allow 192.168.7.0/24:8000-8100 --deny 203.0.113.0/24",
+        "  paddock tenants egress acme --reset"
+      })
+  static class Egress implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+    @Mixin Output output;
+
+    @Parameters(paramLabel = "TENANT", description = "The tenant.")
+    String tenant;
+
+    @Option(
+        names = "--internet",
+        arity = "1",
+        paramLabel = "BOOL",
+        description = "Whether the internet is reachable (default: the platform's choice).")
+    Boolean internet;
+
+    @Option(names = "--allow", paramLabel = "RULE", description = "A range to open; repeatable.")
+    List<String> allow;
+
+    @Option(names = "--deny", paramLabel = "RULE", description = "A range to close; repeatable.")
+    List<String> deny;
+
+    @Option(names = "--reset", description = "Back to the platform's policy alone.")
+    boolean reset;
+
+    @Override
+    public Integer call() {
+      String path = TENANTS + "/" + tenant + "/egress";
+      JsonNode policy;
+      if (reset || internet != null || allow != null || deny != null) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (!reset) {
+          request.put("internet", internet);
+          request.put("allow", allow == null ? List.of() : allow);
+          request.put("deny", deny == null ? List.of() : deny);
+        }
+        policy = target.platform().put(path, request);
+      } else {
+        policy = target.platform().get(path);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (!output.printedJson(out, policy)) {
+        JsonNode effective = policy.path("effective");
+        out.printf(
+            "internet: %s%s%n",
+            effective.path("internet").asBoolean() ? "yes" : "no",
+            policy.path("own").path("internet").isBoolean() ? "" : " (the platform's choice)");
+        out.printf("allow:    %s%n", rules(effective.path("allow")));
+        out.printf("deny:     %s%n", rules(effective.path("deny")));
+        out.printf("always denied: %s%n", rules(policy.path("alwaysDenied")));
+      }
+      return 0;
+    }
+
+    private static String rules(JsonNode rules) {
+      List<String> texts = new ArrayList<>();
+      rules.forEach(rule -> texts.add(rule.asString()));
+      return texts.isEmpty() ? "-" : String.join(", ", texts);
     }
   }
 }

@@ -125,6 +125,9 @@ class SecurityConfiguration {
                     .hasRole(Role.ADMIN.name())
                     .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/quota")
                     .hasRole(Role.ADMIN.name())
+                    // Tenants read their egress policy; only the platform widens or narrows it.
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/egress")
+                    .hasRole(Role.ADMIN.name())
                     // Every tenant's figures, tagged by name: for the platform's own monitoring.
                     .requestMatchers("/actuator/prometheus")
                     .hasRole(Role.ADMIN.name())

@@ -70,6 +70,14 @@ public enum ProblemType {
       HttpStatus.BAD_REQUEST,
       "Invalid quota",
       "Quotas are positive: memory as a size such as 4GiB, apps and instances as whole numbers."),
+  INVALID_EGRESS(
+      HttpStatus.BAD_REQUEST,
+      "Invalid egress policy",
+      "Send {\"internet\": true|false|null, \"allow\": [...], \"deny\": [...]} with at most 32"
+          + " rules in each list, each a CIDR range with an optional port or port range, such as"
+          + " 10.20.0.0/16:5432 or [fd00::/64]:8000-8100. Link-local addresses, the platform's deny"
+          + " list and the control plane's database and Docker engine are always denied: a rule"
+          + " that lies wholly inside them is refused."),
   INVALID_RELEASE(
       HttpStatus.BAD_REQUEST,
       "Invalid release",
@@ -235,6 +243,12 @@ public enum ProblemType {
       HttpStatus.SERVICE_UNAVAILABLE,
       "Busy",
       "The control plane is checking many passwords at once; try again after Retry-After."),
+  EGRESS_NOT_APPLIED(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      "Egress policy saved, not yet applied",
+      "The tenant's policy is saved, but the engine refused its rules (the detail says why);"
+          + " the tenant's next sandbox start applies it, or no sandbox starts. Fix the host's"
+          + " firewall (see the sandboxEgress health component) and send the policy again."),
   DATABASE_UNAVAILABLE(
       HttpStatus.SERVICE_UNAVAILABLE,
       "Database unavailable",

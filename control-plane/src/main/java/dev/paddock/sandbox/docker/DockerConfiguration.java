@@ -7,12 +7,14 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.Activator;
 import dev.paddock.sandbox.AppSockets;
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SocketActivator;
 import dev.paddock.sandbox.SocketDirectories;
 import dev.paddock.sandbox.SocketUpstreams;
+import dev.paddock.sandbox.TenantEgress;
 import dev.paddock.sandbox.Upstreams;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -72,6 +74,8 @@ class DockerConfiguration {
   SandboxEgress sandboxEgress(
       Installation installation,
       EgressPolicy policy,
+      EgressFloor floor,
+      TenantEgress.Source tenants,
       DockerClient docker,
       SandboxProperties properties) {
     HostCommand.Runner host =
@@ -79,9 +83,10 @@ class DockerConfiguration {
             ? HostCommand.Runner.LOCAL
             : new HostNetworkContainer(docker, properties.image(), installation.name());
     return new SandboxEgress(
-        new EgressFirewall(installation.name(), policy, HostResolvers.ofHost(), host),
+        new EgressFirewall(installation.name(), policy, floor, HostResolvers.ofHost(), host),
         Installation.asRoot(),
-        policy.enforce());
+        policy.enforce(),
+        tenants);
   }
 
   /** Each sandbox serves on a Unix socket that is switched into its slot. */

@@ -1,6 +1,9 @@
 package dev.paddock.sandbox.docker;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.EgressRule;
+import dev.paddock.sandbox.TenantEgress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,33 +19,43 @@ import java.util.function.Predicate;
  * DOCKER-USER}, sends what leaves a tenant bridge for another interface to {@code
  * <NAME>-EGRESS-POLICY}; {@code <NAME>-EGRESS-HOST}, jumped to from {@code INPUT}, rejects what a
  * sandbox sends to the host's own addresses, its gateway included. Replies to connections the host
- * opened (the control plane probing a runner's admin port) pass. Each chain is rewritten whole, so
- * applying is idempotent.
+ * opened (the control plane probing a runner's admin port) pass. A tenant with a policy of its own
+ * has its rules in {@code <NAME>-EGRESS} itself, matched on its bridge; the floor ({@link
+ * EgressFloor}) comes first in every policy. Each chain is rewritten whole in one {@code
+ * iptables-restore}, so applying is idempotent, and connections already open stay open.
  */
 final class EgressFirewall {
 
   private static final String REJECT_V4 = "REJECT --reject-with icmp-admin-prohibited";
   private static final String REJECT_V6 = "REJECT --reject-with icmp6-adm-prohibited";
+  private static final String ESTABLISHED = "-m conntrack --ctstate RELATED,ESTABLISHED -j RETURN";
 
   private final String chain;
   private final EgressPolicy policy;
+  private final EgressFloor floor;
   private final List<String> resolvers;
   private final HostCommand.Runner host;
 
   EgressFirewall(String installation, EgressPolicy policy, List<String> resolvers) {
-    this(installation, policy, resolvers, HostCommand.Runner.LOCAL);
+    this(installation, policy, EgressFloor.of(policy, "", ""), resolvers, HostCommand.Runner.LOCAL);
   }
 
   /**
+   * @param floor what no sandbox reaches, whatever its tenant's policy: rejected first
    * @param resolvers the host's DNS servers, which Docker's embedded DNS forwards to from inside
    *     each sandbox: port 53 there stays open even where it is a private or link-local address
    * @param host where iptables runs: here as root, else in the host's network namespace through
    *     Docker ({@link HostNetworkContainer})
    */
   EgressFirewall(
-      String installation, EgressPolicy policy, List<String> resolvers, HostCommand.Runner host) {
+      String installation,
+      EgressPolicy policy,
+      EgressFloor floor,
+      List<String> resolvers,
+      HostCommand.Runner host) {
     this.chain = chainName(installation);
     this.policy = policy;
+    this.floor = floor;
     this.resolvers = List.copyOf(resolvers);
     this.host = host;
   }
@@ -60,7 +73,7 @@ final class EgressFirewall {
    * Restricts egress from these bridges and no other, replacing any earlier rules of this
    * installation. Idempotent; callers serialize. Throws {@link EgressException}.
    */
-  void apply(List<String> bridges) {
+  void apply(List<Bridge> bridges) {
     for (Family family : Family.values()) {
       orThrow(new HostCommand(List.of(family.restore, "--noflush"), rules(bridges, family)));
       hook(family, forwardHook(family), chain);
@@ -80,8 +93,18 @@ final class EgressFirewall {
     }
   }
 
+  /**
+   * A tenant bridge, and the policy of its tenant where the tenant has one of its own ({@code
+   * null}: the platform's alone, in the shared policy chain).
+   */
+  record Bridge(String name, TenantEgress own) {
+    Bridge(String name) {
+      this(name, null);
+    }
+  }
+
   /** The {@code iptables-restore --noflush} input that rewrites this installation's chains. */
-  String rules(List<String> bridges, Family family) {
+  String rules(List<Bridge> bridges, Family family) {
     String policyChain = chain + "-POLICY";
     String host = chain + "-HOST";
     List<String> lines = new ArrayList<>();
@@ -89,38 +112,83 @@ final class EgressFirewall {
     for (String name : List.of(chain, policyChain, host)) {
       lines.add(":" + name + " - [0:0]");
     }
-    String established = "-m conntrack --ctstate RELATED,ESTABLISHED -j RETURN";
-    lines.add("-A %s %s".formatted(policyChain, established));
-    lines.add("-A %s %s".formatted(host, established));
+    lines.add("-A %s %s".formatted(host, ESTABLISHED));
     for (String resolver : family.select(resolvers)) {
       for (String protocol : List.of("udp", "tcp")) {
-        String dns =
-            "-d %s -p %s -m %s --dport 53 -j RETURN".formatted(resolver, protocol, protocol);
-        lines.add("-A %s %s".formatted(policyChain, dns));
-        lines.add("-A %s %s".formatted(host, dns));
+        lines.add("-A %s %s".formatted(host, dns(resolver, protocol)));
       }
     }
-    family.select(policy.deny()).forEach(r -> lines.add(reject(policyChain, r, family)));
-    family
-        .select(policy.allow())
-        .forEach(r -> lines.add("-A %s -d %s -j RETURN".formatted(policyChain, r)));
-    family.select(EgressPolicy.LINK_LOCAL).forEach(r -> lines.add(reject(policyChain, r, family)));
-    family.select(EgressPolicy.PRIVATE).forEach(r -> lines.add(reject(policyChain, r, family)));
-    if (!policy.internet()) {
-      lines.add("-A %s -j %s".formatted(policyChain, family.reject));
-    }
-    for (String bridge : bridges) {
+    policy(lines, "-A " + policyChain, null, family);
+    for (Bridge bridge : bridges) {
       // Traffic between a tenant's own sandboxes crosses its bridge, and netfilter sees it here.
-      lines.add("-A %s -i %s -o %s -j RETURN".formatted(chain, bridge, bridge));
-      lines.add("-A %s -i %s -j %s".formatted(chain, bridge, policyChain));
-      lines.add("-A %s -i %s -j %s".formatted(host, bridge, family.reject));
+      lines.add("-A %s -i %s -o %s -j RETURN".formatted(chain, bridge.name(), bridge.name()));
+      if (bridge.own() == null) {
+        lines.add("-A %s -i %s -j %s".formatted(chain, bridge.name(), policyChain));
+      } else {
+        String from = "-A %s -i %s".formatted(chain, bridge.name());
+        policy(lines, from, bridge.own(), family);
+        lines.add(from + " -j RETURN");
+      }
+      lines.add("-A %s -i %s -j %s".formatted(host, bridge.name(), family.reject));
     }
     lines.add("COMMIT");
     return String.join("\n", lines) + "\n";
   }
 
-  private static String reject(String chain, String range, Family family) {
-    return "-A %s -d %s -j %s".formatted(chain, range, family.reject);
+  /**
+   * One policy's rules after {@code from} (a chain, or the main chain and a bridge's match):
+   * replies and DNS pass; the platform's deny, then allow; for a tenant's own policy then the
+   * floor, its deny and its allow; link-local and the private ranges reject; then the internet, or
+   * nothing.
+   */
+  private void policy(List<String> lines, String from, TenantEgress own, Family family) {
+    lines.add(from + " " + ESTABLISHED);
+    for (String resolver : family.select(resolvers)) {
+      for (String protocol : List.of("udp", "tcp")) {
+        lines.add(from + " " + dns(resolver, protocol));
+      }
+    }
+    String reject = "-j " + family.reject;
+    family.select(policy.deny()).forEach(r -> lines.add(from + " -d " + r + " " + reject));
+    family.select(policy.allow()).forEach(r -> lines.add(from + " -d " + r + " -j RETURN"));
+    boolean internet = policy.internet();
+    if (own != null) {
+      List<EgressRule> platformDeny = policy.deny().stream().map(EgressRule::parse).toList();
+      family.rules(floor.rules()).stream()
+          .filter(r -> !platformDeny.contains(r))
+          .forEach(r -> match(lines, from, r, reject));
+      family.rules(own.deny()).forEach(r -> match(lines, from, r, reject));
+      family.rules(own.allow()).forEach(r -> match(lines, from, r, "-j RETURN"));
+      internet = own.internet() == null ? internet : own.internet();
+    }
+    family
+        .select(EgressPolicy.LINK_LOCAL)
+        .forEach(r -> lines.add(from + " -d " + r + " " + reject));
+    family.select(EgressPolicy.PRIVATE).forEach(r -> lines.add(from + " -d " + r + " " + reject));
+    if (!internet) {
+      lines.add(from + " " + reject);
+    }
+  }
+
+  /** A rule with ports becomes one line for TCP and one for UDP. */
+  private static void match(List<String> lines, String from, EgressRule rule, String target) {
+    if (rule.anyPort()) {
+      lines.add("%s -d %s %s".formatted(from, rule.cidr(), target));
+      return;
+    }
+    String ports =
+        rule.fromPort() == rule.toPort()
+            ? "" + rule.fromPort()
+            : rule.fromPort() + ":" + rule.toPort();
+    for (String protocol : List.of("tcp", "udp")) {
+      lines.add(
+          "%s -d %s -p %s -m %s --dport %s %s"
+              .formatted(from, rule.cidr(), protocol, protocol, ports, target));
+    }
+  }
+
+  private static String dns(String resolver, String protocol) {
+    return "-d %s -p %s -m %s --dport 53 -j RETURN".formatted(resolver, protocol, protocol);
   }
 
   private void hook(Family family, String from, String to) {
@@ -164,6 +232,10 @@ final class EgressFirewall {
 
     List<String> select(List<String> ranges) {
       return ranges.stream().filter(ofFamily).toList();
+    }
+
+    List<EgressRule> rules(List<EgressRule> rules) {
+      return rules.stream().filter(rule -> ofFamily.test(rule.cidr())).toList();
     }
   }
 

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Network;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxSpec;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -60,7 +61,7 @@ class TenantNetworks {
         // Someone else created it a moment ago: that is the network we want.
       }
     }
-    if (!exists || !fenced) {
+    if (!exists || !fenced || egress.failed()) {
       fence();
     }
     return name;
@@ -125,16 +126,26 @@ class TenantNetworks {
    * throws {@link EgressException} when the host's firewall refuses.
    */
   synchronized void fence() {
+    fenced = false;
     egress.fence(
         docker
             .listNetworksCmd()
             .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
             .exec()
             .stream()
-            .map(TenantNetworks::bridge)
-            .sorted()
+            .map(n -> new SandboxEgress.TenantBridge(tenantId(n), bridge(n)))
+            .sorted(Comparator.comparing(SandboxEgress.TenantBridge::bridge))
             .toList());
     fenced = true;
+  }
+
+  private static long tenantId(Network network) {
+    String id = network.getLabels() == null ? null : network.getLabels().get(Labels.TENANT_ID);
+    try {
+      return id == null ? -1 : Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The host interface of a bridge network: Docker names it {@code br-} and the id's start. */
@@ -158,6 +169,7 @@ class TenantNetworks {
   }
 
   private void removeIdle() {
+    boolean[] removed = {false};
     docker
         .listNetworksCmd()
         .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
@@ -168,10 +180,19 @@ class TenantNetworks {
               if (inspected.getContainers() == null || inspected.getContainers().isEmpty()) {
                 try {
                   docker.removeNetworkCmd(network.getId()).exec();
+                  removed[0] = true;
                 } catch (RuntimeException inUseOrGone) {
                   // A sandbox joined it meanwhile, or it is gone: either way, nothing to do.
                 }
               }
             });
+    if (removed[0]) {
+      try {
+        fence();
+      } catch (EgressException e) {
+        // The health says so; rules for an interface that is gone match nothing, and the next
+        // sandbox start writes them again.
+      }
+    }
   }
 }

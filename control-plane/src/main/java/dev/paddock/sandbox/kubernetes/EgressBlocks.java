@@ -1,11 +1,16 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.EgressRule;
+import dev.paddock.sandbox.TenantEgress;
 import io.fabric8.kubernetes.api.model.networking.v1.IPBlock;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +42,43 @@ final class EgressBlocks {
       block(Cidr.parse(range), deny).ifPresent(blocks::add);
     }
     return blocks;
+  }
+
+  /**
+   * The blocks of a tenant's own allow rules, each with the ports it opens ({@code null}: every
+   * port): the floor, the cluster's ranges and every deny range inside it are cut out, and a rule
+   * that one of them covers is left out. A deny rule with ports cuts its whole range: a network
+   * policy only ever allows.
+   */
+  static List<Map.Entry<IPBlock, EgressRule>> own(
+      EgressPolicy egress, TenantEgress own, EgressFloor floor, List<String> clusterCidrs) {
+    Set<Cidr> cut = new LinkedHashSet<>();
+    floor.rules().stream().map(r -> Cidr.parse(r.cidr())).forEach(cut::add);
+    clusterCidrs.stream().map(Cidr::parse).forEach(cut::add);
+    egress.deny().stream().map(Cidr::parse).forEach(cut::add);
+    own.deny().stream().map(r -> Cidr.parse(r.cidr())).forEach(cut::add);
+    List<Map.Entry<IPBlock, EgressRule>> blocks = new ArrayList<>();
+    for (EgressRule rule : own.allow()) {
+      block(Cidr.parse(rule.cidr()), cut)
+          .ifPresent(b -> blocks.add(new AbstractMap.SimpleEntry<>(b, rule)));
+    }
+    return blocks;
+  }
+
+  /**
+   * The internet's blocks and the platform's allowed ones, for a tenant whose own policy says
+   * whether it reaches the internet and what it denies besides the platform.
+   */
+  static List<IPBlock> of(EgressPolicy egress, TenantEgress own, List<String> clusterCidrs) {
+    if (own == null) {
+      return of(egress, clusterCidrs);
+    }
+    List<String> deny = new ArrayList<>(egress.deny());
+    own.deny().forEach(r -> deny.add(r.cidr()));
+    return of(
+        new EgressPolicy(
+            own.internet() == null ? egress.internet() : own.internet(), egress.allow(), deny),
+        clusterCidrs);
   }
 
   /**

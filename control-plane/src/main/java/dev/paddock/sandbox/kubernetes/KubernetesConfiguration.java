@@ -2,10 +2,12 @@ package dev.paddock.sandbox.kubernetes;
 
 import dev.paddock.Installation;
 import dev.paddock.sandbox.ArtifactSource;
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.TenantBudget;
+import dev.paddock.sandbox.TenantEgress;
 import dev.paddock.sandbox.Upstreams;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -50,6 +52,21 @@ class KubernetesConfiguration {
     return new ServiceUpstreams(k8s.namespacePrefix());
   }
 
+  /** Tenants' namespaces, and where a tenant's changed egress policy is applied. */
+  @Bean
+  TenantNamespaces tenantNamespaces(
+      KubernetesClient client,
+      Installation installation,
+      SandboxProperties sandbox,
+      KubernetesProperties k8s,
+      EgressPolicy egress,
+      EgressFloor floor,
+      TenantEgress.Source tenants,
+      TenantBudget.Source budgets) {
+    return new TenantNamespaces(
+        client, installation.name(), k8s, sandbox, egress, budgets, tenants, floor);
+  }
+
   @Bean(destroyMethod = "close")
   SandboxDriver kubernetesSandboxDriver(
       KubernetesClient client,
@@ -57,10 +74,7 @@ class KubernetesConfiguration {
       SandboxProperties sandbox,
       KubernetesProperties k8s,
       ArtifactLinks links,
-      EgressPolicy egress,
-      TenantBudget.Source budgets) {
-    TenantNamespaces namespaces =
-        new TenantNamespaces(client, installation.name(), k8s, sandbox, egress, budgets);
+      TenantNamespaces namespaces) {
     return new KubernetesSandboxDriver(
         client, installation.name(), sandbox, k8s, links, namespaces);
   }

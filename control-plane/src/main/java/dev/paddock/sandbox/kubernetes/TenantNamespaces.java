@@ -1,10 +1,12 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.TenantBudget;
+import dev.paddock.sandbox.TenantEgress;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One namespace per tenant, holding its sandboxes, the {@link TenantPolicy network policy} that
@@ -23,7 +26,7 @@ import java.util.Map;
  * quota reaches Kubernetes with the tenant's next start. Namespaces stay when a tenant's last app
  * goes: they hold nothing else. Idempotent.
  */
-class TenantNamespaces {
+class TenantNamespaces implements TenantEgress.Enforcer {
 
   static final String QUOTA = "paddock-quota";
 
@@ -33,6 +36,8 @@ class TenantNamespaces {
   private final SandboxProperties sandbox;
   private final EgressPolicy egress;
   private final TenantBudget.Source quotas;
+  private final TenantEgress.Source tenants;
+  private final EgressFloor floor;
 
   TenantNamespaces(
       KubernetesClient client,
@@ -41,6 +46,28 @@ class TenantNamespaces {
       SandboxProperties sandbox,
       EgressPolicy egress,
       TenantBudget.Source quotas) {
+    this(
+        client,
+        installation,
+        k8s,
+        sandbox,
+        egress,
+        quotas,
+        tenantId -> Optional.empty(),
+        EgressFloor.of(egress, "", ""));
+  }
+
+  TenantNamespaces(
+      KubernetesClient client,
+      String installation,
+      KubernetesProperties k8s,
+      SandboxProperties sandbox,
+      EgressPolicy egress,
+      TenantBudget.Source quotas,
+      TenantEgress.Source tenants,
+      EgressFloor floor) {
+    this.tenants = tenants;
+    this.floor = floor;
     this.client = client;
     this.installation = installation;
     this.k8s = k8s;
@@ -54,9 +81,33 @@ class TenantNamespaces {
     String namespace = k8s.namespace(owner.tenant());
     Map<String, String> labels = labels(owner.tenant());
     namespace(namespace, labels);
-    policy(TenantPolicy.of(namespace, labels, k8s, egress, sandbox.appPort(), sandbox.adminPort()));
+    policy(policyOf(owner.tenantId(), namespace, labels));
     quota(namespace, labels, quotas.of(owner.tenantId()));
     return namespace;
+  }
+
+  /**
+   * Rewrites the tenant's network policy if its namespace exists; pods already running get it at
+   * once from the cluster's network plugin. Idempotent.
+   */
+  @Override
+  public void apply(long tenantId, String tenant) {
+    String namespace = k8s.namespace(tenant);
+    if (client.namespaces().withName(namespace).get() != null) {
+      policy(policyOf(tenantId, namespace, labels(tenant)));
+    }
+  }
+
+  private NetworkPolicy policyOf(long tenantId, String namespace, Map<String, String> labels) {
+    return TenantPolicy.of(
+        namespace,
+        labels,
+        k8s,
+        egress,
+        tenants.of(tenantId).orElse(null),
+        floor,
+        sandbox.appPort(),
+        sandbox.adminPort());
   }
 
   private Map<String, String> labels(String tenant) {

@@ -1,6 +1,9 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.EgressRule;
+import dev.paddock.sandbox.TenantEgress;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -38,6 +41,21 @@ final class TenantPolicy {
       KubernetesProperties k8s,
       EgressPolicy egress,
       int... appPorts) {
+    return of(namespace, labels, k8s, egress, null, new EgressFloor(List.of()), appPorts);
+  }
+
+  /**
+   * The policy for a tenant with its own egress policy ({@code own}, or {@code null} for the
+   * platform's alone): its allow rules never open the {@code floor} nor the cluster's ranges.
+   */
+  static NetworkPolicy of(
+      String namespace,
+      Map<String, String> labels,
+      KubernetesProperties k8s,
+      EgressPolicy egress,
+      TenantEgress own,
+      EgressFloor floor,
+      int... appPorts) {
     List<NetworkPolicyEgressRule> out = new ArrayList<>();
     out.add(
         new NetworkPolicyEgressRuleBuilder()
@@ -54,13 +72,31 @@ final class TenantPolicy {
             .withPorts(tcp(k8s.artifactPort()))
             .build());
     List<NetworkPolicyPeer> outside =
-        EgressBlocks.of(egress, k8s.clusterCidrs()).stream()
-            .map(block -> new NetworkPolicyPeerBuilder().withIpBlock(block).build())
-            .toList();
+        new ArrayList<>(
+            EgressBlocks.of(egress, own, k8s.clusterCidrs()).stream()
+                .map(block -> new NetworkPolicyPeerBuilder().withIpBlock(block).build())
+                .toList());
+    List<NetworkPolicyEgressRule> ported = new ArrayList<>();
+    if (own != null) {
+      for (var block : EgressBlocks.own(egress, own, floor, k8s.clusterCidrs())) {
+        var peer = new NetworkPolicyPeerBuilder().withIpBlock(block.getKey()).build();
+        EgressRule rule = block.getValue();
+        if (rule.anyPort()) {
+          outside.add(peer);
+        } else {
+          ported.add(
+              new NetworkPolicyEgressRuleBuilder()
+                  .withTo(peer)
+                  .withPorts(ports("TCP", rule), ports("UDP", rule))
+                  .build());
+        }
+      }
+    }
     // A rule without peers would let everything out: with nothing open there is no rule at all.
     if (!outside.isEmpty()) {
       out.add(new NetworkPolicyEgressRuleBuilder().withTo(outside).build());
     }
+    out.addAll(ported);
     return new NetworkPolicyBuilder()
         .withNewMetadata()
         .withName(NAME)
@@ -90,6 +126,17 @@ final class TenantPolicy {
 
   private static LabelSelector selector(Map<String, String> labels) {
     return new LabelSelectorBuilder().withMatchLabels(labels).build();
+  }
+
+  private static NetworkPolicyPort ports(String protocol, EgressRule rule) {
+    var port =
+        new NetworkPolicyPortBuilder()
+            .withProtocol(protocol)
+            .withPort(new IntOrString(rule.fromPort()));
+    if (rule.toPort() != rule.fromPort()) {
+      port.withEndPort(rule.toPort());
+    }
+    return port.build();
   }
 
   private static NetworkPolicyPort tcp(int port) {

@@ -3,13 +3,17 @@ package dev.paddock.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.EgressRule;
+import dev.paddock.sandbox.TenantEgress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EgressFirewallTest {
 
-  private static final List<String> BRIDGES = List.of("br-0123456789ab");
+  private static final List<EgressFirewall.Bridge> BRIDGES =
+      List.of(new EgressFirewall.Bridge("br-0123456789ab"));
 
   @Test
   void theDefaultPolicyRejectsLinkLocalPrivateRangesAndTheHostButKeepsDnsAndTheInternet() {
@@ -22,12 +26,12 @@ class EgressFirewallTest {
             :PADDOCK-EGRESS - [0:0]
             :PADDOCK-EGRESS-POLICY - [0:0]
             :PADDOCK-EGRESS-HOST - [0:0]
-            -A PADDOCK-EGRESS-POLICY -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN
             -A PADDOCK-EGRESS-HOST -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN
-            -A PADDOCK-EGRESS-POLICY -d 10.255.255.53 -p udp -m udp --dport 53 -j RETURN
             -A PADDOCK-EGRESS-HOST -d 10.255.255.53 -p udp -m udp --dport 53 -j RETURN
-            -A PADDOCK-EGRESS-POLICY -d 10.255.255.53 -p tcp -m tcp --dport 53 -j RETURN
             -A PADDOCK-EGRESS-HOST -d 10.255.255.53 -p tcp -m tcp --dport 53 -j RETURN
+            -A PADDOCK-EGRESS-POLICY -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN
+            -A PADDOCK-EGRESS-POLICY -d 10.255.255.53 -p udp -m udp --dport 53 -j RETURN
+            -A PADDOCK-EGRESS-POLICY -d 10.255.255.53 -p tcp -m tcp --dport 53 -j RETURN
             -A PADDOCK-EGRESS-POLICY -d 169.254.0.0/16 -j REJECT --reject-with icmp-admin-prohibited
             -A PADDOCK-EGRESS-POLICY -d 10.0.0.0/8 -j REJECT --reject-with icmp-admin-prohibited
             -A PADDOCK-EGRESS-POLICY -d 172.16.0.0/12 -j REJECT --reject-with icmp-admin-prohibited
@@ -71,6 +75,47 @@ class EgressFirewallTest {
             "-A PADDOCK-EGRESS-POLICY -d fc00::/7 -j REJECT --reject-with icmp6-adm-prohibited")
         .doesNotContain("10.")
         .doesNotContain("icmp-admin-prohibited");
+  }
+
+  @Test
+  void aTenantsOwnPolicyIsMatchedOnItsBridgeAfterTheFloorWhichItCannotOpen() {
+    var platform = new EgressPolicy(true, List.of("192.0.2.0/24"), List.of("203.0.113.0/24"));
+    var floor = EgressFloor.of(platform, "jdbc:postgresql://198.51.100.5:6432/paddock", "");
+    var own =
+        new TenantEgress(
+            false,
+            List.of(EgressRule.parse("10.20.0.0/16:5432"), EgressRule.parse("0.0.0.0/0")),
+            List.of(EgressRule.parse("10.20.9.0/24")));
+    String rules =
+        new EgressFirewall("paddock", platform, floor, List.of(), command -> null)
+            .rules(
+                List.of(
+                    new EgressFirewall.Bridge("br-aaaaaaaaaaaa", own),
+                    new EgressFirewall.Bridge("br-bbbbbbbbbbbb")),
+                EgressFirewall.Family.IPV4);
+
+    String a = "-A PADDOCK-EGRESS -i br-aaaaaaaaaaaa ";
+    String reject = " -j REJECT --reject-with icmp-admin-prohibited";
+    assertThat(rules)
+        .containsSubsequence(
+            a + "-o br-aaaaaaaaaaaa -j RETURN",
+            a + "-m conntrack --ctstate RELATED,ESTABLISHED -j RETURN",
+            a + "-d 203.0.113.0/24" + reject,
+            a + "-d 192.0.2.0/24 -j RETURN",
+            a + "-d 169.254.0.0/16" + reject,
+            a + "-d 198.51.100.5/32 -p tcp -m tcp --dport 6432" + reject,
+            a + "-d 198.51.100.5/32 -p udp -m udp --dport 6432" + reject,
+            a + "-d 10.20.9.0/24" + reject,
+            a + "-d 10.20.0.0/16 -p tcp -m tcp --dport 5432 -j RETURN",
+            a + "-d 10.20.0.0/16 -p udp -m udp --dport 5432 -j RETURN",
+            a + "-d 0.0.0.0/0 -j RETURN",
+            a + "-d 10.0.0.0/8" + reject,
+            a + "-j REJECT --reject-with icmp-admin-prohibited",
+            a + "-j RETURN",
+            "-A PADDOCK-EGRESS-HOST -i br-aaaaaaaaaaaa" + reject,
+            "-A PADDOCK-EGRESS -i br-bbbbbbbbbbbb -j PADDOCK-EGRESS-POLICY")
+        .containsOnlyOnce(a + "-d 203.0.113.0/24" + reject)
+        .doesNotContain("-i br-bbbbbbbbbbbb -d");
   }
 
   @Test

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.EgressRule;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.TenantBudget;
+import dev.paddock.sandbox.TenantEgress;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -151,6 +153,47 @@ class KubernetesTenantNamespacesTest {
         .driver.start(spec(1, "hello", 1, 1));
     assertThat(blocks(policy().getSpec().getEgress().get(2).getTo()))
         .containsExactly("198.51.100.7/32 except []");
+  }
+
+  @Test
+  void aTenantsOwnPolicyIsAppliedToItsNamespaceAtOnceAndNeverOpensTheFloor() {
+    cluster.namespaces.apply(7, "acme");
+    assertThat(policy()).as("no namespace yet: nothing to apply").isNull();
+    driver.start(spec(1, "hello", 0, 1));
+
+    cluster.egress.put(
+        7L,
+        new TenantEgress(
+            false,
+            List.of(
+                EgressRule.parse("198.51.100.0/24"),
+                EgressRule.parse("10.20.0.0/16:5432"),
+                EgressRule.parse("192.0.2.7:8000-8100"),
+                EgressRule.parse("169.254.0.0/15")),
+            List.of(EgressRule.parse("198.51.100.128/25"))));
+    cluster.namespaces.apply(7, "acme");
+
+    var rules = policy().getSpec().getEgress();
+    assertThat(rules).hasSize(4);
+    assertThat(blocks(rules.get(2).getTo()))
+        .containsExactly(
+            "198.51.100.0/24 except [198.51.100.5/32, 198.51.100.128/25]",
+            "169.254.0.0/15 except [169.254.0.0/16]");
+    assertThat(rules.get(2).getPorts()).isNullOrEmpty();
+    assertThat(blocks(rules.get(3).getTo())).containsExactly("192.0.2.7/32 except []");
+    assertThat(rules.get(3).getPorts())
+        .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal() + "-" + p.getEndPort())
+        .containsExactly("TCP/8000-8100", "UDP/8000-8100");
+    assertThat(rules)
+        .as("10.20.0.0/16 lies in the cluster's ranges: never opened")
+        .noneMatch(r -> r.getTo().toString().contains("10.20.0.0/16"));
+
+    cluster.egress.remove(7L);
+    cluster.namespaces.apply(7, "acme");
+    assertThat(blocks(policy().getSpec().getEgress().get(2).getTo()))
+        .first()
+        .asString()
+        .startsWith("0.0.0.0/0 except");
   }
 
   private NetworkPolicy policy() {

@@ -1,11 +1,13 @@
 package dev.paddock.sandbox.kubernetes;
 
+import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.TenantBudget;
+import dev.paddock.sandbox.TenantEgress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.springframework.util.unit.DataSize;
 
@@ -56,8 +59,10 @@ final class MockCluster {
 
   final KubernetesClient client;
   final Map<Long, TenantBudget> quotas = new HashMap<>();
+  final Map<Long, TenantEgress> egress = new HashMap<>();
   final ArtifactLinks links = new ArtifactLinks("test key".getBytes(StandardCharsets.UTF_8));
   final KubernetesSandboxDriver driver;
+  final TenantNamespaces namespaces;
 
   MockCluster(KubernetesClient client) {
     this(client, EgressPolicy.standard());
@@ -65,20 +70,18 @@ final class MockCluster {
 
   MockCluster(KubernetesClient client, EgressPolicy egress) {
     this.client = client;
-    this.driver =
-        new KubernetesSandboxDriver(
+    this.namespaces =
+        new TenantNamespaces(
             client,
             INSTALLATION,
-            SANDBOX,
             K8S,
-            links,
-            new TenantNamespaces(
-                client,
-                INSTALLATION,
-                K8S,
-                SANDBOX,
-                egress,
-                id -> quotas.getOrDefault(id, TenantBudget.NONE)));
+            SANDBOX,
+            egress,
+            id -> quotas.getOrDefault(id, TenantBudget.NONE),
+            id -> Optional.ofNullable(this.egress.get(id)),
+            EgressFloor.of(egress, "jdbc:postgresql://198.51.100.5:5432/paddock", ""));
+    this.driver =
+        new KubernetesSandboxDriver(client, INSTALLATION, SANDBOX, K8S, links, namespaces);
   }
 
   /** A sandbox of tenant {@code acme} (id 7, uid 10007). */

@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * /attack/logs?mib=N} writes N MiB (32 by default) to stdout. {@code /attack/memory} fills the heap
  * until the JVM exits. {@code /attack/dump} parks threads with names of 100,000 characters (quotes,
  * newlines and escape codes among them), so that a thread dump of the sandbox runs to megabytes.
- * Anything else answers {@code attacker ready}.
+ * {@code /reach?target=host:port} tries one connection and says how it ended. Anything else answers
+ * {@code attacker ready}.
  */
 public class Attacker implements Handler {
 
@@ -74,6 +75,11 @@ public class Attacker implements Handler {
                   params(request.query()).getOrDefault("mib", List.of("32")).getFirst()));
       case "/attack/memory" -> Exhaustion.memory();
       case "/attack/dump" -> Exhaustion.hugeThreadDump();
+      case "/reach" ->
+          Json.response(
+              NetworkAttempts.reach(
+                      params(request.query()).getOrDefault("target", List.of("")).getFirst())
+                  .toJson());
       default -> Response.ok("attacker ready\n");
     };
   }

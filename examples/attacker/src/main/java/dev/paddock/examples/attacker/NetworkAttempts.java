@@ -109,6 +109,11 @@ final class NetworkAttempts {
     return port(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1));
   }
 
+  /** One connection to {@code host:port}: blocked unless it connects. */
+  static Attempt reach(String target) {
+    return connect("network: reach", host(target), portOf(target));
+  }
+
   private static Attempt connect(String name, String host, int port) {
     String target = host + ":" + port;
     try (Socket socket = new Socket()) {

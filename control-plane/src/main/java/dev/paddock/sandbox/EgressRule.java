@@ -1,0 +1,113 @@
+package dev.paddock.sandbox;
+
+import java.util.Arrays;
+
+/**
+ * One egress rule: an address range and, optionally, the ports it covers (TCP and UDP). Written
+ * {@code 10.20.0.0/16}, {@code 10.20.0.5:5432}, {@code 10.20.0.0/16:8000-8100}, or for IPv6 with a
+ * port {@code [fd00::/64]:443}; a single address is its own {@code /32} or {@code /128}.
+ *
+ * @param cidr the range as {@code address/bits}, the address as written
+ * @param fromPort the first port, 0 for every port
+ * @param toPort the last port, 0 for every port
+ */
+public record EgressRule(String cidr, int fromPort, int toPort) {
+
+  /** Parses a rule; throws {@link IllegalArgumentException} saying what is wrong. */
+  public static EgressRule parse(String text) {
+    if (text == null || text.isBlank() || text.length() > 64) {
+      throw new IllegalArgumentException("'%s' is empty or too long".formatted(text));
+    }
+    String range = text.strip();
+    String ports = null;
+    if (range.startsWith("[")) {
+      int close = range.indexOf(']');
+      if (close < 0 || (close + 1 < range.length() && range.charAt(close + 1) != ':')) {
+        throw new IllegalArgumentException("'%s': write [ipv6/bits]:port".formatted(text));
+      }
+      ports = close + 1 < range.length() ? range.substring(close + 2) : null;
+      range = range.substring(1, close);
+    } else if (range.indexOf(':') == range.lastIndexOf(':') && range.contains(":")) {
+      ports = range.substring(range.indexOf(':') + 1);
+      range = range.substring(0, range.indexOf(':'));
+    }
+    String[] parts = range.split("/", -1);
+    byte[] address;
+    int bits;
+    try {
+      address = EgressPolicy.literal(parts[0]).getAddress();
+      bits = parts.length == 1 ? address.length * 8 : Integer.parseInt(parts[1]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'%s' is not an address or CIDR range such as 10.20.0.0/16".formatted(text));
+    }
+    if (parts.length > 2 || bits < 0 || bits > address.length * 8) {
+      throw new IllegalArgumentException(
+          "'%s': the prefix length is 0-%d".formatted(text, address.length * 8));
+    }
+    int from = 0;
+    int to = 0;
+    if (ports != null) {
+      String[] span = ports.split("-", -1);
+      try {
+        from = Integer.parseInt(span[0]);
+        to = span.length == 2 ? Integer.parseInt(span[1]) : from;
+      } catch (NumberFormatException e) {
+        from = -1;
+      }
+      if (span.length > 2 || from < 1 || to > 65535 || to < from) {
+        throw new IllegalArgumentException(
+            "'%s': a port is 1-65535, a range is low-high such as 8000-8100".formatted(text));
+      }
+    }
+    return new EgressRule(parts[0] + "/" + bits, from, to);
+  }
+
+  /** Whether this rule covers every port. */
+  public boolean anyPort() {
+    return fromPort == 0;
+  }
+
+  public boolean ipv6() {
+    return cidr.contains(":");
+  }
+
+  /** Whether every address and port of {@code other} is covered by this rule. */
+  public boolean covers(EgressRule other) {
+    byte[] network = network();
+    byte[] others = other.network();
+    int bits = bits();
+    return network.length == others.length
+        && other.bits() >= bits
+        && Arrays.equals(masked(others, bits), masked(network, bits))
+        && (anyPort()
+            || (!other.anyPort() && other.fromPort >= fromPort && other.toPort <= toPort));
+  }
+
+  /** The rule as written back: {@code cidr}, {@code cidr:port} or {@code cidr:low-high}. */
+  @Override
+  public String toString() {
+    if (anyPort()) {
+      return cidr;
+    }
+    String ports = fromPort == toPort ? "" + fromPort : fromPort + "-" + toPort;
+    return (ipv6() ? "[" + cidr + "]" : cidr) + ":" + ports;
+  }
+
+  private int bits() {
+    return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+  }
+
+  private byte[] network() {
+    return EgressPolicy.literal(cidr.substring(0, cidr.indexOf('/'))).getAddress();
+  }
+
+  private static byte[] masked(byte[] address, int bits) {
+    byte[] masked = address.clone();
+    for (int i = 0; i < masked.length; i++) {
+      int keep = Math.clamp(bits - 8L * i, 0, 8);
+      masked[i] &= (byte) (0xff << (8 - keep));
+    }
+    return masked;
+  }
+}
