@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
+import dev.paddock.support.EventStream;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.Tenancy;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -123,7 +119,7 @@ class FrameworksIT {
     Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
     try {
       deploy(acme, framework("spring-boot-4"));
-      try (EventStream old = new EventStream(acme.host("web"), "/ticks")) {
+      try (EventStream old = new EventStream(EDGE_PORT, acme.host("web"), "/ticks")) {
         assertThat(old.next(3)).containsExactly("tick 1", "tick 2", "tick 3");
         assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
 
@@ -136,7 +132,7 @@ class FrameworksIT {
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(
                 () -> {
-                  try (EventStream fresh = new EventStream(acme.host("web"), "/ticks")) {
+                  try (EventStream fresh = new EventStream(EDGE_PORT, acme.host("web"), "/ticks")) {
                     assertThat(fresh.sandbox()).isNotEqualTo(old.sandbox());
                     assertThat(fresh.next(1)).containsExactly("tick 1");
                   }
@@ -191,65 +187,6 @@ class FrameworksIT {
 
     assertThat(statuses).containsOnlyKeys(200);
     assertThat(statuses.get(200)).isPositive();
-  }
-
-  /**
-   * A server-sent event stream read through the edge as it arrives: the sandbox that serves it, and
-   * its events' data. The app's stream never ends, so events can be read at all only if httpd
-   * passes each one on as it comes instead of holding the response back.
-   */
-  private static final class EventStream implements AutoCloseable {
-    private final HttpResponse<Stream<String>> response;
-    private final Iterator<String> data;
-
-    EventStream(String host, String path) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
-              .header("Host", host)
-              .header("Accept", "text/event-stream")
-              .build();
-      response =
-          HttpClient.newHttpClient()
-              .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-              .get(30, TimeUnit.SECONDS);
-      data =
-          response
-              .body()
-              .filter(line -> line.startsWith("data:"))
-              .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
-              .iterator();
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type").orElse(""))
-          .startsWith("text/event-stream");
-    }
-
-    String sandbox() {
-      return response.headers().firstValue("Sandbox").orElseThrow();
-    }
-
-    /** The data of the next {@code count} events. */
-    List<String> next(int count) throws Exception {
-      return CompletableFuture.supplyAsync(() -> Stream.generate(data::next).limit(count).toList())
-          .get(30, TimeUnit.SECONDS);
-    }
-
-    /** Reads on until the stream ends, whether it ends cleanly or its connection is cut. */
-    void awaitEnd() throws Exception {
-      CompletableFuture.runAsync(
-              () -> {
-                try {
-                  data.forEachRemaining(event -> {});
-                } catch (UncheckedIOException cut) {
-                  // a connection closed in the middle of the chunked body ends the stream too
-                }
-              })
-          .get(30, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() {
-      response.body().close();
-    }
   }
 
   /** Sends {@code text} over a WebSocket opened through the edge and returns the first reply. */

@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
+import dev.paddock.support.EventStream;
 import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +37,7 @@ class LongLivedConnectionsIT extends InProcessPaddock {
     try {
       assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", handlerJar())))
           .isEqualTo("live");
-      try (EventStream old = new EventStream(acme.host("web"), "/events")) {
+      try (EventStream old = new EventStream(EDGE_PORT, acme.host("web"), "/events")) {
         assertThat(old.next(3))
             .containsExactly("release 1 tick 1", "release 1 tick 2", "release 1 tick 3");
 
@@ -48,7 +45,7 @@ class LongLivedConnectionsIT extends InProcessPaddock {
             .isEqualTo("live");
         long live = System.nanoTime();
         awaitNewStreamsFrom(acme, "/events", "release 2 tick 1");
-        List<String> rest = old.rest();
+        List<String> rest = old.rest(END);
         System.out.printf(
             "handler: the old event stream ended %d ms after the new release was live%n",
             Duration.ofNanos(System.nanoTime() - live).toMillis());
@@ -68,7 +65,7 @@ class LongLivedConnectionsIT extends InProcessPaddock {
       assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("javalin"))))
           .isEqualTo("live");
       try (Socket old = new Socket(acme.host("web"));
-          EventStream ticks = new EventStream(acme.host("web"), "/ticks")) {
+          EventStream ticks = new EventStream(EDGE_PORT, acme.host("web"), "/ticks")) {
         assertThat(old.ask("hello")).isEqualTo("release 1 echo: hello");
         assertThat(ticks.next(2)).containsExactly("release 1 tick 1", "release 1 tick 2");
 
@@ -88,7 +85,7 @@ class LongLivedConnectionsIT extends InProcessPaddock {
         System.out.printf(
             "javalin: the old WebSocket got 1001 %d ms after the new release was live%n",
             Duration.ofNanos(System.nanoTime() - live).toMillis());
-        assertThat(ticks.rest()).allMatch(event -> event.startsWith("release 1 tick "));
+        assertThat(ticks.rest(END)).allMatch(event -> event.startsWith("release 1 tick "));
         System.out.printf(
             "javalin: the old event stream ended %d ms after the new release was live%n",
             Duration.ofNanos(System.nanoTime() - live).toMillis());
@@ -112,65 +109,10 @@ class LongLivedConnectionsIT extends InProcessPaddock {
         .atMost(END)
         .untilAsserted(
             () -> {
-              try (EventStream fresh = new EventStream(acme.host("web"), path)) {
+              try (EventStream fresh = new EventStream(EDGE_PORT, acme.host("web"), path)) {
                 assertThat(fresh.next(1)).containsExactly(first);
               }
             });
-  }
-
-  /**
-   * A server-sent event stream read through the edge as it arrives. The apps' streams never end by
-   * themselves, so events can be read at all only if httpd passes each one on as it comes.
-   */
-  private static final class EventStream implements AutoCloseable {
-    private final HttpResponse<Stream<String>> response;
-    private final Iterator<String> data;
-
-    EventStream(String host, String path) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
-              .header("Host", host)
-              .header("Accept", "text/event-stream")
-              .build();
-      response =
-          HttpClient.newHttpClient()
-              .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-              .get(30, TimeUnit.SECONDS);
-      data =
-          response
-              .body()
-              .filter(line -> line.startsWith("data:"))
-              .map(line -> line.substring("data:".length()).replaceFirst("^ ", ""))
-              .iterator();
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type").orElse(""))
-          .startsWith("text/event-stream");
-    }
-
-    /** The data of the next {@code count} events. */
-    List<String> next(int count) throws Exception {
-      return CompletableFuture.supplyAsync(() -> Stream.generate(data::next).limit(count).toList())
-          .get(30, TimeUnit.SECONDS);
-    }
-
-    /**
-     * The data of the events until the stream ends; fails if it does not end cleanly: the client
-     * reports a chunked body cut before its last chunk as an error.
-     */
-    List<String> rest() throws Exception {
-      return CompletableFuture.supplyAsync(
-              () -> {
-                List<String> events = new java.util.ArrayList<>();
-                data.forEachRemaining(events::add);
-                return events;
-              })
-          .get(END.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void close() {
-      response.body().close();
-    }
   }
 
   /** A WebSocket opened through the edge to {@code /echo}, with how it was closed. */

@@ -56,6 +56,16 @@ public record EgressPolicy(
     return range.contains(":");
   }
 
+  /** The address with every bit past the first {@code bits} cleared: its network's address. */
+  public static byte[] masked(byte[] address, int bits) {
+    byte[] masked = address.clone();
+    for (int i = 0; i < masked.length; i++) {
+      int keep = Math.clamp(bits - 8L * i, 0, 8);
+      masked[i] &= (byte) (0xff << (8 - keep));
+    }
+    return masked;
+  }
+
   /**
    * The address a literal IPv4 or IPv6 address stands for; never a name lookup. Throws {@link
    * IllegalArgumentException} for anything else.

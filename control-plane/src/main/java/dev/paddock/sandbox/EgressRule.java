@@ -79,7 +79,7 @@ public record EgressRule(String cidr, int fromPort, int toPort) {
     int bits = bits();
     return network.length == others.length
         && other.bits() >= bits
-        && Arrays.equals(masked(others, bits), masked(network, bits))
+        && Arrays.equals(EgressPolicy.masked(others, bits), EgressPolicy.masked(network, bits))
         && (anyPort()
             || (!other.anyPort() && other.fromPort >= fromPort && other.toPort <= toPort));
   }
@@ -100,14 +100,5 @@ public record EgressRule(String cidr, int fromPort, int toPort) {
 
   private byte[] network() {
     return EgressPolicy.literal(cidr.substring(0, cidr.indexOf('/'))).getAddress();
-  }
-
-  private static byte[] masked(byte[] address, int bits) {
-    byte[] masked = address.clone();
-    for (int i = 0; i < masked.length; i++) {
-      int keep = Math.clamp(bits - 8L * i, 0, 8);
-      masked[i] &= (byte) (0xff << (8 - keep));
-    }
-    return masked;
   }
 }

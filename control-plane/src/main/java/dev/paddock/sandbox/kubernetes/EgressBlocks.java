@@ -106,23 +106,14 @@ final class EgressBlocks {
       String[] parts = range.split("/", 2);
       byte[] address = EgressPolicy.literal(parts[0]).getAddress();
       int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : address.length * 8;
-      return new Cidr(parts[0] + "/" + bits, masked(address, bits), bits);
+      return new Cidr(parts[0] + "/" + bits, EgressPolicy.masked(address, bits), bits);
     }
 
     /** Whether every address of {@code other} is in this range. */
     boolean contains(Cidr other) {
       return other.network.length == network.length
           && other.bits >= bits
-          && Arrays.equals(masked(other.network, bits), network);
-    }
-
-    private static byte[] masked(byte[] address, int bits) {
-      byte[] masked = address.clone();
-      for (int i = 0; i < masked.length; i++) {
-        int keep = Math.clamp(bits - 8L * i, 0, 8);
-        masked[i] &= (byte) (0xff << (8 - keep));
-      }
-      return masked;
+          && Arrays.equals(EgressPolicy.masked(other.network, bits), network);
     }
 
     @Override
