@@ -87,6 +87,7 @@ record Https(
 
   /** The port in redirects to HTTPS: none when it is HTTPS's own. */
   String portSuffix() {
-    return edge.httpsPort() == 443 ? "" : ":" + edge.httpsPort();
+    int port = edge.reachedHttpsPort();
+    return port == 443 ? "" : ":" + port;
   }
 }

@@ -203,7 +203,7 @@ final class HttpsConfig {
             host,
             protocols(https),
             certificate,
-            edge.httpsPort(),
+            edge.reachedHttpsPort(),
             https.console());
   }
 }

@@ -166,6 +166,29 @@ class HttpdConfigTest {
   }
 
   @Test
+  void redirectsToHttpsNameThePortClientsReachWhile443IsPublishedInFrontOfTheEdge() {
+    Https published =
+        new Https(
+            new EdgeProperties("apps.example.com", "0.0.0.0", 8000, "http", 80, 8443, null, 443),
+            https.acme(),
+            TlsProperties.none(),
+            9099,
+            Path.of("/d/default.crt"),
+            Path.of("/d/default.key"));
+    Route shop = new Route("shop.acme.apps.example.com", Path.of("/r/shop.sock"));
+
+    String rendered =
+        HttpdConfig.vhosts(
+            List.of(shop), Path.of("/e"), published, Set.of("shop.acme.apps.example.com"));
+
+    assertThat(rendered)
+        .contains("\"https://%{SERVER_NAME}/$1\" [R=301,L]\n")
+        .contains("<VirtualHost *:8443>\n    ServerName shop.acme.apps.example.com\n");
+    assertThat(HttpdConfig.main(new HttpdLayout(Path.of("/d")), httpd(), Path.of("/v"), published))
+        .contains("MDPortMap 80:8000 443:8443\n");
+  }
+
+  @Test
   void withHttpsEachNameHasItsOwnManagedDomainAndHttpsHostAndOnlySecuredNamesRedirect() {
     Route shop =
         new Route(
