@@ -52,6 +52,7 @@ class CertificateWatch extends Periodic implements Certificates {
   private volatile Map<String, Certificate> known = Map.of();
   private volatile Set<String> secured = Set.of();
   private final Set<String> activated = new HashSet<>();
+  private volatile String problem;
 
   CertificateWatch(Https https, HttpdRouter router, ApplicationEventPublisher events) {
     super("certificate-watch");
@@ -77,6 +78,11 @@ class CertificateWatch extends Periodic implements Certificates {
               null));
     }
     return Optional.of(known.getOrDefault(host, Certificate.pending(host)));
+  }
+
+  /** Why httpd's certificate status could not be read the last time; null when it was. */
+  String problem() {
+    return problem;
   }
 
   /** The names whose certificate serves, or will from the next reload. Thread-safe. */
@@ -139,6 +145,17 @@ class CertificateWatch extends Periodic implements Certificates {
 
   private Optional<MdStatus> read() {
     URI uri = URI.create("http://127.0.0.1:" + https.statusPort() + "/md-status");
+    Optional<MdStatus> status = read(uri);
+    problem =
+        status.isPresent()
+            ? null
+            : ("httpd's certificate status at %s does not answer: certificates are neither"
+                    + " activated nor shown. Does httpd load %s and include Paddock's file?")
+                .formatted(uri, HttpsConfig.MODULES);
+    return status;
+  }
+
+  private Optional<MdStatus> read(URI uri) {
     try {
       HttpResponse<InputStream> response =
           http.send(

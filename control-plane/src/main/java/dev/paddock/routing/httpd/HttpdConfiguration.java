@@ -133,11 +133,13 @@ class HttpdConfiguration {
   EdgeHealth edgeHealthIndicator(
       ObjectProvider<HttpdSupervisor> supervisor,
       EdgeProperties edge,
-      SupervisionProperties supervision) {
+      SupervisionProperties supervision,
+      CertificateWatch certificates) {
     HttpdSupervisor managed = supervisor.getIfAvailable();
     return managed != null
         ? EdgeHealth.managed(managed)
-        : EdgeHealth.external(new EdgeProbe(edge, supervision.probeTimeout()));
+        : EdgeHealth.external(
+            new EdgeProbe(edge, supervision.probeTimeout()), certificates::problem);
   }
 
   @Bean

@@ -131,6 +131,15 @@ class ExternalHttpdIT {
     // The system httpd keeps serving, and its last good file is back, so it can restart later.
     assertThat(new EdgeProbe(edge, Duration.ofSeconds(5)).answers()).isTrue();
     assertThat(Files.readAllBytes(vhosts)).isEqualTo(good);
+    // Nor can its certificate status be read: the edge's health says so, and what to check.
+    CertificateWatch watch = new CertificateWatch(https, router, event -> {});
+    watch.check();
+    var health =
+        EdgeHealth.external(new EdgeProbe(edge, Duration.ofSeconds(5)), watch::problem).health();
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails().get("certificates").toString())
+        .contains("/md-status does not answer")
+        .contains(HttpsConfig.MODULES);
   }
 
   @Test
