@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,17 @@ class ExternalHttpsIT {
     pebble = Pebble.start(List.of());
     Files.createDirectories(SYSTEM);
     Files.writeString(SYSTEM.resolve("httpd.conf"), adminConfig());
+    // As the Helm chart's: a reload never starts an httpd, so none outlives the test.
+    Path reload = SYSTEM.resolve("reload");
+    Files.writeString(
+        reload,
+        """
+        #!/bin/sh
+        pid=$(cat %1$s/httpd.pid 2>/dev/null) && kill -0 "$pid" 2>/dev/null || exit 1
+        exec apache2 -f %1$s/httpd.conf -k graceful
+        """
+            .formatted(SYSTEM));
+    Files.setPosixFilePermissions(reload, PosixFilePermissions.fromString("rwxr-xr-x"));
     apache2("start");
     await().atMost(Duration.ofSeconds(20)).until(() -> Infrastructure.listening(HTTPS_PORT));
   }
@@ -83,9 +95,7 @@ class ExternalHttpsIT {
         registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofSeconds(20));
     registry.add("paddock.edge.httpd.mode", () -> "external");
     registry.add("paddock.edge.httpd.vhosts-file", () -> SYSTEM.resolve("paddock.conf").toString());
-    registry.add(
-        "paddock.edge.httpd.reload-command",
-        () -> "apache2,-f," + SYSTEM.resolve("httpd.conf") + ",-k,graceful");
+    registry.add("paddock.edge.httpd.reload-command", () -> SYSTEM.resolve("reload").toString());
     registry.add("paddock.edge.https-port", () -> HTTPS_PORT);
     registry.add("paddock.edge.acme.directory", () -> pebble.directory().toString());
     registry.add("paddock.edge.acme.ca-certificate", () -> pebble.apiCertificate().toString());
