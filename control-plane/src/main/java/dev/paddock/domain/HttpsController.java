@@ -29,6 +29,7 @@ class HttpsController {
   private final Domains domains;
   private final HttpsSettings settings;
   private final Certificates certificates;
+  private final CertificateFailures failures;
   private final ApplicationEventPublisher published;
   private final EdgeProperties edge;
 
@@ -36,11 +37,13 @@ class HttpsController {
       Domains domains,
       HttpsSettings settings,
       Certificates certificates,
+      CertificateFailures failures,
       ApplicationEventPublisher published,
       EdgeProperties edge) {
     this.domains = domains;
     this.settings = settings;
     this.certificates = certificates;
+    this.failures = failures;
     this.published = published;
     this.edge = edge;
   }
@@ -110,6 +113,7 @@ class HttpsController {
   private Name name(String host, String verification) {
     return certificates
         .of(host)
+        .map(failures::remembered)
         .map(
             c ->
                 new Name(

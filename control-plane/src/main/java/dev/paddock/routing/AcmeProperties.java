@@ -25,6 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param renewWindow when httpd renews a certificate: a share of its lifetime left ({@code 33%},
  *     mod_md's default) or a duration before expiry ({@code 21d})
  * @param renewCheckInterval how often httpd looks for certificates due renewal
+ * @param store where httpd keeps its ACME account, keys and certificates ({@code MDStoreDir}), on a
+ *     disk that outlives restarts; unset: under the data dir for the managed httpd, the system
+ *     httpd's own default for an external one. An external httpd must be able to write it
  */
 @ConfigurationProperties("paddock.edge.acme")
 public record AcmeProperties(
@@ -34,11 +37,31 @@ public record AcmeProperties(
     @DefaultValue("5s") Duration checkInterval,
     @DefaultValue("0") int statusPort,
     @DefaultValue("33%") String renewWindow,
-    @DefaultValue("12h") Duration renewCheckInterval) {
+    @DefaultValue("12h") Duration renewCheckInterval,
+    Path store) {
 
   public AcmeProperties(
       URI directory, Path caCertificate, String email, Duration checkInterval, int statusPort) {
     this(directory, caCertificate, email, checkInterval, statusPort, "33%", Duration.ofHours(12));
+  }
+
+  public AcmeProperties(
+      URI directory,
+      Path caCertificate,
+      String email,
+      Duration checkInterval,
+      int statusPort,
+      String renewWindow,
+      Duration renewCheckInterval) {
+    this(
+        directory,
+        caCertificate,
+        email,
+        checkInterval,
+        statusPort,
+        renewWindow,
+        renewCheckInterval,
+        null);
   }
 
   @ConstructorBinding
@@ -56,6 +79,9 @@ public record AcmeProperties(
     // Empty, as a compose file's unset variable gives it: no ACME.
     if (directory != null && directory.toString().isBlank()) {
       directory = null;
+    }
+    if (store != null && store.toString().isBlank()) {
+      store = null;
     }
     if (directory != null && !"https".equals(directory.getScheme())) {
       throw new IllegalArgumentException(

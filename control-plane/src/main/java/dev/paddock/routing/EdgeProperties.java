@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consoleHost a host name of its own for the dashboard and API at the edge, served over
  *     HTTPS with a certificate like any app's (HTTP on it redirects); unset: the control plane's
  *     own address only
+ * @param publicHttpsPort the HTTPS port clients reach when it is not httpd's own (a published or
+ *     load-balanced 443 in front of the edge's HTTPS port): the port in redirects to HTTPS; unset:
+ *     httpd's
  */
 @ConfigurationProperties("paddock.edge")
 public record EdgeProperties(
@@ -26,7 +29,8 @@ public record EdgeProperties(
     @DefaultValue("http") String publicScheme,
     Integer publicPort,
     @DefaultValue("8443") int httpsPort,
-    String consoleHost) {
+    String consoleHost,
+    Integer publicHttpsPort) {
 
   public EdgeProperties(String baseDomain, String address, int port) {
     this(baseDomain, address, port, "http", null);
@@ -45,6 +49,17 @@ public record EdgeProperties(
       Integer publicPort,
       int httpsPort) {
     this(baseDomain, address, port, publicScheme, publicPort, httpsPort, null);
+  }
+
+  public EdgeProperties(
+      String baseDomain,
+      String address,
+      int port,
+      String publicScheme,
+      Integer publicPort,
+      int httpsPort,
+      String consoleHost) {
+    this(baseDomain, address, port, publicScheme, publicPort, httpsPort, consoleHost, null);
   }
 
   @ConstructorBinding
@@ -66,6 +81,11 @@ public record EdgeProperties(
           "paddock.edge.console-host is not a host name such as paddock.example.com: "
               + consoleHost);
     }
+  }
+
+  /** The HTTPS port clients reach. */
+  public int reachedHttpsPort() {
+    return publicHttpsPort != null ? publicHttpsPort : httpsPort;
   }
 
   public String host(String tenant, String app) {

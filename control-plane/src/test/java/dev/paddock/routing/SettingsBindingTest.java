@@ -25,7 +25,8 @@ class SettingsBindingTest {
                 "paddock.edge.https-port", "8443",
                 "paddock.edge.acme.directory", "",
                 "paddock.edge.acme.email", "",
-                "paddock.edge.console-host", ""));
+                "paddock.edge.console-host", "",
+                "paddock.edge.acme.store", ""));
 
     AcmeProperties acme = empty.bindOrCreate("paddock.edge.acme", AcmeProperties.class);
     EdgeProperties edge = empty.bindOrCreate("paddock.edge", EdgeProperties.class);
@@ -33,6 +34,18 @@ class SettingsBindingTest {
     assertThat(acme.enabled()).isFalse();
     assertThat(edge.consoleHost()).isNull();
     assertThat(edge.httpsPort()).isEqualTo(8443);
+    assertThat(edge.reachedHttpsPort()).isEqualTo(8443);
+    assertThat(acme.store()).isNull();
+  }
+
+  @Test
+  void thePublishedHttpsPortIsTheOneInRedirects() {
+    EdgeProperties edge =
+        binder(Map.of("paddock.edge.https-port", "8443", "paddock.edge.public-https-port", "443"))
+            .bindOrCreate("paddock.edge", EdgeProperties.class);
+
+    assertThat(edge.httpsPort()).isEqualTo(8443);
+    assertThat(edge.reachedHttpsPort()).isEqualTo(443);
   }
 
   @Test

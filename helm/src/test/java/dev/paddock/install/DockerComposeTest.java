@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -59,12 +61,50 @@ class DockerComposeTest {
                         assertThat(
                                 port.isObject()
                                     ? port.path("host_ip").asString()
-                                    : port.asString().split(":")[0])
+                                    : interpolate(port.asString(), Map.of()).split(":")[0])
                             .as(name + " " + port)
                             .isEqualTo("127.0.0.1")));
-    assertThat(SERVICES.at("/control-plane/ports").valueStream().map(JsonNode::asString))
+    assertThat(ports(Map.of()))
         .containsExactlyInAnyOrder(
             "127.0.0.1:8080:8080", "127.0.0.1:8000:8000", "127.0.0.1:8443:8443");
+  }
+
+  @Test
+  void onTheInternetDotEnvPublishesTheEdgeOn80And443AndTheApiStaysOnLoopback() {
+    Map<String, String> env =
+        Map.of(
+            "PADDOCK_PUBLISH", "0.0.0.0", "PADDOCK_HTTP_PORT", "80", "PADDOCK_HTTPS_PORT", "443");
+
+    assertThat(ports(env))
+        .containsExactlyInAnyOrder("127.0.0.1:8080:8080", "0.0.0.0:80:8000", "0.0.0.0:443:8443");
+    // Apps' URLs and the redirects to HTTPS name the ports clients reach.
+    JsonNode environment = SERVICES.at("/control-plane/environment");
+    assertThat(interpolate(environment.path("PADDOCK_EDGE_PUBLIC_PORT").asString(), env))
+        .isEqualTo("80");
+    assertThat(interpolate(environment.path("PADDOCK_EDGE_PUBLIC_HTTPS_PORT").asString(), env))
+        .isEqualTo("443");
+    assertThat(interpolate(environment.path("PADDOCK_EDGE_PUBLIC_HTTPS_PORT").asString(), Map.of()))
+        .isEqualTo("8443");
+  }
+
+  private static List<String> ports(Map<String, String> env) {
+    return SERVICES
+        .at("/control-plane/ports")
+        .valueStream()
+        .map(port -> interpolate(port.asString(), env))
+        .toList();
+  }
+
+  /** Compose's interpolation of {@code ${NAME}} and {@code ${NAME:-default}} from {@code .env}. */
+  static String interpolate(String text, Map<String, String> env) {
+    return Pattern.compile("\\$\\{([A-Z_]+)(?::-([^}]*))?}")
+        .matcher(text)
+        .replaceAll(
+            match -> {
+              String value = env.getOrDefault(match.group(1), "");
+              return Matcher.quoteReplacement(
+                  value.isEmpty() && match.group(2) != null ? match.group(2) : value);
+            });
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.paddock.install;
 import static dev.paddock.install.Manifests.FULLNAME;
 import static dev.paddock.install.Manifests.env;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -222,6 +223,73 @@ class HelmChartTest {
         .isEqualTo(FULLNAME + "-edge");
     assertThat(turned.one("NetworkPolicy", FULLNAME).at("/spec/ingress/0/from/0/ipBlock/cidr"))
         .hasToString("\"10.0.0.0/8\"");
+  }
+
+  @Test
+  void httpsIsOffByDefaultAndWithAnAcmeDirectoryServes443WithItsStoreOnAClaim() {
+    assertThat(ports(defaults.container("edge"))).containsExactly(8000);
+    assertThat(defaults.one("Service", FULLNAME + "-edge").at("/spec/ports").size()).isEqualTo(1);
+    assertThat(defaults.all("PersistentVolumeClaim")).isEmpty();
+    assertThat(defaults.one("ConfigMap", FULLNAME + "-edge").at("/data/httpd.conf").asString())
+        .doesNotContain("Listen 8443")
+        .doesNotContain("mod_md");
+
+    Manifests https =
+        Manifests.render(
+            Map.of(
+                "edge.acme.directory", "https://acme-v02.api.letsencrypt.org/directory",
+                "edge.acme.email", "ops@example.org"));
+
+    JsonNode edge = https.container("edge");
+    assertThat(ports(edge)).containsExactly(8000, 8443);
+    assertThat(mounts(edge)).contains("/edge-md");
+    JsonNode service = https.one("Service", FULLNAME + "-edge").at("/spec/ports");
+    assertThat(service.valueStream().map(p -> p.path("port").asInt() + ">" + p.path("targetPort")))
+        .containsExactly("80>\"edge\"", "443>\"edge-https\"");
+    JsonNode controlPlane = https.container("control-plane");
+    Map.of(
+            "PADDOCK_EDGE_HTTPS_PORT", "8443",
+            "PADDOCK_EDGE_PUBLIC_HTTPS_PORT", "443",
+            "PADDOCK_EDGE_ACME_DIRECTORY", "https://acme-v02.api.letsencrypt.org/directory",
+            "PADDOCK_EDGE_ACME_EMAIL", "ops@example.org",
+            "PADDOCK_EDGE_ACME_STORE", "/edge-md",
+            "PADDOCK_EDGE_ACME_STATUS_PORT", "8009")
+        .forEach(
+            (name, value) ->
+                assertThat(env(controlPlane, name).path("value").asString())
+                    .as(name)
+                    .isEqualTo(value));
+    // The control plane's own config test needs no store: only the edge writes it.
+    assertThat(mounts(controlPlane)).doesNotContain("/edge-md");
+    assertThat(https.one("ConfigMap", FULLNAME + "-edge").at("/data/httpd.conf").asString())
+        .contains("Listen 8443\n")
+        .contains("LoadModule ssl_module modules/mod_ssl.so\n")
+        .contains("LoadModule http2_module modules/mod_http2.so\n")
+        .contains("LoadModule md_module modules/mod_md.so\n");
+    JsonNode claim = https.one("PersistentVolumeClaim", FULLNAME + "-edge-md");
+    assertThat(claim.at("/spec/accessModes/0").asString()).isEqualTo("ReadWriteMany");
+    assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asString())
+        .isEqualTo("keep");
+    assertThat(
+            https
+                .podSpec()
+                .path("volumes")
+                .valueStream()
+                .filter(v -> v.path("name").asString().equals("edge-md"))
+                .map(v -> v.at("/persistentVolumeClaim/claimName").asString()))
+        .containsExactly(FULLNAME + "-edge-md");
+    assertThat(https.one("NetworkPolicy", FULLNAME).at("/spec/ingress/1/ports").toString())
+        .contains("8443");
+  }
+
+  @Test
+  void anAcmeDirectoryWithoutAContactAddressIsRefused() {
+    assertThatThrownBy(
+            () ->
+                Manifests.render(
+                    Map.of(
+                        "edge.acme.directory", "https://acme-v02.api.letsencrypt.org/directory")))
+        .hasMessageContaining("set edge.acme.email");
   }
 
   @Test

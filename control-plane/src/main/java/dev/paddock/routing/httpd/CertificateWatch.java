@@ -28,20 +28,22 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the managed httpd's certificate status at every interval: a certificate {@code mod_md} has
- * just obtained (or renewed) is activated with a graceful reload, which also turns on its name's
- * redirect to HTTPS; each change of a name's state is published as a {@link CertificateChanged}. A
- * failure is remembered until the name gets its certificate, though {@code mod_md} forgets it at a
- * reload. Names under the base domain served with the admin's certificate are active from the
- * start.
+ * Reads httpd's certificate status (managed or external) at every interval: a certificate {@code
+ * mod_md} has just obtained (or renewed) is activated with a graceful reload, which also turns on
+ * its name's redirect to HTTPS; each change of a name's state is published as a {@link
+ * CertificateChanged}. A failure is remembered until the name gets its certificate, though {@code
+ * mod_md} forgets it at a reload. Names under the base domain served with the admin's certificate
+ * are active from the start.
  */
 class CertificateWatch extends Periodic implements Certificates {
 
   private static final Logger log = LoggerFactory.getLogger(CertificateWatch.class);
 
+  /** More than the status of 10,000 names; a longer answer is not httpd's and is not read. */
+  private static final int MAX_STATUS = 32 * 1024 * 1024;
+
   private final Https https;
   private final HttpdRouter router;
-  private final ManagedHttpd server;
   private final ApplicationEventPublisher events;
   private final JsonMapper json = JsonMapper.builder().build();
   private final HttpClient http =
@@ -50,13 +52,12 @@ class CertificateWatch extends Periodic implements Certificates {
   private volatile Map<String, Certificate> known = Map.of();
   private volatile Set<String> secured = Set.of();
   private final Set<String> activated = new HashSet<>();
+  private volatile String problem;
 
-  CertificateWatch(
-      Https https, HttpdRouter router, ManagedHttpd server, ApplicationEventPublisher events) {
+  CertificateWatch(Https https, HttpdRouter router, ApplicationEventPublisher events) {
     super("certificate-watch");
     this.https = https;
     this.router = router;
-    this.server = server;
     this.events = events;
     this.fromFiles = https.tls().enabled() ? adminCertificate() : null;
   }
@@ -77,6 +78,11 @@ class CertificateWatch extends Periodic implements Certificates {
               null));
     }
     return Optional.of(known.getOrDefault(host, Certificate.pending(host)));
+  }
+
+  /** Why httpd's certificate status could not be read the last time; null when it was. */
+  String problem() {
+    return problem;
   }
 
   /** The names whose certificate serves, or will from the next reload. Thread-safe. */
@@ -115,7 +121,7 @@ class CertificateWatch extends Periodic implements Certificates {
     if (!waiting.isEmpty()) {
       log.info("Activating the new certificate(s) of {} with a graceful reload", waiting.keySet());
       if (!router.refresh()) {
-        server.reload();
+        router.reload();
       }
       waiting.forEach((host, serial) -> activated.add(host + serial));
     }
@@ -139,6 +145,17 @@ class CertificateWatch extends Periodic implements Certificates {
 
   private Optional<MdStatus> read() {
     URI uri = URI.create("http://127.0.0.1:" + https.statusPort() + "/md-status");
+    Optional<MdStatus> status = read(uri);
+    problem =
+        status.isPresent()
+            ? null
+            : ("httpd's certificate status at %s does not answer: certificates are neither"
+                    + " activated nor shown. Does httpd load %s and include Paddock's file?")
+                .formatted(uri, HttpsConfig.MODULES);
+    return status;
+  }
+
+  private Optional<MdStatus> read(URI uri) {
     try {
       HttpResponse<InputStream> response =
           http.send(
@@ -148,7 +165,12 @@ class CertificateWatch extends Periodic implements Certificates {
         if (response.statusCode() != 200) {
           return Optional.empty();
         }
-        return Optional.of(MdStatus.parse(json.readTree(body)));
+        byte[] bytes = body.readNBytes(MAX_STATUS + 1);
+        if (bytes.length > MAX_STATUS) {
+          log.warn("httpd's certificate status at {} is over {} bytes: not read", uri, MAX_STATUS);
+          return Optional.empty();
+        }
+        return Optional.of(MdStatus.parse(json.readTree(bytes)));
       }
     } catch (IOException | JacksonException e) {
       log.debug("httpd's certificate status is not readable now: {}", e.toString());

@@ -37,17 +37,30 @@ final class EdgeHealth implements HealthIndicator {
   }
 
   static EdgeHealth external(EdgeProbe probe) {
+    return external(probe, () -> null);
+  }
+
+  /**
+   * An external httpd, probed; {@code certificates} says why its certificate status cannot be read
+   * (null when it can), which leaves it serving HTTP but not renewing visibly.
+   */
+  static EdgeHealth external(EdgeProbe probe, Supplier<String> certificates) {
     return new EdgeHealth(
-        () ->
-            (probe.answers()
-                    ? Health.up()
-                    : Health.down()
-                        .withDetail(
-                            "problem",
-                            "the system httpd does not answer on port %d; Paddock does not restart it"
-                                .formatted(probe.port())))
-                .withDetail("mode", "external")
-                .build());
+        () -> {
+          Health.Builder builder =
+              probe.answers()
+                  ? Health.up()
+                  : Health.down()
+                      .withDetail(
+                          "problem",
+                          "the system httpd does not answer on port %d; Paddock does not restart it"
+                              .formatted(probe.port()));
+          String problem = certificates.get();
+          if (problem != null) {
+            builder.withDetail("certificates", problem);
+          }
+          return builder.withDetail("mode", "external").build();
+        });
   }
 
   @Override

@@ -2,8 +2,8 @@ package dev.paddock.routing.httpd;
 
 import dev.paddock.Installation;
 import dev.paddock.routing.AcmeProperties;
-import dev.paddock.routing.Certificates;
 import dev.paddock.routing.EdgeProperties;
+import dev.paddock.routing.RoutingException;
 import dev.paddock.routing.TlsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,13 +45,8 @@ class HttpdConfiguration {
       TlsProperties tls,
       HttpdProperties httpd,
       Environment environment) {
-    if (httpd.mode() == HttpdProperties.Mode.EXTERNAL) {
-      if (acme.enabled() || tls.enabled()) {
-        log.warn("HTTPS is served by a managed httpd only: the system httpd's is yours to set up");
-      }
-      return Https.off(edge);
-    }
     int status = acme.statusPort() != 0 ? acme.statusPort() : freeLoopbackPort();
+    boolean external = httpd.mode() == HttpdProperties.Mode.EXTERNAL;
     return new Https(
         edge,
         acme,
@@ -60,7 +54,10 @@ class HttpdConfiguration {
         status,
         layout.defaultCertificate(),
         layout.defaultKey(),
-        console(edge, environment));
+        console(edge, environment),
+        layout.acmeCa(),
+        external ? acme.store() : (acme.store() != null ? acme.store() : layout.md()),
+        external);
   }
 
   /** The control plane's own HTTP address, for the console host; null when there is none. */
@@ -99,24 +96,13 @@ class HttpdConfiguration {
     return new ManagedHttpd(layout, httpd, clock, https);
   }
 
-  /** The certificates of the managed edge, watched when they come from ACME. */
+  /** The edge's certificates (managed or external httpd), watched when they come from ACME. */
   @Bean
-  @ConditionalOnProperty(
-      name = "paddock.edge.httpd.mode",
-      havingValue = "managed",
-      matchIfMissing = true)
   CertificateWatch certificateWatch(
-      Https https, HttpdRouter router, ManagedHttpd server, ApplicationEventPublisher events) {
-    CertificateWatch watch = new CertificateWatch(https, router, server, events);
+      Https https, HttpdRouter router, ApplicationEventPublisher events) {
+    CertificateWatch watch = new CertificateWatch(https, router, events);
     router.securedBy(watch::secured);
     return watch;
-  }
-
-  /** An external httpd's certificates are its admin's business. */
-  @Bean
-  @ConditionalOnProperty(name = "paddock.edge.httpd.mode", havingValue = "external")
-  Certificates noCertificates() {
-    return host -> Optional.empty();
   }
 
   @Bean
@@ -147,11 +133,13 @@ class HttpdConfiguration {
   EdgeHealth edgeHealthIndicator(
       ObjectProvider<HttpdSupervisor> supervisor,
       EdgeProperties edge,
-      SupervisionProperties supervision) {
+      SupervisionProperties supervision,
+      CertificateWatch certificates) {
     HttpdSupervisor managed = supervisor.getIfAvailable();
     return managed != null
         ? EdgeHealth.managed(managed)
-        : EdgeHealth.external(new EdgeProbe(edge, supervision.probeTimeout()));
+        : EdgeHealth.external(
+            new EdgeProbe(edge, supervision.probeTimeout()), certificates::problem);
   }
 
   @Bean
@@ -166,14 +154,39 @@ class HttpdConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "paddock.edge.httpd.mode", havingValue = "external")
-  HttpdRouter externalHttpdRouter(HttpdLayout layout, EdgeProperties edge, HttpdProperties httpd)
+  HttpdRouter externalHttpdRouter(HttpdLayout layout, HttpdProperties httpd, Https https)
       throws IOException {
     layout.prepare();
+    layout.prepareHttps(https);
     var vhosts =
         Objects.requireNonNull(
             httpd.vhostsFile(), "paddock.edge.httpd.vhosts-file is required in external mode");
-    var reload = new Command(httpd.reloadCommand());
-    return new HttpdRouter(
-        layout, vhosts, edge, httpd, () -> reload.runOrThrow("Reloading the system httpd"));
+    return new HttpdRouter(layout, vhosts, httpd, externalReload(httpd, https), https);
+  }
+
+  /**
+   * Reloads the admin's httpd with its command; when it refuses Paddock's HTTPS directives, the
+   * error says which modules its configuration must load.
+   */
+  static Runnable externalReload(HttpdProperties httpd, Https https) {
+    Command command = new Command(httpd.reloadCommand());
+    return () -> reload(command, https);
+  }
+
+  private static void reload(Command reload, Https https) {
+    Command.Result result = reload.run();
+    if (result.ok()) {
+      return;
+    }
+    String hint =
+        https.enabled() && result.output().contains("Invalid command")
+            ? "; with HTTPS on, the system httpd must load "
+                + HttpsConfig.MODULES
+                + " and listen on the edge's HTTP and HTTPS ports"
+            : "";
+    throw new RoutingException(
+        "Reloading the system httpd failed (exit %d): %s%s"
+            .formatted(result.exit(), result.output(), hint),
+        null);
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -26,6 +27,20 @@ record HttpdLayout(Path dir) {
       try (InputStream in = HttpdLayout.class.getResourceAsStream("/httpd/" + page)) {
         Files.write(errors().resolve(page), in.readAllBytes());
       }
+    }
+  }
+
+  /**
+   * What httpd needs for HTTPS before its first reload with it: the unknown names' certificate and
+   * the ACME server's CA certificate where httpd's workers can read it. Idempotent.
+   */
+  void prepareHttps(Https https) throws IOException {
+    if (https.enabled()) {
+      prepareDefaultCertificate();
+    }
+    if (https.acme().caCertificate() != null) {
+      Files.copy(https.acme().caCertificate(), acmeCa(), StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(acmeCa(), PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

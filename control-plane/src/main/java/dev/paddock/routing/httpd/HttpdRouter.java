@@ -75,10 +75,17 @@ class HttpdRouter implements Router, ProofServer {
     return routes != null && write(routes);
   }
 
+  /** Reloads httpd as it is configured, to activate a certificate {@code mod_md} has staged. */
+  void reload() {
+    reload.run();
+  }
+
   private boolean write(Collection<Route> routes) {
     String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured.get());
+    String previous;
     try {
-      if (Files.exists(vhosts) && Files.readString(vhosts).equals(config)) {
+      previous = Files.exists(vhosts) ? Files.readString(vhosts) : null;
+      if (config.equals(previous)) {
         return false;
       }
       for (Path dir :
@@ -104,9 +111,32 @@ class HttpdRouter implements Router, ProofServer {
     } catch (IOException e) {
       throw new RoutingException("Cannot write " + vhosts + ": " + e.getMessage(), e);
     }
-    reload.run();
+    try {
+      reload.run();
+    } catch (RoutingException e) {
+      restore(previous);
+      throw e;
+    }
     log.info("httpd now serves {} app(s)", routes.size());
     return true;
+  }
+
+  /**
+   * Puts the last good file back when the admin's httpd refused the new one: its config test can
+   * differ from Paddock's (a module it does not load), and a file it refuses would keep it from
+   * restarting, or stopping, later. A managed httpd passes Paddock's own test: nothing to undo.
+   */
+  private void restore(String previous) {
+    if (httpd.mode() != HttpdProperties.Mode.EXTERNAL || previous == null) {
+      return;
+    }
+    Path back = vhosts.resolveSibling("." + vhosts.getFileName() + ".restore");
+    try {
+      Files.writeString(back, previous);
+      Files.move(back, vhosts, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      log.error("Cannot put the last good {} back: {}", vhosts, e.toString());
+    }
   }
 
   /**

@@ -17,6 +17,12 @@ import java.nio.file.Path;
  *     httpd -t} passes
  * @param console where the edge sends the console host's requests (the control plane's own HTTP
  *     address); null: no console host is served
+ * @param acmeCa the copy of the ACME server's CA certificate httpd reads; null: the layout's
+ * @param store {@code mod_md}'s store ({@code MDStoreDir}); null: the layout's for a managed httpd,
+ *     the system httpd's own default for an external one
+ * @param external whether the edge is the admin's httpd: Paddock's file then carries {@code
+ *     mod_md}'s settings and its status host, and the admin's configuration loads the modules and
+ *     listens on the ports
  */
 record Https(
     EdgeProperties edge,
@@ -25,7 +31,21 @@ record Https(
     int statusPort,
     Path defaultCertificate,
     Path defaultKey,
-    URI console) {
+    URI console,
+    Path acmeCa,
+    Path store,
+    boolean external) {
+
+  Https(
+      EdgeProperties edge,
+      AcmeProperties acme,
+      TlsProperties tls,
+      int statusPort,
+      Path defaultCertificate,
+      Path defaultKey,
+      URI console) {
+    this(edge, acme, tls, statusPort, defaultCertificate, defaultKey, console, null, null, false);
+  }
 
   Https(
       EdgeProperties edge,
@@ -67,6 +87,7 @@ record Https(
 
   /** The port in redirects to HTTPS: none when it is HTTPS's own. */
   String portSuffix() {
-    return edge.httpsPort() == 443 ? "" : ":" + edge.httpsPort();
+    int port = edge.reachedHttpsPort();
+    return port == 443 ? "" : ":" + port;
   }
 }

@@ -13,65 +13,84 @@ import java.util.Set;
  */
 final class HttpsConfig {
 
+  /** The modules Paddock's HTTPS hosts need besides those of its HTTP hosts. */
+  static final String MODULES = "ssl, http2, md, headers, rewrite and socache_shmcb";
+
   private HttpsConfig() {}
 
   /**
-   * HTTPS with HTTP/2, and {@code mod_md} getting certificates: it answers the CA's HTTP-01
-   * challenges itself on the edge's HTTP port, which the CA reaches as port 80. Its status is
-   * served on a loopback port only; its public status page is off, so every path stays the app's.
+   * HTTPS with HTTP/2 in httpd's main configuration: the port, the modules and, for a managed
+   * httpd, the settings (an external httpd finds those in Paddock's file, {@link #settings}).
    */
   static String tls(HttpdLayout layout, Https https) {
     EdgeProperties edge = https.edge();
-    StringBuilder out =
-        new StringBuilder(
-            """
-            Listen %s:%d
-            LoadModule headers_module modules/mod_headers.so
-            LoadModule rewrite_module modules/mod_rewrite.so
-            LoadModule socache_shmcb_module modules/mod_socache_shmcb.so
-            LoadModule ssl_module modules/mod_ssl.so
-            LoadModule http2_module modules/mod_http2.so
-            Protocols h2 http/1.1
-            SSLSessionCache "shmcb:%s/ssl_scache(512000)"
-            SSLProtocol -all +TLSv1.2 +TLSv1.3
-            """
-                .formatted(edge.address(), edge.httpsPort(), layout.run()));
+    return """
+        Listen %s:%d
+        LoadModule headers_module modules/mod_headers.so
+        LoadModule rewrite_module modules/mod_rewrite.so
+        LoadModule socache_shmcb_module modules/mod_socache_shmcb.so
+        LoadModule ssl_module modules/mod_ssl.so
+        LoadModule http2_module modules/mod_http2.so
+        %s"""
+            .formatted(
+                edge.address(),
+                edge.httpsPort(),
+                https.acme().enabled() ? "LoadModule md_module modules/mod_md.so\n" : "")
+        + (https.external()
+            ? ""
+            : """
+                Protocols h2 http/1.1
+                SSLSessionCache "shmcb:%s/ssl_scache(512000)"
+                SSLProtocol -all +TLSv1.2 +TLSv1.3
+                """
+                    .formatted(layout.run())
+                + settings(
+                    https,
+                    https.store() != null ? https.store() : layout.md(),
+                    https.acmeCa() != null ? https.acmeCa() : layout.acmeCa()));
+  }
+
+  /**
+   * {@code mod_md} getting certificates: it answers the CA's HTTP-01 challenges itself on the
+   * edge's HTTP port, which the CA reaches as port 80. Its status is served on a loopback port
+   * only; its public status page is off, so every path stays the app's.
+   *
+   * @param store the {@code MDStoreDir}; null: httpd's default
+   * @param ca the copy of the ACME server's CA certificate, when there is one
+   */
+  static String settings(Https https, Path store, Path ca) {
     var acme = https.acme();
-    if (acme.enabled()) {
-      out.append(
-          """
-          LoadModule md_module modules/mod_md.so
-          MDStoreDir "%s"
-          MDCertificateAuthority %s
-          MDCertificateAgreement accepted
-          MDContactEmail %s
-          MDPortMap 80:%d 443:%d
-          MDCertificateStatus off
-          MDRenewWindow %s
-          MDCheckInterval %ds
-          %sListen 127.0.0.1:%d
-          <VirtualHost 127.0.0.1:%d>
-              ServerName status.paddock.invalid
-              <Location "/md-status">
-                  SetHandler md-status
-              </Location>
-          </VirtualHost>
-          """
-              .formatted(
-                  layout.md(),
-                  acme.directory(),
-                  acme.email(),
-                  edge.port(),
-                  edge.httpsPort(),
-                  acme.renewWindow(),
-                  acme.renewCheckInterval().toSeconds(),
-                  acme.caCertificate() == null
-                      ? ""
-                      : "MDCACertificateFile \"%s\"\n".formatted(layout.acmeCa()),
-                  https.statusPort(),
-                  https.statusPort()));
+    if (!acme.enabled()) {
+      return "";
     }
-    return out.toString();
+    EdgeProperties edge = https.edge();
+    return """
+        %sMDCertificateAuthority %s
+        MDCertificateAgreement accepted
+        MDContactEmail %s
+        MDPortMap 80:%d 443:%d
+        MDCertificateStatus off
+        MDRenewWindow %s
+        MDCheckInterval %ds
+        %sListen 127.0.0.1:%d
+        <VirtualHost 127.0.0.1:%d>
+            ServerName status.paddock.invalid
+            <Location "/md-status">
+                SetHandler md-status
+            </Location>
+        </VirtualHost>
+        """
+        .formatted(
+            store == null ? "" : "MDStoreDir \"%s\"\n".formatted(store),
+            acme.directory(),
+            acme.email(),
+            edge.port(),
+            edge.httpsPort(),
+            acme.renewWindow(),
+            acme.renewCheckInterval().toSeconds(),
+            acme.caCertificate() == null ? "" : "MDCACertificateFile \"%s\"\n".formatted(ca),
+            https.statusPort(),
+            https.statusPort());
   }
 
   /**
@@ -119,15 +138,26 @@ final class HttpsConfig {
         <VirtualHost *:%d>
             ServerName %s
             SSLEngine on
-        %s%s%s%s</VirtualHost>
+        %s%s%s%s%s</VirtualHost>
         """
         .formatted(
             https.edge().httpsPort(),
             name,
+            protocols(https),
             certificate,
             forwarded("https"),
             hsts,
             HttpdConfig.body(route, errors, name + ".tls"));
+  }
+
+  /**
+   * In the admin's httpd, HTTP/2 and modern TLS on Paddock's hosts only; the managed httpd has them
+   * for all.
+   */
+  static String protocols(Https https) {
+    return https.external()
+        ? "    Protocols h2 http/1.1\n    SSLProtocol -all +TLSv1.2 +TLSv1.3\n"
+        : "";
   }
 
   /**
@@ -155,7 +185,7 @@ final class HttpsConfig {
         <VirtualHost *:%d>
             ServerName %s
             SSLEngine on
-        %s    RequestHeader set X-Forwarded-Proto "https"
+        %s%s    RequestHeader set X-Forwarded-Proto "https"
             RequestHeader set X-Forwarded-Port "%d"
             RequestHeader unset X-Forwarded-For early
             Header always set Strict-Transport-Security "max-age=31536000"
@@ -171,8 +201,9 @@ final class HttpsConfig {
             https.portSuffix(),
             edge.httpsPort(),
             host,
+            protocols(https),
             certificate,
-            edge.httpsPort(),
+            edge.reachedHttpsPort(),
             https.console());
   }
 }

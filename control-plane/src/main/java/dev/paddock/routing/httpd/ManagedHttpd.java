@@ -5,8 +5,6 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,14 +147,7 @@ class ManagedHttpd implements SmartLifecycle {
 
   private void prepare() throws IOException {
     layout.prepare();
-    if (https.enabled()) {
-      layout.prepareDefaultCertificate();
-    }
-    if (https.acme().caCertificate() != null) {
-      Files.copy(
-          https.acme().caCertificate(), layout.acmeCa(), StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(layout.acmeCa(), PosixFilePermissions.fromString("rw-r--r--"));
-    }
+    layout.prepareHttps(https);
     String empty = HttpdConfig.vhosts(List.of(), layout.errors(), https, Set.of());
     if (!Files.exists(layout.vhosts())) {
       Files.writeString(layout.vhosts(), empty);

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.RoutingException;
+import dev.paddock.routing.TlsProperties;
 import dev.paddock.support.Api;
 import dev.paddock.support.Infrastructure;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -86,6 +89,57 @@ class ExternalHttpdIT {
     assertThat(Files.readAllBytes(vhosts)).isEqualTo(good);
     assertThat(Files.list(vhosts.getParent()).map(p -> p.getFileName().toString()))
         .noneMatch(name -> name.contains("candidate"));
+  }
+
+  @Test
+  void aSystemHttpdWithoutTheHttpsModulesRefusesTheReloadWithAnErrorThatNamesThem()
+      throws Exception {
+    int status = Infrastructure.freePort();
+    HttpdLayout layout = paddock();
+    Https https =
+        new Https(
+            new EdgeProperties(
+                "localhost", "127.0.0.1", port, "http", null, Infrastructure.freePort()),
+            new AcmeProperties(
+                // Nothing listens there: no certificate is asked for before the reload fails.
+                URI.create("https://127.0.0.1:" + Infrastructure.freePort() + "/dir"),
+                null,
+                "ops@example.com",
+                Duration.ofSeconds(5),
+                status),
+            TlsProperties.none(),
+            status,
+            layout.defaultCertificate(),
+            layout.defaultKey(),
+            null,
+            layout.acmeCa(),
+            dir.resolve("md"),
+            true);
+    layout.prepareHttps(https);
+    new HttpdRouter(layout, vhosts, edge, httpd, reload()).sync(List.of());
+    byte[] good = Files.readAllBytes(vhosts);
+    HttpdRouter router =
+        new HttpdRouter(
+            layout, vhosts, httpd, HttpdConfiguration.externalReload(httpd, https), https);
+
+    // Paddock's own config test passes: its harness loads the modules the system httpd lacks.
+    assertThatThrownBy(
+            () -> router.sync(List.of(new Route("shop.acme.localhost", dir.resolve("s.sock")))))
+        .isInstanceOf(RoutingException.class)
+        .hasMessageContaining("Invalid command")
+        .hasMessageContaining("the system httpd must load " + HttpsConfig.MODULES);
+    // The system httpd keeps serving, and its last good file is back, so it can restart later.
+    assertThat(new EdgeProbe(edge, Duration.ofSeconds(5)).answers()).isTrue();
+    assertThat(Files.readAllBytes(vhosts)).isEqualTo(good);
+    // Nor can its certificate status be read: the edge's health says so, and what to check.
+    CertificateWatch watch = new CertificateWatch(https, router, event -> {});
+    watch.check();
+    var health =
+        EdgeHealth.external(new EdgeProbe(edge, Duration.ofSeconds(5)), watch::problem).health();
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails().get("certificates").toString())
+        .contains("/md-status does not answer")
+        .contains(HttpsConfig.MODULES);
   }
 
   @Test
