@@ -9,7 +9,11 @@ import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Tenancy;
 import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,12 +66,30 @@ class ExternalEdgeIT {
         registry, INSTALLATION, DATA, EDGE, ADMIN, Duration.ofSeconds(20));
     registry.add("paddock.edge.httpd.mode", () -> "external");
     registry.add("paddock.edge.httpd.vhosts-file", () -> layout.vhosts().toString());
-    registry.add(
-        "paddock.edge.httpd.reload-command", () -> String.join(",", command(layout, "graceful")));
+    // As the Helm chart's: a reload never starts a stopped httpd, which stays the admin's to start.
+    registry.add("paddock.edge.httpd.reload-command", () -> reloadScript(layout).toString());
   }
 
   private static List<String> command(HttpdLayout layout, String signal) {
     return List.of("apache2", "-f", layout.mainConfig().toString(), "-k", signal);
+  }
+
+  private static Path reloadScript(HttpdLayout layout) {
+    try {
+      Path script = layout.mainConfig().resolveSibling("reload");
+      Files.writeString(
+          script,
+          """
+          #!/bin/sh
+          pid=$(cat %s 2>/dev/null) && kill -0 "$pid" 2>/dev/null || exit 1
+          exec apache2 -f %s -k graceful
+          """
+              .formatted(layout.pidFile(), layout.mainConfig()));
+      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+      return script;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
