@@ -8,7 +8,9 @@ import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.UntrustedSocketException;
 import dev.paddock.sandbox.Upstreams;
@@ -40,6 +42,8 @@ class AppReconciler {
 
   private final DesiredState state;
   private final SandboxDriver driver;
+  private final SandboxReadings readings;
+  private final SandboxLogs output;
   private final ObservedSandboxes observed;
   private final Upstreams upstreams;
   private final RouteTable routes;
@@ -55,6 +59,8 @@ class AppReconciler {
   AppReconciler(
       DesiredState state,
       SandboxDriver driver,
+      SandboxReadings readings,
+      SandboxLogs output,
       ObservedSandboxes observed,
       Upstreams upstreams,
       RouteTable routes,
@@ -68,6 +74,8 @@ class AppReconciler {
       AotCaches caches) {
     this.state = state;
     this.driver = driver;
+    this.readings = readings;
+    this.output = output;
     this.observed = observed;
     this.upstreams = upstreams;
     this.routes = routes;
@@ -271,10 +279,10 @@ class AppReconciler {
 
   private Health awaitHealthy(Sandbox sandbox) {
     long deadline = System.nanoTime() + properties.startTimeout().toNanos();
-    Health health = driver.probe(sandbox);
+    Health health = readings.probe(sandbox);
     while (health instanceof Health.Starting && System.nanoTime() < deadline) {
       sleep(POLL);
-      health = driver.probe(refresh(sandbox));
+      health = readings.probe(refresh(sandbox));
     }
     return health instanceof Health.Starting starting
         ? new Health.Down(
@@ -297,7 +305,7 @@ class AppReconciler {
   private Outcome fail(
       Target target, SandboxSpec spec, Sandbox sandbox, String failure, String reason) {
     Target.Rollout rollout = target.rollout();
-    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
+    List<String> logs = output.logs(sandbox, Forensics.TAIL);
     removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
     String error =
         "Release v%d %s: %s%s"

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** What a sandbox wrote to stdout and stderr, as Docker keeps it: the last lines, or a follow. */
-class ContainerLogs {
+class ContainerLogs implements SandboxLogs {
 
   private final DockerClient docker;
   private final DockerClient streams;
@@ -30,8 +31,8 @@ class ContainerLogs {
     this.streams = streams;
   }
 
-  /** The last lines the sandbox wrote to stdout and stderr. */
-  List<String> tail(Sandbox sandbox, int tail) {
+  @Override
+  public List<String> logs(Sandbox sandbox, int tail) {
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     try {
       docker
@@ -64,7 +65,8 @@ class ContainerLogs {
    * Hands on every line written from {@code since} on, until the sandbox stops or the calling
    * thread is interrupted; either way the stream and its connection are closed on return.
    */
-  void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
+  @Override
+  public void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
     try (var stream =
         streams
             .logContainerCmd(sandbox.id())

@@ -3,7 +3,6 @@ package dev.paddock.sandbox.kubernetes;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.ArtifactSource;
 import dev.paddock.sandbox.EgressPolicy;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.TenantBudget;
 import dev.paddock.sandbox.Upstreams;
@@ -50,8 +49,9 @@ class KubernetesConfiguration {
     return new ServiceUpstreams(k8s.namespacePrefix());
   }
 
+  /** One driver answers every role: its readings come from the pods its watch keeps. */
   @Bean(destroyMethod = "close")
-  SandboxDriver kubernetesSandboxDriver(
+  KubernetesSandboxDriver kubernetesSandboxDriver(
       KubernetesClient client,
       Installation installation,
       SandboxProperties sandbox,
