@@ -40,15 +40,7 @@ class ContainerLogs implements SandboxLogs {
           .withStdOut(true)
           .withStdErr(true)
           .withTail(tail)
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  new String(frame.getPayload(), StandardCharsets.UTF_8)
-                      .lines()
-                      .forEach(lines::add);
-                }
-              })
+          .exec(frames(frame -> text(frame).lines().forEach(lines::add)))
           .awaitCompletion(10, TimeUnit.SECONDS);
     } catch (NotFoundException e) {
       return List.of();
@@ -76,17 +68,15 @@ class ContainerLogs implements SandboxLogs {
             .withFollowStream(true)
             .withSince((int) since.getEpochSecond())
             .exec(
-                new ResultCallback.Adapter<Frame>() {
-                  @Override
-                  public void onNext(Frame frame) {
-                    boolean stderr = frame.getStreamType() == StreamType.STDERR;
-                    new String(frame.getPayload(), StandardCharsets.UTF_8)
-                        .lines()
-                        .map(line -> timestamped(line, stderr))
-                        .filter(line -> line.at().isAfter(since))
-                        .forEach(sink);
-                  }
-                })) {
+                frames(
+                    frame ->
+                        text(frame)
+                            .lines()
+                            .map(
+                                line ->
+                                    timestamped(line, frame.getStreamType() == StreamType.STDERR))
+                            .filter(line -> line.at().isAfter(since))
+                            .forEach(sink)))) {
       stream.awaitCompletion();
     } catch (NotFoundException | ConflictException goneOrDead) {
       // Nothing more to follow.
@@ -95,6 +85,19 @@ class ContainerLogs implements SandboxLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ResultCallback.Adapter<Frame> frames(Consumer<Frame> each) {
+    return new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame frame) {
+        each.accept(frame);
+      }
+    };
+  }
+
+  private static String text(Frame frame) {
+    return new String(frame.getPayload(), StandardCharsets.UTF_8);
   }
 
   /** A line as Docker sends it with timestamps: {@code 2026-01-01T00:00:00.123456789Z text}. */
