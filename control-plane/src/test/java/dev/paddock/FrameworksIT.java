@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -44,27 +43,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class FrameworksIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("frameworks");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE_PORT = Infrastructure.freePort();
+  private static final OwnInstallation OWN = OwnInstallation.of("frameworks");
   private static final Duration START = Duration.ofMinutes(5);
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, START);
+    OWN.controlPlane(registry, START);
   }
 
   @BeforeAll
@@ -103,7 +89,8 @@ class FrameworksIT {
   @MethodSource("frameworks")
   void anAppOfTheFrameworkServesItsPageThroughTheEdgeAndRestartsWithoutAFailedRequest(
       Framework framework) {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName(framework.example()));
+    Tenancy acme =
+        Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName(framework.example()));
     try {
       long started = System.nanoTime();
       deploy(acme, framework);
@@ -113,14 +100,14 @@ class FrameworksIT {
           "%s: deployed and restarted under load in %d s%n",
           framework.example(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
     } finally {
-      acme.deleteApp("web", INSTALLATION);
+      acme.deleteApp("web", OWN.name());
     }
   }
 
   @Test
   void aSpringBoot4AppStreamsEventsAndEchoesThroughTheEdgeAndARestartEndsOldStreamsForNewOnes()
       throws Exception {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
+    Tenancy acme = Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName("boot4-streams"));
     try {
       deploy(acme, framework("spring-boot-4"));
       try (EventStream old = new EventStream(acme.host("web"), "/ticks")) {
@@ -145,7 +132,7 @@ class FrameworksIT {
         assertThat(echo(acme.host("web"), "again")).isEqualTo("echo: again");
       }
     } finally {
-      acme.deleteApp("web", INSTALLATION);
+      acme.deleteApp("web", OWN.name());
     }
   }
 
@@ -174,7 +161,7 @@ class FrameworksIT {
         .ignoreExceptions()
         .untilAsserted(
             () ->
-                assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/").body())
+                assertThat(Api.edge(OWN.edgePort(), acme.host("web"), "/").body())
                     .isEqualTo(framework.page()));
     System.out.printf(
         "%s: first 200 through the edge %d ms after the deploy request%n",
@@ -183,7 +170,7 @@ class FrameworksIT {
 
   private void restartUnderLoad(Tenancy acme) {
     Map<Integer, Long> statuses;
-    try (Load load = new Load(EDGE_PORT, acme.host("web"), "/", 2, Duration.ofMillis(20))) {
+    try (Load load = new Load(OWN.edgePort(), acme.host("web"), "/", 2, Duration.ofMillis(20))) {
       long restart = acme.rollout("web", "restart", "{}");
       assertThat(acme.awaitDeploy("web", restart, START)).isEqualTo("live");
       statuses = load.stop();
@@ -204,7 +191,7 @@ class FrameworksIT {
 
     EventStream(String host, String path) throws Exception {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + EDGE_PORT + path))
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + OWN.edgePort() + path))
               .header("Host", host)
               .header("Accept", "text/event-stream")
               .build();
@@ -261,7 +248,7 @@ class FrameworksIT {
             .header("Host", host)
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(
-                URI.create("ws://127.0.0.1:" + EDGE_PORT + "/echo"),
+                URI.create("ws://127.0.0.1:" + OWN.edgePort() + "/echo"),
                 new WebSocket.Listener() {
                   @Override
                   public CompletionStage<?> onText(
