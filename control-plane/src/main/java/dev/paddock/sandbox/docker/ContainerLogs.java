@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** What a sandbox wrote to stdout and stderr, as Docker keeps it: the last lines, or a follow. */
 class ContainerLogs implements SandboxLogs {
@@ -67,16 +68,7 @@ class ContainerLogs implements SandboxLogs {
             .withTimestamps(true)
             .withFollowStream(true)
             .withSince((int) since.getEpochSecond())
-            .exec(
-                frames(
-                    frame ->
-                        text(frame)
-                            .lines()
-                            .map(
-                                line ->
-                                    timestamped(line, frame.getStreamType() == StreamType.STDERR))
-                            .filter(line -> line.at().isAfter(since))
-                            .forEach(sink)))) {
+            .exec(frames(frame -> lines(frame).filter(l -> l.at().isAfter(since)).forEach(sink)))) {
       stream.awaitCompletion();
     } catch (NotFoundException | ConflictException goneOrDead) {
       // Nothing more to follow.
@@ -94,6 +86,11 @@ class ContainerLogs implements SandboxLogs {
         each.accept(frame);
       }
     };
+  }
+
+  private static Stream<LogLine> lines(Frame frame) {
+    boolean stderr = frame.getStreamType() == StreamType.STDERR;
+    return text(frame).lines().map(line -> timestamped(line, stderr));
   }
 
   private static String text(Frame frame) {
