@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.model.Container;
 import dev.paddock.support.Api;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,28 +34,14 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AotCacheIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("aot");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE_PORT = Infrastructure.freePort();
+  private static final OwnInstallation OWN = OwnInstallation.of("aot");
   private static final Duration TRAINING = Duration.ofMinutes(4);
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(
-        registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofMinutes(2));
+    OWN.controlPlane(registry, Duration.ofMinutes(2));
     registry.add("paddock.aot.enabled", () -> true);
     registry.add("paddock.reconcile.interval", () -> "2s");
   }
@@ -68,7 +54,7 @@ class AotCacheIT {
   @Test
   void aReleasesNextStartUsesItsOwnCacheAndANewMemoryLimitStartsWithoutItUntilRetrained()
       throws IOException {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("aot"));
+    Tenancy acme = Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName("aot"));
     acme.createApp("web");
     try {
       var warmup =
@@ -95,7 +81,7 @@ class AotCacheIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> logs(acme).contains("AOT cache in use: release v1's own"));
-      assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/").status()).isEqualTo(200);
+      assertThat(Api.edge(OWN.edgePort(), acme.host("web"), "/").status()).isEqualTo(200);
 
       var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("memory", "320MiB"));
       assertThat(limits.status()).as(limits.body()).isEqualTo(200);
@@ -116,7 +102,7 @@ class AotCacheIT {
       awaitEvents(acme, "release.aot-cache.built", 2);
       assertThat(caches()).as("the stale cache is gone").hasSize(1);
     } finally {
-      acme.deleteApp("web", INSTALLATION);
+      acme.deleteApp("web", OWN.name());
     }
   }
 
@@ -127,7 +113,7 @@ class AotCacheIT {
         docker
             .createContainerCmd(Infrastructure.IMAGE)
             .withEntrypoint("true")
-            .withLabels(Map.of("paddock.managed-by", INSTALLATION, "paddock.aot-training", "x"))
+            .withLabels(Map.of("paddock.managed-by", OWN.name(), "paddock.aot-training", "x"))
             .exec()
             .getId();
     docker.startContainerCmd(id).exec();
@@ -160,7 +146,7 @@ class AotCacheIT {
   }
 
   private Container running(Tenancy acme) {
-    return Infrastructure.containersOf(INSTALLATION).stream()
+    return Infrastructure.containersOf(OWN.name()).stream()
         .filter(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
         .filter(c -> c.getLabels().containsKey("paddock.app-id"))
         .filter(c -> c.getState().equals("running"))
@@ -170,7 +156,7 @@ class AotCacheIT {
 
   /** The app's running sandboxes, each as its command and its environment. */
   private List<String> sandboxes(Tenancy acme) {
-    return Infrastructure.containersOf(INSTALLATION).stream()
+    return Infrastructure.containersOf(OWN.name()).stream()
         .filter(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
         .filter(c -> c.getLabels().containsKey("paddock.app-id"))
         .filter(c -> c.getState().equals("running"))
@@ -191,7 +177,7 @@ class AotCacheIT {
   }
 
   private static List<Path> caches() throws IOException {
-    try (Stream<Path> files = Files.list(DATA.resolve("releases"))) {
+    try (Stream<Path> files = Files.list(OWN.data().resolve("releases"))) {
       return files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
     }
   }

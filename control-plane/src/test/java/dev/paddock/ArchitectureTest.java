@@ -1,12 +1,18 @@
 package dev.paddock;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.paddock.app.Apps;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
@@ -16,7 +22,7 @@ import dev.paddock.tenant.Tenant;
  * Technology stays in the sub-package named for it; feature packages form no cycle; the driver and
  * edge contracts ({@code sandbox}, {@code routing}) stand on the ground floor, below every feature;
  * controllers announce their writes rather than driving the reconciler, and take their app from the
- * one resolver that keeps the tenant boundary.
+ * one resolver that keeps the tenant boundary; every interface is a small role.
  */
 @AnalyzeClasses(packages = "dev.paddock", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -107,4 +113,30 @@ class ArchitectureTest {
           .orShould()
           .callMethod(Apps.class, "writableBy", Caller.class, Tenant.class, DnsLabel.class)
           .because("an endpoint declares an App argument (AppArguments): 404-not-403 in one place");
+
+  @ArchTest
+  static final ArchRule interfacesAreSmallRoles =
+      classes()
+          .that()
+          .areInterfaces()
+          .and()
+          .areNotAnnotations()
+          .should(declareAtMostAbstractMethods(5))
+          .because(
+              "a caller depends on the role it uses; an optional capability is its own interface");
+
+  private static ArchCondition<JavaClass> declareAtMostAbstractMethods(int most) {
+    return new ArchCondition<>("declare at most " + most + " abstract methods") {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        long count =
+            type.getMethods().stream()
+                .filter(m -> m.getModifiers().contains(JavaModifier.ABSTRACT))
+                .count();
+        events.add(
+            new SimpleConditionEvent(
+                type, count <= most, type.getName() + " declares " + count + " abstract methods"));
+      }
+    };
+  }
 }

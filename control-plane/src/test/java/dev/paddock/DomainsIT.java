@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
 import dev.paddock.support.ChallTestSrv;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,21 +30,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class DomainsIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("domains");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE_PORT = Infrastructure.freePort();
+  private static final OwnInstallation OWN = OwnInstallation.of("domains");
   private static ChallTestSrv dns;
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
@@ -64,10 +51,9 @@ class DomainsIT {
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(
-        registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofSeconds(20));
+    OWN.controlPlane(registry, Duration.ofSeconds(20));
     registry.add("paddock.domains.verification.resolver", () -> dns.resolver());
-    registry.add("paddock.domains.verification.http-port", () -> EDGE_PORT);
+    registry.add("paddock.domains.verification.http-port", () -> OWN.edgePort());
     registry.add("paddock.domains.verification.timeout", () -> "2s");
     registry.add("paddock.domains.verification.first-retry", () -> "1s");
     registry.add("paddock.domains.verification.attempts", () -> 3);
@@ -77,8 +63,8 @@ class DomainsIT {
   @Test
   void aNameRoutesOnlyOnceItsControlIsProvenByDnsOrByTheEdgesToken() throws Exception {
     Api api = new Api(URI.create("http://127.0.0.1:" + port + "/"));
-    Tenancy acme = Tenancy.create(api, ADMIN, Infrastructure.uniqueName("acme"));
-    Tenancy other = Tenancy.create(api, ADMIN, Infrastructure.uniqueName("other"));
+    Tenancy acme = Tenancy.create(api, OWN.admin(), Infrastructure.uniqueName("acme"));
+    Tenancy other = Tenancy.create(api, OWN.admin(), Infrastructure.uniqueName("other"));
     acme.createApp("shop");
     other.createApp("shop");
     try {
@@ -110,13 +96,13 @@ class DomainsIT {
       assertThat(failed.get("lastError").asString())
           .contains("no TXT record at _paddock." + txt)
           .contains("127.0.0.2");
-      assertThat(Api.edge(EDGE_PORT, txt, "/").status()).isEqualTo(404);
+      assertThat(Api.edge(OWN.edgePort(), txt, "/").status()).isEqualTo(404);
       assertThat(Files.readString(vhosts())).doesNotContain(txt);
       // The edge serves the token for any name it does not route, without a reload.
-      var served = Api.edge(EDGE_PORT, txt, "/.well-known/paddock/" + token);
+      var served = Api.edge(OWN.edgePort(), txt, "/.well-known/paddock/" + token);
       assertThat(served.status()).isEqualTo(200);
       assertThat(served.body().strip()).isEqualTo(token);
-      assertThat(Api.edge(EDGE_PORT, txt, "/.well-known/paddock/" + "0".repeat(32)).status())
+      assertThat(Api.edge(OWN.edgePort(), txt, "/.well-known/paddock/" + "0".repeat(32)).status())
           .isEqualTo(404);
       String names = api.get(acme.apps() + "/shop/https", acme.token()).body();
       assertThat(names).contains("\"verification\":\"failed\"");
@@ -164,10 +150,11 @@ class DomainsIT {
       assertThat(api.delete(domains + txt, acme.token()).status()).isEqualTo(404);
       await()
           .atMost(Duration.ofSeconds(20))
-          .untilAsserted(() -> assertThat(Api.edge(EDGE_PORT, txt, "/").status()).isEqualTo(404));
+          .untilAsserted(
+              () -> assertThat(Api.edge(OWN.edgePort(), txt, "/").status()).isEqualTo(404));
     } finally {
-      acme.deleteApp("shop", INSTALLATION);
-      other.deleteApp("shop", INSTALLATION);
+      acme.deleteApp("shop", OWN.name());
+      other.deleteApp("shop", OWN.name());
     }
   }
 
@@ -193,11 +180,11 @@ class DomainsIT {
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
-                assertThat(Api.edge(EDGE_PORT, host, "/").body())
+                assertThat(Api.edge(OWN.edgePort(), host, "/").body())
                     .isEqualTo("Hello from Paddock (handler)\n"));
   }
 
   private static Path vhosts() {
-    return DATA.resolve("httpd").resolve("vhosts.conf");
+    return OWN.vhosts();
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Pebble;
 import dev.paddock.support.Tenancy;
 import java.io.IOException;
@@ -36,24 +36,11 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ExternalHttpsIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("exthttps");
+  private static final OwnInstallation OWN = OwnInstallation.of("exthttps");
   private static final String TENANT = Infrastructure.uniqueName("ext");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final Path SYSTEM = DATA.resolve("system");
-  private static final int EDGE_PORT = Infrastructure.freePort();
+  private static final Path SYSTEM = OWN.data().resolve("system");
   private static final int HTTPS_PORT = Infrastructure.freePort();
   private static Pebble pebble;
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
@@ -91,8 +78,7 @@ class ExternalHttpsIT {
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(
-        registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofSeconds(20));
+    OWN.controlPlane(registry, Duration.ofSeconds(20));
     registry.add("paddock.edge.httpd.mode", () -> "external");
     registry.add("paddock.edge.httpd.vhosts-file", () -> SYSTEM.resolve("paddock.conf").toString());
     registry.add("paddock.edge.httpd.reload-command", () -> SYSTEM.resolve("reload").toString());
@@ -107,7 +93,7 @@ class ExternalHttpsIT {
   @Test
   void anAppBehindTheAdminsHttpdGetsItsCertificateFromItsStoreAndHttp2() throws IOException {
     Api api = new Api(URI.create("http://127.0.0.1:" + port + "/"));
-    Tenancy ext = Tenancy.create(api, ADMIN, TENANT);
+    Tenancy ext = Tenancy.create(api, OWN.admin(), TENANT);
     ext.createApp("hello");
     try {
       assertThat(
@@ -120,7 +106,7 @@ class ExternalHttpsIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> assertThat(curl("https", HTTPS_PORT)).isEqualTo("200 2 Hello from Paddock"));
-      assertThat(curl("http", EDGE_PORT)).startsWith("301");
+      assertThat(curl("http", OWN.edgePort())).startsWith("301");
 
       // The certificate is in the admin's store; Paddock's file loads no module of its own.
       try (var domains = Files.list(SYSTEM.resolve("md").resolve("domains"))) {
@@ -129,7 +115,7 @@ class ExternalHttpsIT {
       String written = Files.readString(SYSTEM.resolve("paddock.conf"));
       assertThat(written).contains("MDomain " + host()).doesNotContain("LoadModule");
     } finally {
-      ext.deleteApp("hello", INSTALLATION);
+      ext.deleteApp("hello", OWN.name());
     }
   }
 
@@ -169,14 +155,14 @@ class ExternalHttpsIT {
         IncludeOptional "%s"
         """
         .formatted(
-            EDGE_PORT,
+            OWN.edgePort(),
             HTTPS_PORT,
             SYSTEM,
             SYSTEM,
             SYSTEM,
             SYSTEM,
             root ? "User www-data\nGroup www-data" : "",
-            DATA.resolve("httpd").resolve("errors"),
+            OWN.data().resolve("httpd").resolve("errors"),
             SYSTEM.resolve("paddock.conf"));
   }
 

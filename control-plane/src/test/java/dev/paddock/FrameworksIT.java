@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
 import dev.paddock.support.EventStream;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,27 +39,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class FrameworksIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("frameworks");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE_PORT = Infrastructure.freePort();
+  private static final OwnInstallation OWN = OwnInstallation.of("frameworks");
   private static final Duration START = Duration.ofMinutes(5);
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, START);
+    OWN.controlPlane(registry, START);
   }
 
   @BeforeAll
@@ -99,7 +85,8 @@ class FrameworksIT {
   @MethodSource("frameworks")
   void anAppOfTheFrameworkServesItsPageThroughTheEdgeAndRestartsWithoutAFailedRequest(
       Framework framework) {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName(framework.example()));
+    Tenancy acme =
+        Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName(framework.example()));
     try {
       long started = System.nanoTime();
       deploy(acme, framework);
@@ -109,17 +96,17 @@ class FrameworksIT {
           "%s: deployed and restarted under load in %d s%n",
           framework.example(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
     } finally {
-      acme.deleteApp("web", INSTALLATION);
+      acme.deleteApp("web", OWN.name());
     }
   }
 
   @Test
   void aSpringBoot4AppStreamsEventsAndEchoesThroughTheEdgeAndARestartEndsOldStreamsForNewOnes()
       throws Exception {
-    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("boot4-streams"));
+    Tenancy acme = Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName("boot4-streams"));
     try {
       deploy(acme, framework("spring-boot-4"));
-      try (EventStream old = new EventStream(EDGE_PORT, acme.host("web"), "/ticks")) {
+      try (EventStream old = new EventStream(OWN.edgePort(), acme.host("web"), "/ticks")) {
         assertThat(old.next(3)).containsExactly("tick 1", "tick 2", "tick 3");
         assertThat(echo(acme.host("web"), "hello")).isEqualTo("echo: hello");
 
@@ -132,7 +119,8 @@ class FrameworksIT {
             .atMost(Duration.ofSeconds(30))
             .untilAsserted(
                 () -> {
-                  try (EventStream fresh = new EventStream(EDGE_PORT, acme.host("web"), "/ticks")) {
+                  try (EventStream fresh =
+                      new EventStream(OWN.edgePort(), acme.host("web"), "/ticks")) {
                     assertThat(fresh.sandbox()).isNotEqualTo(old.sandbox());
                     assertThat(fresh.next(1)).containsExactly("tick 1");
                   }
@@ -141,7 +129,7 @@ class FrameworksIT {
         assertThat(echo(acme.host("web"), "again")).isEqualTo("echo: again");
       }
     } finally {
-      acme.deleteApp("web", INSTALLATION);
+      acme.deleteApp("web", OWN.name());
     }
   }
 
@@ -170,7 +158,7 @@ class FrameworksIT {
         .ignoreExceptions()
         .untilAsserted(
             () ->
-                assertThat(Api.edge(EDGE_PORT, acme.host("web"), "/").body())
+                assertThat(Api.edge(OWN.edgePort(), acme.host("web"), "/").body())
                     .isEqualTo(framework.page()));
     System.out.printf(
         "%s: first 200 through the edge %d ms after the deploy request%n",
@@ -179,7 +167,7 @@ class FrameworksIT {
 
   private void restartUnderLoad(Tenancy acme) {
     Map<Integer, Long> statuses;
-    try (Load load = new Load(EDGE_PORT, acme.host("web"), "/", 2, Duration.ofMillis(20))) {
+    try (Load load = new Load(OWN.edgePort(), acme.host("web"), "/", 2, Duration.ofMillis(20))) {
       long restart = acme.rollout("web", "restart", "{}");
       assertThat(acme.awaitDeploy("web", restart, START)).isEqualTo("live");
       statuses = load.stop();
@@ -198,7 +186,7 @@ class FrameworksIT {
             .header("Host", host)
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(
-                URI.create("ws://127.0.0.1:" + EDGE_PORT + "/echo"),
+                URI.create("ws://127.0.0.1:" + OWN.edgePort() + "/echo"),
                 new WebSocket.Listener() {
                   @Override
                   public CompletionStage<?> onText(

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Pebble;
 import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,25 +33,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class HttpsIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("https");
+  private static final OwnInstallation OWN = OwnInstallation.of("https");
   private static final String TENANT = Infrastructure.uniqueName("tls");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE_PORT = Infrastructure.freePort();
   private static final int HTTPS_PORT = Infrastructure.freePort();
   private static final int API_PORT = Infrastructure.freePort();
   private static final String CONSOLE = Infrastructure.uniqueName("console") + ".test";
   private static Pebble pebble;
-
-  static {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Infrastructure.removeEverythingOf(INSTALLATION);
-                  Infrastructure.deleteDataDir(DATA);
-                }));
-  }
 
   @LocalServerPort int port;
 
@@ -72,8 +58,7 @@ class HttpsIT {
 
   @DynamicPropertySource
   static void paddock(DynamicPropertyRegistry registry) {
-    InProcessPaddock.controlPlane(
-        registry, INSTALLATION, DATA, EDGE_PORT, ADMIN, Duration.ofSeconds(20));
+    OWN.controlPlane(registry, Duration.ofSeconds(20));
     registry.add("paddock.edge.https-port", () -> HTTPS_PORT);
     registry.add("paddock.edge.acme.directory", () -> pebble.directory().toString());
     registry.add("paddock.edge.acme.ca-certificate", () -> pebble.apiCertificate().toString());
@@ -87,7 +72,7 @@ class HttpsIT {
   @Test
   void anAppGetsItsCertificateAndHttp2WhileANameTheCaRefusesFailsAlone() {
     Api api = new Api(URI.create("http://127.0.0.1:" + port + "/"));
-    Tenancy tls = Tenancy.create(api, ADMIN, TENANT);
+    Tenancy tls = Tenancy.create(api, OWN.admin(), TENANT);
     tls.createApp("hello");
     tls.createApp("refused");
     try {
@@ -123,7 +108,7 @@ class HttpsIT {
       assertThat(curl("https", "hello", HTTPS_PORT, "/", "-H", "Host: " + host("refused")).status())
           .isEqualTo(421);
 
-      Curl plain = curl("http", "hello", EDGE_PORT, "/count?x=1");
+      Curl plain = curl("http", "hello", OWN.edgePort(), "/count?x=1");
       assertThat(plain.status()).isEqualTo(301);
       assertThat(plain.headers())
           .contains("Location: https://" + host("hello") + ":" + HTTPS_PORT + "/count?x=1");
@@ -131,7 +116,7 @@ class HttpsIT {
       // A name the CA refuses is failing, with the CA's reason; the other keeps serving HTTPS.
       JsonNode refused = awaitCertificate(api, tls, "refused", "failing");
       assertThat(refused.get("error").asString()).contains("rejectedIdentifier");
-      assertThat(curl("http", "refused", EDGE_PORT, "/").status()).isNotEqualTo(301);
+      assertThat(curl("http", "refused", OWN.edgePort(), "/").status()).isNotEqualTo(301);
       assertThat(curl("https", "hello", HTTPS_PORT, "/").status()).isEqualTo(200);
 
       // An app added meanwhile gets its certificate too.
@@ -153,7 +138,7 @@ class HttpsIT {
                           curl(
                                   "http",
                                   "hello",
-                                  EDGE_PORT,
+                                  OWN.edgePort(),
                                   "/forwarded",
                                   "-H",
                                   "X-Forwarded-Proto: https")
@@ -161,7 +146,7 @@ class HttpsIT {
                       .isEqualTo("proto=http for=127.0.0.1\n"));
     } finally {
       for (String app : List.of("hello", "refused", "third")) {
-        tls.deleteApp(app, INSTALLATION);
+        tls.deleteApp(app, OWN.name());
       }
     }
   }
@@ -172,7 +157,10 @@ class HttpsIT {
     String user = Infrastructure.uniqueName("ops");
     String password = "correct horse battery";
     var created =
-        api.post("api/v1/users", ADMIN, Map.of("name", user, "password", password, "admin", false));
+        api.post(
+            "api/v1/users",
+            OWN.admin(),
+            Map.of("name", user, "password", password, "admin", false));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     await()
         .atMost(Duration.ofSeconds(60))
@@ -183,7 +171,7 @@ class HttpsIT {
                     .as(pebble.log())
                     .isNotIn(0, 502, 503));
 
-    Curl plain = curlTo(CONSOLE, "http", EDGE_PORT, "/api/v1/me?x=1");
+    Curl plain = curlTo(CONSOLE, "http", OWN.edgePort(), "/api/v1/me?x=1");
     assertThat(plain.status()).isEqualTo(301);
     assertThat(plain.headers())
         .contains("Location: https://" + CONSOLE + ":" + HTTPS_PORT + "/api/v1/me?x=1");

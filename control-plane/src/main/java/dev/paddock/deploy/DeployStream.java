@@ -34,27 +34,7 @@ class DeployStream {
     followers.execute(
         () -> {
           try {
-            int sent = 0;
-            long deadline = System.nanoTime() + LIMIT.toNanos();
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() < deadline) {
-              Deploy deploy = deploys.get(appId, id);
-              for (Deploy.Step step : deploy.steps().subList(sent, deploy.steps().size())) {
-                emitter.send(SseEmitter.event().name("step").data(step));
-                quietSince = System.nanoTime();
-              }
-              sent = deploy.steps().size();
-              if (deploy.finished()) {
-                emitter.send(SseEmitter.event().name("done").data(deploy));
-                break;
-              }
-              if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
-                // Finds out whether the client is still there, so a gone one frees its place.
-                emitter.send(SseEmitter.event().comment("waiting"));
-                quietSince = System.nanoTime();
-              }
-              Thread.sleep(POLL);
-            }
+            send(appId, id, emitter);
             emitter.complete();
           } catch (IOException | IllegalStateException clientGone) {
             emitter.completeWithError(clientGone);
@@ -66,5 +46,31 @@ class DeployStream {
           }
         });
     return emitter;
+  }
+
+  /** Sends each new step, then the finished deploy, or stops at the time limit. */
+  private void send(long appId, long id, SseEmitter emitter)
+      throws IOException, InterruptedException {
+    int sent = 0;
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      Deploy deploy = deploys.get(appId, id);
+      for (Deploy.Step step : deploy.steps().subList(sent, deploy.steps().size())) {
+        emitter.send(SseEmitter.event().name("step").data(step));
+        quietSince = System.nanoTime();
+      }
+      sent = deploy.steps().size();
+      if (deploy.finished()) {
+        emitter.send(SseEmitter.event().name("done").data(deploy));
+        return;
+      }
+      if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+        // Finds out whether the client is still there, so a gone one frees its place.
+        emitter.send(SseEmitter.event().comment("waiting"));
+        quietSince = System.nanoTime();
+      }
+      Thread.sleep(POLL);
+    }
   }
 }

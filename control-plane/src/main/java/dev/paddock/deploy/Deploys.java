@@ -42,17 +42,7 @@ public class Deploys {
                   "%s #%d of this app is still pending: wait until it is live or failed"
                       .formatted(busy.kind().id(), busy.id()));
             });
-    long id;
-    try {
-      id =
-          db.sql(
-                  "insert into deploys (app_id, release_id, kind, status, reason) values (?, ?, ?, 'pending', ?) returning id")
-              .params(appId, release.id(), kind.id(), reason)
-              .query(Long.class)
-              .single();
-    } catch (DuplicateKeyException e) {
-      throw new ConflictException("Another rollout of this app was accepted a moment ago");
-    }
+    long id = insert(appId, release, kind, reason);
     db.sql("insert into deploy_steps (deploy_id, step, detail, at) values (?, 'uploaded', ?, ?)")
         .params(
             id,
@@ -64,6 +54,18 @@ public class Deploys {
         .params(id, appId)
         .update();
     return get(appId, id);
+  }
+
+  private long insert(long appId, Release release, Deploy.Kind kind, String reason) {
+    try {
+      return db.sql(
+              "insert into deploys (app_id, release_id, kind, status, reason) values (?, ?, ?, 'pending', ?) returning id")
+          .params(appId, release.id(), kind.id(), reason)
+          .query(Long.class)
+          .single();
+    } catch (DuplicateKeyException e) {
+      throw new ConflictException("Another rollout of this app was accepted a moment ago");
+    }
   }
 
   public Deploy get(long appId, long id) {

@@ -3,6 +3,7 @@ package dev.paddock.logs;
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxLogs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ class LogCollector {
   private static final int BATCH = 10_000;
 
   private final SandboxDriver driver;
+  private final SandboxLogs output;
   private final LogStore store;
   private final Leadership leadership;
   private final FollowTurns turns;
@@ -49,11 +51,13 @@ class LogCollector {
 
   LogCollector(
       SandboxDriver driver,
+      SandboxLogs output,
       LogStore store,
       Leadership leadership,
       LogProperties properties,
       Clock clock) {
     this.driver = driver;
+    this.output = output;
     this.store = store;
     this.leadership = leadership;
     this.turns =
@@ -84,7 +88,7 @@ class LogCollector {
     try {
       Instant stored = store.lastOf(sandbox.name()).orElse(Instant.EPOCH);
       Instant since = lastRead.merge(sandbox.id(), stored, (a, b) -> a.isAfter(b) ? a : b);
-      driver.follow(
+      output.follow(
           sandbox,
           since,
           line -> {

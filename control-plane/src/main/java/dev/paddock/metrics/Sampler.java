@@ -3,6 +3,7 @@ package dev.paddock.metrics;
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.Usage;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,7 @@ class Sampler {
   private static final Logger log = LoggerFactory.getLogger(Sampler.class);
 
   private final SandboxDriver driver;
+  private final SandboxReadings readings;
   private final Samples samples;
   private final SandboxGauges gauges;
   private final MetricsProperties properties;
@@ -40,6 +42,7 @@ class Sampler {
 
   Sampler(
       SandboxDriver driver,
+      SandboxReadings readings,
       Samples samples,
       SandboxGauges gauges,
       MetricsProperties properties,
@@ -47,6 +50,7 @@ class Sampler {
       Clock clock,
       Leadership leadership) {
     this.driver = driver;
+    this.readings = readings;
     this.samples = samples;
     this.gauges = gauges;
     this.properties = properties;
@@ -100,7 +104,7 @@ class Sampler {
   }
 
   private CompletableFuture<Optional<Usage>> reading(Sandbox sandbox) {
-    return CompletableFuture.supplyAsync(() -> driver.usage(sandbox), readers)
+    return CompletableFuture.supplyAsync(() -> readings.usage(sandbox), readers)
         .completeOnTimeout(
             Optional.empty(), properties.readingTimeout().toNanos(), TimeUnit.NANOSECONDS);
   }

@@ -1,18 +1,11 @@
 package dev.paddock.reconcile;
 
-import dev.paddock.aot.AotCaches;
-import dev.paddock.events.Events;
-import dev.paddock.jvm.MemoryCalculator;
-import dev.paddock.release.ArtifactStore;
-import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.UntrustedSocketException;
 import dev.paddock.sandbox.Upstreams;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,50 +28,47 @@ import org.springframework.stereotype.Component;
 @Component
 class AppReconciler {
 
-  private static final Duration POLL = Duration.ofMillis(50);
-  private static final Duration EDGE_SETTLE = Duration.ofSeconds(2);
-
   private final DesiredState state;
-  private final SandboxDriver driver;
   private final ObservedSandboxes observed;
   private final Upstreams upstreams;
   private final RouteTable routes;
-  private final AppSockets sockets;
-  private final ArtifactStore artifacts;
+  private final SandboxSpecs specs;
+  private final HealthWait health;
+  private final SandboxActions actions;
+  private final RolloutProgress progress;
   private final SandboxProperties properties;
+  private final ReconcileProperties intervals;
   private final CrashRecovery recovery;
   private final SandboxRemoval removal;
-  private final Events events;
   private final Sleeps sleeps;
-  private final AotCaches caches;
 
   AppReconciler(
       DesiredState state,
-      SandboxDriver driver,
       ObservedSandboxes observed,
       Upstreams upstreams,
       RouteTable routes,
-      AppSockets sockets,
-      ArtifactStore artifacts,
+      SandboxSpecs specs,
+      HealthWait health,
+      SandboxActions actions,
+      RolloutProgress progress,
       SandboxProperties properties,
+      ReconcileProperties intervals,
       CrashRecovery recovery,
       SandboxRemoval removal,
-      Events events,
-      Sleeps sleeps,
-      AotCaches caches) {
+      Sleeps sleeps) {
     this.state = state;
-    this.driver = driver;
     this.observed = observed;
     this.upstreams = upstreams;
     this.routes = routes;
-    this.sockets = sockets;
-    this.artifacts = artifacts;
+    this.specs = specs;
+    this.health = health;
+    this.actions = actions;
+    this.progress = progress;
     this.properties = properties;
+    this.intervals = intervals;
     this.recovery = recovery;
     this.removal = removal;
-    this.events = events;
     this.sleeps = sleeps;
-    this.caches = caches;
   }
 
   Outcome reconcile(long appId) {
@@ -89,10 +79,7 @@ class AppReconciler {
   }
 
   private Outcome pass(long appId, Target target) {
-    List<SandboxSpec> specs =
-        target == null || target.rollout() == null
-            ? List.of()
-            : IntStream.range(0, target.instances()).mapToObj(slot -> spec(target, slot)).toList();
+    List<SandboxSpec> specs = this.specs.of(target);
     Set<Integer> slotsBefore = null;
     List<String> switched = new ArrayList<>();
     // Each slot is brought up at most once a pass; the rounds after the last one finish it.
@@ -134,11 +121,10 @@ class AppReconciler {
     return switch (step) {
       case Step.Idle idle -> new Outcome.Unchanged();
       case Step.RemoveAll all -> {
-        all.sandboxes().forEach(s -> driver.remove(s, properties.drainTimeout()));
-        observed.changed();
+        actions.removeAll(all.sandboxes());
         yield new Outcome.Removed(all.sandboxes().size());
       }
-      case Step.RefuseTooSmall refused -> tooSmall(target);
+      case Step.RefuseTooSmall refused -> progress.tooSmall(target);
       case Step.Sleep sleep -> sleeps.sleep(target, sleep.sandboxes());
       case Step.AwaitDrain drain -> new Outcome.Draining(drain.sandbox().name());
       case Step.Recover recover ->
@@ -151,7 +137,7 @@ class AppReconciler {
   }
 
   private Outcome settle(Target target, List<Sandbox> sandboxes) {
-    sandboxes.forEach(sandbox -> resize(target, sandbox));
+    sandboxes.forEach(sandbox -> actions.resize(target, sandbox));
     if (target.crashes() > 0 && recovery.stable(target)) {
       state.stable(target.appId());
     }
@@ -166,55 +152,46 @@ class AppReconciler {
   private Optional<Outcome> bringUp(Target target, Step.BringUp up) {
     Target.Rollout rollout = target.rollout();
     SandboxSpec spec = up.spec();
-    Sandbox sandbox = up.started().orElseGet(() -> start(target, spec));
-    Health health = awaitHealthy(sandbox);
+    Sandbox sandbox = up.started().orElseGet(() -> actions.start(target, spec));
+    Health health = this.health.awaitHealthy(sandbox);
     if (!(health instanceof Health.Up)) {
       return Optional.of(
-          rollout.pending()
-              ? fail(
-                  target, spec, sandbox, "did not become healthy", ((Health.Down) health).reason())
-              : recovery.crashed(target, sandbox, spec.socketDir()));
+          failOrRecover(
+              target, spec, sandbox, "did not become healthy", ((Health.Down) health).reason()));
     }
-    step(rollout, "healthy", sandbox.name());
-    step(rollout, "switching", "new connections go to " + sandbox.name());
+    progress.step(rollout, "healthy", sandbox.name());
+    progress.step(rollout, "switching", "new connections go to " + sandbox.name());
     try {
       upstreams.promote(spec);
       sleeps.promoted(target.appId(), spec.slot());
     } catch (UntrustedSocketException e) {
       return Optional.of(
-          rollout.pending()
-              ? fail(target, spec, sandbox, "was not switched to", e.getMessage())
-              : recovery.crashed(target, sandbox, spec.socketDir()));
+          failOrRecover(target, spec, sandbox, "was not switched to", e.getMessage()));
     }
     up.replaced().forEach(s -> retire(target, s, spec));
     return Optional.empty();
+  }
+
+  /** A rollout's sandbox that fails fails the rollout; the live release's is a crash. */
+  private Outcome failOrRecover(
+      Target target, SandboxSpec spec, Sandbox sandbox, String failure, String reason) {
+    return target.rollout().pending()
+        ? progress.failed(target, spec, sandbox, failure, reason)
+        : recovery.crashed(target, sandbox, spec.socketDir());
   }
 
   /** Every slot runs its spec: routes, the rollout's promotion, leftovers retired. */
   private Outcome finish(
       Target target, Step.Finish finish, boolean slotsChanged, boolean switched) {
     Target.Rollout rollout = target.rollout();
-    finish.serving().forEach(sandbox -> resize(target, sandbox));
+    finish.serving().forEach(sandbox -> actions.resize(target, sandbox));
     if (slotsChanged) {
-      // After the slots are up: new members join the balancer once their sockets exist, and
-      // removed ones leave it before their sandboxes are retired.
-      routes.sync();
-      if (!finish.leftovers().isEmpty()) {
-        // A graceful reload only asks httpd to reload: its workers keep sending new requests to
-        // the removed members until the new configuration is in force. Their sockets and
-        // sandboxes stay a moment longer, so no request finds a member with nothing behind it.
-        sleep(EDGE_SETTLE);
-      }
+      syncRoutes(!finish.leftovers().isEmpty());
     }
     if (rollout.pending()) {
-      state.promoted(target.appId(), rollout.deploy());
-      events.record(
-          target.tenantId(),
-          target.appId(),
-          "deploy.live",
-          "Release v%d is live".formatted(rollout.version()));
+      progress.live(target);
     }
-    SandboxSpec first = spec(target, 0);
+    SandboxSpec first = specs.of(target, 0);
     finish.leftovers().forEach(s -> retire(target, s, first));
     upstreams.dropSlotsFrom(target.tenant(), target.app(), target.instances());
     state.observed(target.appId(), observed.of(target.appId()));
@@ -223,6 +200,20 @@ class AppReconciler {
         ? new Outcome.Promoted(
             String.join(", ", finish.serving().stream().map(Sandbox::id).toList()))
         : new Outcome.Unchanged();
+  }
+
+  /**
+   * After the slots are up: new members join the balancer once their sockets exist, and removed
+   * ones leave it before their sandboxes are retired.
+   */
+  private void syncRoutes(boolean membersLeave) {
+    routes.sync();
+    if (membersLeave) {
+      // A graceful reload only asks httpd to reload: its workers keep sending new requests to
+      // the removed members until the new configuration is in force. Their sockets and
+      // sandboxes stay a moment longer, so no request finds a member with nothing behind it.
+      HealthWait.pause(intervals.edgeSettle());
+    }
   }
 
   private static Set<Integer> slots(List<Sandbox> sandboxes) {
@@ -235,133 +226,5 @@ class AppReconciler {
 
   private void retire(Target target, Sandbox sandbox, SandboxSpec spec) {
     removal.retire(target.tenantId(), sandbox, spec.socketDir(), properties.drainTimeout());
-  }
-
-  /** CPUs and pids change in place; memory and everything else only by replacement. */
-  private void resize(Target target, Sandbox sandbox) {
-    driver
-        .resize(sandbox, target.limits())
-        .ifPresent(
-            inForce ->
-                events.record(
-                    target.tenantId(),
-                    target.appId(),
-                    "sandbox.resized",
-                    "%s now runs with %s CPUs and %d pids"
-                        .formatted(sandbox.name(), inForce.cpus(), inForce.pids())));
-  }
-
-  private Sandbox start(Target target, SandboxSpec spec) {
-    step(
-        target.rollout(),
-        "starting",
-        target.instances() == 1
-            ? "release v%d".formatted(spec.version())
-            : "release v%d, instance %d of %d"
-                .formatted(spec.version(), spec.slot() + 1, target.instances()));
-    Sandbox sandbox = driver.start(spec);
-    observed.changed();
-    events.record(
-        target.tenantId(),
-        target.appId(),
-        "sandbox.started",
-        "Started %s for release v%d".formatted(sandbox.name(), spec.version()));
-    return sandbox;
-  }
-
-  private Health awaitHealthy(Sandbox sandbox) {
-    long deadline = System.nanoTime() + properties.startTimeout().toNanos();
-    Health health = driver.probe(sandbox);
-    while (health instanceof Health.Starting && System.nanoTime() < deadline) {
-      sleep(POLL);
-      health = driver.probe(refresh(sandbox));
-    }
-    return health instanceof Health.Starting starting
-        ? new Health.Down(
-            "not healthy within %ds: %s"
-                .formatted(properties.startTimeout().toSeconds(), starting.detail()))
-        : health;
-  }
-
-  /** The admin address appears once the container is attached to its network. */
-  private Sandbox refresh(Sandbox sandbox) {
-    if (sandbox.admin() != null) {
-      return sandbox;
-    }
-    return driver.list().stream()
-        .filter(s -> s.id().equals(sandbox.id()))
-        .findFirst()
-        .orElse(sandbox);
-  }
-
-  private Outcome fail(
-      Target target, SandboxSpec spec, Sandbox sandbox, String failure, String reason) {
-    Target.Rollout rollout = target.rollout();
-    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
-    removal.remove(sandbox, spec.socketDir(), Duration.ZERO);
-    String error =
-        "Release v%d %s: %s%s"
-            .formatted(
-                rollout.version(),
-                failure,
-                Forensics.cause(reason, logs, target.memory()),
-                Forensics.lastLines(logs));
-    state.failed(target.appId(), rollout.deploy(), error);
-    events.record(target.tenantId(), target.appId(), "deploy.failed", error);
-    return new Outcome.Failed(error);
-  }
-
-  /** A rollout whose JVM would not fit in the app's memory limit fails before it starts. */
-  private Outcome tooSmall(Target target) {
-    Target.Rollout rollout = target.rollout();
-    String error =
-        MemoryCalculator.refusal(
-                target.limits().memory(),
-                rollout.handler(),
-                rollout.classes(),
-                "Release v" + rollout.version())
-            .orElseThrow();
-    state.failed(target.appId(), rollout.deploy(), error);
-    events.record(target.tenantId(), target.appId(), "deploy.failed", error);
-    return new Outcome.Failed(error);
-  }
-
-  private void step(Target.Rollout rollout, String step, String detail) {
-    if (rollout.pending()) {
-      state.step(rollout.deploy(), step, detail);
-    }
-  }
-
-  SandboxSpec spec(Target target, int slot) {
-    Target.Rollout rollout = target.rollout();
-    return caches.attach(
-        new SandboxSpec(
-            new SandboxSpec.Owner(target.tenantId(), target.tenant(), target.appId(), target.app()),
-            rollout.deploy(),
-            rollout.release(),
-            rollout.version(),
-            rollout.sha256(),
-            artifacts.local(rollout.sha256()),
-            rollout.handler(),
-            target.uid(),
-            target.limits(),
-            // A release uploaded before its classes were counted keeps sizing itself: a metaspace
-            // bound guessed from the runtime alone would stop a large app from starting.
-            rollout.classes() == null ? rollout.env() : target.memory().environment(rollout.env()),
-            rollout.healthPath(),
-            sockets.inbox(target.tenant(), target.app()),
-            slot,
-            target.generation(slot),
-            target.requestTimeout()),
-        !rollout.pending());
-  }
-
-  private static void sleep(Duration pause) {
-    try {
-      Thread.sleep(pause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for a sandbox", e);
-    }
   }
 }

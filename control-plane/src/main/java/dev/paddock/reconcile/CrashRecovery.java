@@ -7,7 +7,8 @@ import dev.paddock.metrics.Samples;
 import dev.paddock.release.Releases;
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
-import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxLogs;
+import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.web.ConflictException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 class CrashRecovery {
 
   private final DesiredState state;
-  private final SandboxDriver driver;
+  private final SandboxReadings readings;
+  private final SandboxLogs output;
   private final SandboxRemoval removal;
   private final RecoveryPolicy policy;
   private final Deploys deploys;
@@ -37,7 +39,8 @@ class CrashRecovery {
 
   CrashRecovery(
       DesiredState state,
-      SandboxDriver driver,
+      SandboxReadings readings,
+      SandboxLogs output,
       SandboxRemoval removal,
       RecoveryPolicy policy,
       Deploys deploys,
@@ -46,7 +49,8 @@ class CrashRecovery {
       Samples samples,
       Clock clock) {
     this.state = state;
-    this.driver = driver;
+    this.readings = readings;
+    this.output = output;
     this.removal = removal;
     this.policy = policy;
     this.deploys = deploys;
@@ -57,9 +61,9 @@ class CrashRecovery {
   }
 
   Outcome crashed(Target target, Sandbox sandbox, Path socketDir) {
-    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
+    List<String> logs = output.logs(sandbox, Forensics.TAIL);
     String reason =
-        driver.probe(sandbox) instanceof Health.Down down
+        readings.probe(sandbox) instanceof Health.Down down
             ? Forensics.cause(down.reason(), logs, target.memory())
             : "stopped answering";
     removal.remove(sandbox, socketDir, Duration.ZERO);

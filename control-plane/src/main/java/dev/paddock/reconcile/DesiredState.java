@@ -219,19 +219,7 @@ class DesiredState {
 
   private Target target(ResultSet rs, int row) throws SQLException {
     Long deploy = rs.getObject("deploy_id", Long.class);
-    Target.Rollout rollout =
-        deploy == null
-            ? null
-            : new Target.Rollout(
-                deploy,
-                rs.getString("status").equals("pending"),
-                rs.getLong("release_id"),
-                rs.getInt("version"),
-                rs.getString("sha256"),
-                rs.getString("kind").equals("handler"),
-                rs.getObject("class_count", Integer.class),
-                json.readValue(rs.getString("env"), ENV),
-                rs.getString("health_path"));
+    Target.Rollout rollout = deploy == null ? null : rollout(rs, deploy);
     return new Target(
         rs.getLong("tenant_id"),
         rs.getString("tenant"),
@@ -248,6 +236,19 @@ class DesiredState {
         rs.getInt("crashes"),
         instant(rs.getTimestamp("crashed_at")),
         rs.getBoolean("asleep"));
+  }
+
+  private Target.Rollout rollout(ResultSet rs, long deploy) throws SQLException {
+    return new Target.Rollout(
+        deploy,
+        rs.getString("status").equals("pending"),
+        rs.getLong("release_id"),
+        rs.getInt("version"),
+        rs.getString("sha256"),
+        rs.getString("kind").equals("handler"),
+        rs.getObject("class_count", Integer.class),
+        json.readValue(rs.getString("env"), ENV),
+        rs.getString("health_path"));
   }
 
   private static Instant instant(Timestamp timestamp) {

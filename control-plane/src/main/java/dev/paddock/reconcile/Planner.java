@@ -40,34 +40,34 @@ final class Planner {
     if (target == null || target.rollout() == null) {
       return existing.isEmpty() ? new Step.Idle() : new Step.RemoveAll(existing);
     }
+    boolean pending = target.rollout().pending();
+    return held(target, specs, observed)
+        .or(() -> pending ? Optional.empty() : settled(specs, observed))
+        .orElseGet(
+            () ->
+                specs.stream()
+                    .filter(spec -> !inPlace(observed, spec))
+                    .findFirst()
+                    .map(spec -> bringUp(existing, spec))
+                    .orElseGet(() -> finish(existing, specs)));
+  }
+
+  /** A rollout refused, an app asleep, or a sandbox still draining; else empty. */
+  private static Optional<Step> held(Target target, List<SandboxSpec> specs, Observed observed) {
     Target.Rollout rollout = target.rollout();
     if (rollout.pending() && rollout.classes() != null && !target.memory().fits()) {
-      return new Step.RefuseTooSmall();
+      return Optional.of(new Step.RefuseTooSmall());
     }
     if (target.asleep() && !rollout.pending()) {
       // A rollout of a sleeping app still proves itself healthy before it goes live.
-      return new Step.Sleep(existing);
+      return Optional.of(new Step.Sleep(observed.sandboxes()));
     }
-    Optional<Sandbox> draining =
-        specs.stream()
-            .flatMap(spec -> current(existing, spec).stream())
-            .filter(s -> observed.retiring().contains(s.id()))
-            .findFirst();
-    if (draining.isPresent()) {
-      // Only a rollout that failed half-way comes back to a sandbox it retired.
-      return new Step.AwaitDrain(draining.get());
-    }
-    if (!rollout.pending()) {
-      Optional<Step> settled = settled(specs, observed);
-      if (settled.isPresent()) {
-        return settled.get();
-      }
-    }
+    // Only a rollout that failed half-way comes back to a sandbox it retired.
     return specs.stream()
-        .filter(spec -> !inPlace(observed, spec))
+        .flatMap(spec -> current(observed.sandboxes(), spec).stream())
+        .filter(s -> observed.retiring().contains(s.id()))
         .findFirst()
-        .map(spec -> bringUp(existing, spec))
-        .orElseGet(() -> finish(existing, specs));
+        .map(Step.AwaitDrain::new);
   }
 
   /** For the live rollout: a death, nothing to do, or a back-off to wait out; else empty. */

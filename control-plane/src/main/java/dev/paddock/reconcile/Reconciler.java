@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ public class Reconciler {
   private final AppSockets sockets;
   private final SocketDirectories directories;
   private final SandboxProperties properties;
+  private final ReconcileProperties intervals;
   private final Leadership leadership;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timer =
@@ -73,6 +75,7 @@ public class Reconciler {
       AppSockets sockets,
       SocketDirectories directories,
       SandboxProperties properties,
+      ReconcileProperties intervals,
       Leadership leadership) {
     this.apps = apps;
     this.state = state;
@@ -82,6 +85,7 @@ public class Reconciler {
     this.sockets = sockets;
     this.directories = directories;
     this.properties = properties;
+    this.intervals = intervals;
     this.leadership = leadership;
   }
 
@@ -169,7 +173,7 @@ public class Reconciler {
               return;
             }
             request(appId);
-            timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
+            later(appId, intervals.drainRecheck());
           });
     }
   }
@@ -199,20 +203,7 @@ public class Reconciler {
         if (!(outcome instanceof Outcome.Unchanged)) {
           log.info("App {}: {}", appId, Excerpt.oneLine(outcome.toString()));
         }
-        switch (outcome) {
-          // The target went back to the live rollout: make sure that one is in place.
-          case Outcome.Failed failed -> pending.incrementAndGet();
-          case Outcome.Recovering r when r.retryIn().isZero() -> pending.incrementAndGet();
-          case Outcome.Recovering r ->
-              timer.schedule(() -> request(appId), r.retryIn().toMillis(), TimeUnit.MILLISECONDS);
-          case Outcome.Draining d -> timer.schedule(() -> request(appId), 1, TimeUnit.SECONDS);
-          // Done, or waiting for the next resync (a crash's back-off that has no end yet).
-          case Outcome.Unchanged u -> {}
-          case Outcome.Promoted p -> {}
-          case Outcome.Removed r -> {}
-          case Outcome.Slept s -> {}
-          case Outcome.Retry r -> {}
-        }
+        followUp(appId, outcome, pending);
       } catch (SandboxException | DataAccessException e) {
         failed(appId, e);
       } catch (RuntimeException e) {
@@ -221,6 +212,27 @@ public class Reconciler {
         failed(appId, e);
       }
     } while (!pending.compareAndSet(1, 0));
+  }
+
+  /** Asks for the next pass now, later, or not until the next resync, as the outcome needs. */
+  private void followUp(long appId, Outcome outcome, AtomicInteger pending) {
+    switch (outcome) {
+      // The target went back to the live rollout: make sure that one is in place.
+      case Outcome.Failed failed -> pending.incrementAndGet();
+      case Outcome.Recovering r when r.retryIn().isZero() -> pending.incrementAndGet();
+      case Outcome.Recovering r -> later(appId, r.retryIn());
+      case Outcome.Draining d -> later(appId, intervals.drainRecheck());
+      // Done, or waiting for the next resync (a crash's back-off that has no end yet).
+      case Outcome.Unchanged u -> {}
+      case Outcome.Promoted p -> {}
+      case Outcome.Removed r -> {}
+      case Outcome.Slept s -> {}
+      case Outcome.Retry r -> {}
+    }
+  }
+
+  private void later(long appId, Duration delay) {
+    timer.schedule(() -> request(appId), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void failed(long appId, RuntimeException e) {

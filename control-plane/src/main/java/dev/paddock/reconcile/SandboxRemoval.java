@@ -4,6 +4,7 @@ import dev.paddock.events.Events;
 import dev.paddock.metrics.Samples;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,14 +33,21 @@ class SandboxRemoval {
   private static final Logger log = LoggerFactory.getLogger(SandboxRemoval.class);
 
   private final SandboxDriver driver;
+  private final SandboxLogs output;
   private final ObservedSandboxes observed;
   private final Events events;
   private final Samples samples;
   private final Set<String> retiring = ConcurrentHashMap.newKeySet();
   private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
-  SandboxRemoval(SandboxDriver driver, ObservedSandboxes observed, Events events, Samples samples) {
+  SandboxRemoval(
+      SandboxDriver driver,
+      SandboxLogs output,
+      ObservedSandboxes observed,
+      Events events,
+      Samples samples) {
     this.driver = driver;
+    this.output = output;
     this.observed = observed;
     this.events = events;
     this.samples = samples;
@@ -81,7 +89,7 @@ class SandboxRemoval {
   }
 
   private void died(long tenantId, Sandbox sandbox, String cause) {
-    List<String> logs = driver.logs(sandbox, Forensics.TAIL);
+    List<String> logs = output.logs(sandbox, Forensics.TAIL);
     events.record(
         tenantId,
         sandbox.appId(),

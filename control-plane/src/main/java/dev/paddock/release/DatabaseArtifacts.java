@@ -43,13 +43,7 @@ class DatabaseArtifacts {
                 (ConnectionCallback<Void>)
                     connection -> {
                       LargeObjectManager objects = largeObjects(connection);
-                      long oid = objects.createLO(LargeObjectManager.WRITE);
-                      try (LargeObject object = objects.open(oid, LargeObjectManager.WRITE);
-                          OutputStream out = object.getOutputStream()) {
-                        Files.copy(jar, out);
-                      } catch (IOException e) {
-                        throw new UncheckedIOException("Cannot read the jar " + jar, e);
-                      }
+                      long oid = write(objects, jar);
                       int added =
                           jdbc.update(
                               """
@@ -66,6 +60,18 @@ class DatabaseArtifacts {
                     }));
   }
 
+  /** A new large object holding the jar. */
+  private static long write(LargeObjectManager objects, Path jar) throws SQLException {
+    long oid = objects.createLO(LargeObjectManager.WRITE);
+    try (LargeObject object = objects.open(oid, LargeObjectManager.WRITE);
+        OutputStream out = object.getOutputStream()) {
+      Files.copy(jar, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the jar " + jar, e);
+    }
+    return oid;
+  }
+
   /** Writes the jar to {@code target}; false when the database holds no jar with this digest. */
   boolean copyTo(String sha256, Path target) {
     Boolean found =
@@ -74,24 +80,23 @@ class DatabaseArtifacts {
               List<Long> oids =
                   jdbc.queryForList(
                       "select content from artifacts where sha256 = ?", Long.class, sha256);
-              if (oids.isEmpty()) {
-                return false;
-              }
-              return jdbc.execute(
-                  (ConnectionCallback<Boolean>)
-                      connection -> {
-                        LargeObjectManager objects = largeObjects(connection);
-                        try (LargeObject object =
-                                objects.open(oids.getFirst(), LargeObjectManager.READ);
-                            InputStream in = object.getInputStream()) {
-                          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-                        } catch (IOException e) {
-                          throw new UncheckedIOException("Cannot write " + target, e);
-                        }
-                        return true;
-                      });
+              return !oids.isEmpty()
+                  && jdbc.execute(
+                      (ConnectionCallback<Boolean>)
+                          connection -> read(largeObjects(connection), oids.getFirst(), target));
             });
     return Boolean.TRUE.equals(found);
+  }
+
+  private static boolean read(LargeObjectManager objects, long oid, Path target)
+      throws SQLException {
+    try (LargeObject object = objects.open(oid, LargeObjectManager.READ);
+        InputStream in = object.getInputStream()) {
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target, e);
+    }
+    return true;
   }
 
   /** The digests of every stored jar. */

@@ -62,15 +62,7 @@ final class JarInspector {
     int classes = 0;
     for (Enumeration<JarEntry> all = file.entries(); all.hasMoreElements(); ) {
       JarEntry entry = all.nextElement();
-      if (++entries > MAX_ENTRIES) {
-        throw new InvalidReleaseException(
-            "The jar has more than %d entries.".formatted(MAX_ENTRIES));
-      }
-      if (!safe(entry.getName())) {
-        throw new InvalidReleaseException(
-            "The jar's entry '%s' would land outside the jar's own tree."
-                .formatted(entry.getName().replace("\u0000", "\\0")));
-      }
+      refuseIfDishonest(entry, ++entries);
       try (InputStream in = file.getInputStream(entry)) {
         if (entry.getName().endsWith(".class")) {
           classes++;
@@ -83,6 +75,17 @@ final class JarInspector {
       }
     }
     return classes;
+  }
+
+  private static void refuseIfDishonest(JarEntry entry, int entries) {
+    if (entries > MAX_ENTRIES) {
+      throw new InvalidReleaseException("The jar has more than %d entries.".formatted(MAX_ENTRIES));
+    }
+    if (!safe(entry.getName())) {
+      throw new InvalidReleaseException(
+          "The jar's entry '%s' would land outside the jar's own tree."
+              .formatted(entry.getName().replace("\u0000", "\\0")));
+    }
   }
 
   /**

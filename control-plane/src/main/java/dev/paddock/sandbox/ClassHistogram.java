@@ -54,12 +54,7 @@ public record ClassHistogram(List<Entry> classes, long totalInstances, long tota
       }
       Matcher row = ROW.matcher(line);
       if (row.matches()) {
-        Entry entry =
-            new Entry(
-                clean(row.group(3)),
-                row.group(4) == null ? null : clean(row.group(4)),
-                Long.parseLong(row.group(1)),
-                Long.parseLong(row.group(2)));
+        Entry entry = entry(row);
         all.add(entry);
         instances = saturatedAdd(instances, entry.instances());
         bytes = saturatedAdd(bytes, entry.bytes());
@@ -71,6 +66,14 @@ public record ClassHistogram(List<Entry> classes, long totalInstances, long tota
             .limit(Math.max(0, top))
             .toList();
     return new ClassHistogram(largest, instances, bytes);
+  }
+
+  private static Entry entry(Matcher row) {
+    return new Entry(
+        clean(row.group(3)),
+        row.group(4) == null ? null : clean(row.group(4)),
+        Long.parseLong(row.group(1)),
+        Long.parseLong(row.group(2)));
   }
 
   private static String clean(String name) {

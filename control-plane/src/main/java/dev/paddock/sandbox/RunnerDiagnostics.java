@@ -75,17 +75,7 @@ public class RunnerDiagnostics {
               address(admin).resolve("/diagnostics/recording?seconds=" + seconds),
               BoundedFile.of(file, limit),
               within);
-      if (response.statusCode() != 200) {
-        throw refused(response.statusCode(), head(file, AdminProbe.REPLY_LIMIT));
-      }
-      if (response.body().cut()) {
-        throw new DiagnosticsFailedException(
-            "the recording was larger than %d MiB: record fewer seconds".formatted(limit >> 20));
-      }
-      if (!Arrays.equals(head(file, FLIGHT_RECORDING_MAGIC.length), FLIGHT_RECORDING_MAGIC)) {
-        throw new DiagnosticsFailedException("the sandbox's answer is not a flight recording");
-      }
-      return response.body().size();
+      return checked(response, limit, file);
     } catch (IOException | UncheckedIOException | DiagnosticsFailedException e) {
       try {
         Files.deleteIfExists(file);
@@ -98,6 +88,22 @@ public class RunnerDiagnostics {
       throw new DiagnosticsFailedException(
           "the sandbox's runner did not answer within %d s".formatted(within.toSeconds()));
     }
+  }
+
+  /** The recording's size, once the answer is proven a whole flight recording. */
+  private static long checked(HttpResponse<BoundedFile.Written> response, long limit, Path file)
+      throws IOException {
+    if (response.statusCode() != 200) {
+      throw refused(response.statusCode(), head(file, AdminProbe.REPLY_LIMIT));
+    }
+    if (response.body().cut()) {
+      throw new DiagnosticsFailedException(
+          "the recording was larger than %d MiB: record fewer seconds".formatted(limit >> 20));
+    }
+    if (!Arrays.equals(head(file, FLIGHT_RECORDING_MAGIC.length), FLIGHT_RECORDING_MAGIC)) {
+      throw new DiagnosticsFailedException("the sandbox's answer is not a flight recording");
+    }
+    return response.body().size();
   }
 
   private static byte[] head(Path file, int count) throws IOException {

@@ -1,14 +1,14 @@
 package dev.paddock.sandbox;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
- * Runs sandboxes on an engine (Docker, Kubernetes). Implementations are thread-safe; every method
- * is idempotent and throws {@link SandboxException} when the engine refuses or is unreachable.
+ * Runs sandboxes on an engine (Docker, Kubernetes): lists, starts, resizes, stops and removes them.
+ * How they do is read through {@link SandboxReadings}, what they wrote through {@link SandboxLogs}.
+ * Implementations are thread-safe; every method is idempotent and throws {@link SandboxException}
+ * when the engine refuses or is unreachable.
  */
 public interface SandboxDriver {
 
@@ -25,30 +25,14 @@ public interface SandboxDriver {
    */
   Optional<Limits> resize(Sandbox sandbox, Limits limits);
 
-  /** Asks the sandbox whether it serves. Never throws for a sandbox that has died: that is Down. */
-  Health probe(Sandbox sandbox);
-
-  /** What the sandbox uses now; empty when it is not running. */
-  Optional<Usage> usage(Sandbox sandbox);
-
-  /** The last lines the sandbox wrote to stdout and stderr. */
-  List<String> logs(Sandbox sandbox, int tail);
-
-  /**
-   * Hands every line the sandbox writes from {@code since} on to {@code sink}, as it comes; returns
-   * when the sandbox stops, or soon after the calling thread is interrupted (its interrupt status
-   * set). Absent is fine: it returns at once.
-   */
-  void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink);
-
   /** Stops the sandbox (it drains for up to {@code grace}) and removes it; absent is fine. */
   void remove(Sandbox sandbox, Duration grace);
 
   /**
-   * Stops the sandbox, letting it drain for up to {@code grace}, and keeps it for {@link #logs} and
-   * {@link #remove}; stopped or absent is fine. Returns how it died when it died of itself before
-   * the stop ended it: killed at its memory limit, out of Java memory, crashed. Drivers that cannot
-   * keep a stopped sandbox remove it and return empty.
+   * Stops the sandbox, letting it drain for up to {@code grace}, and keeps it for {@link
+   * SandboxLogs#logs} and {@link #remove}; stopped or absent is fine. Returns how it died when it
+   * died of itself before the stop ended it: killed at its memory limit, out of Java memory,
+   * crashed. Drivers that cannot keep a stopped sandbox remove it and return empty.
    */
   default Optional<String> stop(Sandbox sandbox, Duration grace) {
     remove(sandbox, grace);

@@ -51,42 +51,6 @@ public record SandboxSpec(
     env = Map.copyOf(env);
   }
 
-  /** A spec that starts without an AOT cache of its release. */
-  public SandboxSpec(
-      Owner owner,
-      long deploy,
-      long release,
-      int version,
-      String artifactSha256,
-      Path artifact,
-      boolean handler,
-      int uid,
-      Limits limits,
-      Map<String, String> env,
-      String healthPath,
-      Path socketDir,
-      int slot,
-      int generation,
-      Duration requestTimeout) {
-    this(
-        owner,
-        deploy,
-        release,
-        version,
-        artifactSha256,
-        artifact,
-        handler,
-        uid,
-        limits,
-        env,
-        healthPath,
-        socketDir,
-        slot,
-        generation,
-        requestTimeout,
-        null);
-  }
-
   /** This spec, started with {@code aot} (null: without one). */
   public SandboxSpec withAot(AotCache aot) {
     return new SandboxSpec(

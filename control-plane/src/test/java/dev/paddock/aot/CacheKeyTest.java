@@ -54,6 +54,7 @@ class CacheKeyTest {
         Path.of("/data/run/acme/hello"),
         0,
         0,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        null);
   }
 }

@@ -363,7 +363,8 @@ class PlannerTest {
                     Path.of("/srv/paddock/run/0123456789abcdef/in"),
                     slot,
                     target.generation(slot),
-                    target.requestTimeout()))
+                    target.requestTimeout(),
+                    null))
         .toList();
   }
 

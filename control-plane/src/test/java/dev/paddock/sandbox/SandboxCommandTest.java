@@ -85,6 +85,7 @@ class SandboxCommandTest {
         Path.of("/data/run/acme/hello"),
         0,
         0,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        null);
   }
 }

@@ -59,6 +59,7 @@ class SandboxSpecTest {
         Path.of("/data/run/acme/hello"),
         0,
         0,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        null);
   }
 }

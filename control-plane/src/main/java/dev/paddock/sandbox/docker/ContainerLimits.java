@@ -71,13 +71,7 @@ class ContainerLimits {
         (counted ? before.getNanoCPUs() == nanoCpus : cpus.inForce(before))
             && Objects.equals(before.getPidsLimit(), (long) limits.pids());
     if (!inForce) {
-      var update = docker.updateContainerCmd(sandbox.id()).withPidsLimit((long) limits.pids());
-      if (counted) {
-        update.withNanoCPUs(nanoCpus);
-      } else {
-        update.withCpuPeriod(cpus.periodMicros()).withCpuQuota(cpus.quotaMicros());
-      }
-      update.exec();
+      update(sandbox, limits, counted ? null : cpus);
     }
     resized.put(sandbox.id(), limits);
     if (inForce) {
@@ -89,6 +83,17 @@ class ContainerLimits {
             DataSize.ofBytes(after.getMemory()),
             CpuQuota.cpus(after),
             after.getPidsLimit().intValue()));
+  }
+
+  /** Sets CPUs as a period and quota, or as Docker's CPU count when {@code quota} is null. */
+  private void update(Sandbox sandbox, Limits limits, CpuQuota quota) {
+    var update = docker.updateContainerCmd(sandbox.id()).withPidsLimit((long) limits.pids());
+    if (quota == null) {
+      update.withNanoCPUs(Math.round(limits.cpus() * 1e9));
+    } else {
+      update.withCpuPeriod(quota.periodMicros()).withCpuQuota(quota.quotaMicros());
+    }
+    update.exec();
   }
 
   /** The container is gone: nothing to remember of it. */

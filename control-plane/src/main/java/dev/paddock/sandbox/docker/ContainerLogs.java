@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +18,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /** What a sandbox wrote to stdout and stderr, as Docker keeps it: the last lines, or a follow. */
-class ContainerLogs {
+class ContainerLogs implements SandboxLogs {
 
   private final DockerClient docker;
   private final DockerClient streams;
@@ -30,8 +32,8 @@ class ContainerLogs {
     this.streams = streams;
   }
 
-  /** The last lines the sandbox wrote to stdout and stderr. */
-  List<String> tail(Sandbox sandbox, int tail) {
+  @Override
+  public List<String> logs(Sandbox sandbox, int tail) {
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     try {
       docker
@@ -39,15 +41,7 @@ class ContainerLogs {
           .withStdOut(true)
           .withStdErr(true)
           .withTail(tail)
-          .exec(
-              new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                  new String(frame.getPayload(), StandardCharsets.UTF_8)
-                      .lines()
-                      .forEach(lines::add);
-                }
-              })
+          .exec(frames(frame -> text(frame).lines().forEach(lines::add)))
           .awaitCompletion(10, TimeUnit.SECONDS);
     } catch (NotFoundException e) {
       return List.of();
@@ -64,7 +58,8 @@ class ContainerLogs {
    * Hands on every line written from {@code since} on, until the sandbox stops or the calling
    * thread is interrupted; either way the stream and its connection are closed on return.
    */
-  void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
+  @Override
+  public void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
     try (var stream =
         streams
             .logContainerCmd(sandbox.id())
@@ -73,18 +68,7 @@ class ContainerLogs {
             .withTimestamps(true)
             .withFollowStream(true)
             .withSince((int) since.getEpochSecond())
-            .exec(
-                new ResultCallback.Adapter<Frame>() {
-                  @Override
-                  public void onNext(Frame frame) {
-                    boolean stderr = frame.getStreamType() == StreamType.STDERR;
-                    new String(frame.getPayload(), StandardCharsets.UTF_8)
-                        .lines()
-                        .map(line -> timestamped(line, stderr))
-                        .filter(line -> line.at().isAfter(since))
-                        .forEach(sink);
-                  }
-                })) {
+            .exec(frames(frame -> lines(frame).filter(l -> l.at().isAfter(since)).forEach(sink)))) {
       stream.awaitCompletion();
     } catch (NotFoundException | ConflictException goneOrDead) {
       // Nothing more to follow.
@@ -93,6 +77,24 @@ class ContainerLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ResultCallback.Adapter<Frame> frames(Consumer<Frame> each) {
+    return new ResultCallback.Adapter<>() {
+      @Override
+      public void onNext(Frame frame) {
+        each.accept(frame);
+      }
+    };
+  }
+
+  private static Stream<LogLine> lines(Frame frame) {
+    boolean stderr = frame.getStreamType() == StreamType.STDERR;
+    return text(frame).lines().map(line -> timestamped(line, stderr));
+  }
+
+  private static String text(Frame frame) {
+    return new String(frame.getPayload(), StandardCharsets.UTF_8);
   }
 
   /** A line as Docker sends it with timestamps: {@code 2026-01-01T00:00:00.123456789Z text}. */

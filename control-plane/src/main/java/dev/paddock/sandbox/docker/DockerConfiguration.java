@@ -10,7 +10,9 @@ import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.SocketActivator;
 import dev.paddock.sandbox.SocketDirectories;
 import dev.paddock.sandbox.SocketUpstreams;
@@ -99,6 +101,18 @@ class DockerConfiguration {
   @Bean
   Activator socketActivator(AppSockets sockets, SandboxProperties properties) {
     return new SocketActivator(sockets, properties.startTimeout().plusSeconds(15));
+  }
+
+  /** How containers do: whether they run and serve, and what they use. */
+  @Bean
+  SandboxReadings dockerReadings(DockerClient docker) {
+    return new DockerReadings(docker);
+  }
+
+  /** What containers wrote; a follow stays open, so it goes through the streams' client. */
+  @Bean
+  SandboxLogs containerLogs(DockerClient docker, DockerStreams streams) {
+    return new ContainerLogs(docker, streams.docker());
   }
 
   @Bean

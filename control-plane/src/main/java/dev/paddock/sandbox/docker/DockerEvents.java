@@ -29,35 +29,43 @@ class DockerEvents {
         .withEventTypeFilter(EventType.CONTAINER)
         .withEventFilter("die")
         .withLabelFilter(Map.of(Labels.MANAGED_BY, installation))
-        .exec(
-            new ResultCallback.Adapter<Event>() {
-              @Override
-              public void onStart(java.io.Closeable stream) {
-                super.onStart(stream);
-                log.info("Following sandbox exits (Docker events of {})", installation);
-              }
+        .exec(new Exits(onExit));
+  }
 
-              @Override
-              public void onNext(Event event) {
-                log.debug(
-                    "Docker event {} {}", event.getAction(), event.getActor().getAttributes());
-                String app = event.getActor().getAttributes().get(Labels.APP_ID);
-                if (app != null) {
-                  onExit.accept(Long.parseLong(app));
-                }
-              }
+  /** Reports each sandbox's death; follows again when the stream ends or breaks. */
+  private final class Exits extends ResultCallback.Adapter<Event> {
 
-              @Override
-              public void onError(Throwable error) {
-                log.debug("Docker event stream broke ({}); following again", error.getMessage());
-                again(onExit);
-              }
+    private final LongConsumer onExit;
 
-              @Override
-              public void onComplete() {
-                again(onExit);
-              }
-            });
+    Exits(LongConsumer onExit) {
+      this.onExit = onExit;
+    }
+
+    @Override
+    public void onStart(java.io.Closeable stream) {
+      super.onStart(stream);
+      log.info("Following sandbox exits (Docker events of {})", installation);
+    }
+
+    @Override
+    public void onNext(Event event) {
+      log.debug("Docker event {} {}", event.getAction(), event.getActor().getAttributes());
+      String app = event.getActor().getAttributes().get(Labels.APP_ID);
+      if (app != null) {
+        onExit.accept(Long.parseLong(app));
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      log.debug("Docker event stream broke ({}); following again", error.getMessage());
+      again(onExit);
+    }
+
+    @Override
+    public void onComplete() {
+      again(onExit);
+    }
   }
 
   private void again(LongConsumer onExit) {

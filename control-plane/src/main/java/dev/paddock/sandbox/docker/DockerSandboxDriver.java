@@ -1,7 +1,6 @@
 package dev.paddock.sandbox.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -9,11 +8,8 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.paddock.Installation;
-import dev.paddock.sandbox.AdminProbe;
 import dev.paddock.sandbox.AotTraining;
-import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Limits;
-import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.ReleaseBuilds;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxCommand;
@@ -23,7 +19,6 @@ import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.SocketDirectories;
-import dev.paddock.sandbox.Usage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,15 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * Sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
+ * Runs sandboxes as Docker containers: one per app instance, running as the tenant's uid with a
  * read-only root, no capabilities, no new privileges, capped memory, CPU and pids, on the tenant's
  * own network, with no published port and no host path but the app's socket inbox ({@link
- * dev.paddock.sandbox.AppSockets}), where it binds its socket.
+ * dev.paddock.sandbox.AppSockets}), where it binds its socket. {@link DockerReadings} reads how
+ * they do, {@link ContainerLogs} what they wrote.
  */
 class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuilds, AotTraining {
 
@@ -53,9 +48,6 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   private final SocketDirectories sockets;
   private final Installation installation;
   private final SandboxProperties properties;
-  private final AdminProbe probe = new AdminProbe();
-  private final ContainerStats stats;
-  private final ContainerLogs logs;
   private final ContainerLimits containerLimits;
   private final Confinement confinement;
   private final DockerTraining training;
@@ -76,12 +68,12 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     this.sockets = sockets;
     this.installation = installation;
     this.properties = properties;
-    this.stats = new ContainerStats(docker, probe);
     this.streams = streams;
-    this.logs = new ContainerLogs(docker, streams.docker());
     this.containerLimits = new ContainerLimits(docker);
     this.confinement = new Confinement(properties);
-    this.training = new DockerTraining(docker, installation, confinement, logs);
+    this.training =
+        new DockerTraining(
+            docker, installation, confinement, new ContainerLogs(docker, streams.docker()));
   }
 
   /**
@@ -150,35 +142,6 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   @Override
   public Optional<Limits> resize(Sandbox sandbox, Limits limits) {
     return call("resize " + sandbox.name(), () -> containerLimits.resize(sandbox, limits));
-  }
-
-  @Override
-  public Health probe(Sandbox sandbox) {
-    InspectContainerResponse.ContainerState state;
-    try {
-      state = docker.inspectContainerCmd(sandbox.id()).exec().getState();
-    } catch (NotFoundException e) {
-      return new Health.Down("the sandbox no longer exists");
-    }
-    if (!Boolean.TRUE.equals(state.getRunning())) {
-      return new Health.Down(ExitReason.describe(state));
-    }
-    return probe.check(sandbox.admin());
-  }
-
-  @Override
-  public Optional<Usage> usage(Sandbox sandbox) {
-    return stats.of(sandbox);
-  }
-
-  @Override
-  public List<String> logs(Sandbox sandbox, int tail) {
-    return logs.tail(sandbox, tail);
-  }
-
-  @Override
-  public void follow(Sandbox sandbox, Instant since, Consumer<LogLine> sink) {
-    logs.follow(sandbox, since, sink);
   }
 
   @Override

@@ -159,7 +159,7 @@ final class DockerTraining {
 
   private String lastLines(String id, String name) {
     Sandbox run = new Sandbox(id, name, 0, 0, 0, "", 0, Sandbox.State.EXITED, null, Instant.now());
-    List<String> lines = logs.tail(run, 5);
+    List<String> lines = logs.logs(run, 5);
     return lines.isEmpty() ? "" : "; its last lines: " + String.join(" | ", lines);
   }
 }

@@ -48,11 +48,7 @@ class ReleaseImages {
     Path context = null;
     try {
       context = Files.createTempDirectory("paddock-build-");
-      Files.writeString(
-          context.resolve("Dockerfile"),
-          "FROM %s\nCOPY app.jar /app/app.jar\n".formatted(properties.image()));
-      Path jar = Files.copy(spec.artifact(), context.resolve("app.jar"));
-      Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+      fill(context, spec);
       docker
           .buildImageCmd(context.toFile())
           .withTags(Set.of(tag))
@@ -70,6 +66,15 @@ class ReleaseImages {
         FileSystemUtils.deleteRecursively(context.toFile());
       }
     }
+  }
+
+  /** A build context: a Dockerfile on the sandbox image and the release's jar, world-readable. */
+  private void fill(Path context, SandboxSpec spec) throws IOException {
+    Files.writeString(
+        context.resolve("Dockerfile"),
+        "FROM %s\nCOPY app.jar /app/app.jar\n".formatted(properties.image()));
+    Path jar = Files.copy(spec.artifact(), context.resolve("app.jar"));
+    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
   }
 
   /** See {@link dev.paddock.sandbox.ReleaseBuilds#prune}. */

@@ -49,24 +49,7 @@ public class AppServices {
     var resource = client.services().inNamespace(namespace).withName(owner.app());
     Service existing = resource.get();
     if (existing == null) {
-      KubernetesCalls.create(
-          client.resource(
-              new ServiceBuilder()
-                  .withNewMetadata()
-                  .withName(owner.app())
-                  .withNamespace(namespace)
-                  .withLabels(labels)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withSelector(selector)
-                  .addNewPort()
-                  .withName("http")
-                  .withProtocol("TCP")
-                  .withPort(PORT)
-                  .withTargetPort(new IntOrString(appPort))
-                  .endPort()
-                  .endSpec()
-                  .build()));
+      KubernetesCalls.create(client.resource(service(namespace, owner.app(), labels, selector)));
     } else if (!selector.equals(existing.getSpec().getSelector())) {
       resource.edit(
           s ->
@@ -79,6 +62,26 @@ public class AppServices {
                   .endSpec()
                   .build());
     }
+  }
+
+  private Service service(
+      String namespace, String app, Map<String, String> labels, Map<String, String> selector) {
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withName(app)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withSelector(selector)
+        .addNewPort()
+        .withName("http")
+        .withProtocol("TCP")
+        .withPort(PORT)
+        .withTargetPort(new IntOrString(appPort))
+        .endPort()
+        .endSpec()
+        .build();
   }
 
   /** Deletes the app's Service once none of its pods is left but terminating ones. */

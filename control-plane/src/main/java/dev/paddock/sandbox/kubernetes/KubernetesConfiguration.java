@@ -4,7 +4,6 @@ import dev.paddock.Installation;
 import dev.paddock.sandbox.ArtifactSource;
 import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.TenantBudget;
 import dev.paddock.sandbox.TenantEgress;
@@ -67,8 +66,9 @@ class KubernetesConfiguration {
         client, installation.name(), k8s, sandbox, egress, budgets, tenants, floor);
   }
 
+  /** One driver answers every role: its readings come from the pods its watch keeps. */
   @Bean(destroyMethod = "close")
-  SandboxDriver kubernetesSandboxDriver(
+  KubernetesSandboxDriver kubernetesSandboxDriver(
       KubernetesClient client,
       Installation installation,
       SandboxProperties sandbox,

@@ -9,7 +9,9 @@ import dev.paddock.sandbox.LogLine;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
+import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxProperties;
+import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.Usage;
@@ -47,7 +49,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe; every method is idempotent and throws {@link SandboxException} when Kubernetes
  * refuses or cannot be reached.
  */
-class KubernetesSandboxDriver implements SandboxDriver, SandboxWatcher, AutoCloseable {
+class KubernetesSandboxDriver
+    implements SandboxDriver, SandboxReadings, SandboxLogs, SandboxWatcher, AutoCloseable {
 
   private final KubernetesClient client;
   private final String installation;

@@ -49,20 +49,24 @@ class PodLimits {
     Limits inForce = inForce(before, limits.pids());
     Pod after = before;
     if (inForce.pids() != limits.pids()) {
-      after =
-          pod.edit(
-              p ->
-                  p.toBuilder()
-                      .editMetadata()
-                      .addToAnnotations(PodLabels.PIDS_LIMIT, String.valueOf(limits.pids()))
-                      .endMetadata()
-                      .build());
+      after = recordPids(pod, limits.pids());
     }
     if (millis(inForce.cpus()) != millis(limits.cpus())) {
       after = resizeCpus(pod, key, limits.cpus()).orElse(after);
     }
     resized.put(key, limits);
     return Optional.of(inForce(after, limits.pids())).filter(now -> !now.equals(inForce));
+  }
+
+  /** Kubernetes has no per-pod pids limit: the requested one is kept in an annotation. */
+  private static Pod recordPids(PodResource pod, int pids) {
+    return pod.edit(
+        p ->
+            p.toBuilder()
+                .editMetadata()
+                .addToAnnotations(PodLabels.PIDS_LIMIT, String.valueOf(pids))
+                .endMetadata()
+                .build());
   }
 
   /** The pod as the API answers the resize; empty where the cluster cannot resize in place. */

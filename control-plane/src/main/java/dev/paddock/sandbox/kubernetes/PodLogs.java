@@ -67,16 +67,7 @@ class PodLogs {
 
   /** Hands on every line the app writes from {@code since} on, until its container stops. */
   void follow(String namespace, String pod, Instant since, Consumer<LogLine> sink) {
-    try (LogWatch watch =
-            client
-                .pods()
-                .inNamespace(namespace)
-                .withName(pod)
-                .inContainer(SandboxPods.APP_CONTAINER)
-                .withReadyWaitTimeout(0)
-                .usingTimestamps()
-                .sinceTime(since.toString())
-                .watchLog();
+    try (LogWatch watch = watch(namespace, pod, since);
         BufferedReader lines =
             new BufferedReader(new InputStreamReader(watch.getOutput(), StandardCharsets.UTF_8))) {
       for (String line;
@@ -93,6 +84,18 @@ class PodLogs {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private LogWatch watch(String namespace, String pod, Instant since) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod)
+        .inContainer(SandboxPods.APP_CONTAINER)
+        .withReadyWaitTimeout(0)
+        .usingTimestamps()
+        .sinceTime(since.toString())
+        .watchLog();
   }
 
   /** Gone, or not started yet: either way there is nothing to read now. */

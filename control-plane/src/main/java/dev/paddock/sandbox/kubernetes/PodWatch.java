@@ -33,25 +33,7 @@ class PodWatch {
             .inAnyNamespace()
             .withLabel(PodLabels.MANAGED_BY, installation)
             .runnableInformer(0);
-    informer.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Pod pod) {
-            // Pods that were there before: the next resync looks at them anyway.
-          }
-
-          @Override
-          public void onUpdate(Pod before, Pod now) {
-            if (!exited(before) && exited(now)) {
-              report(now, onExit);
-            }
-          }
-
-          @Override
-          public void onDelete(Pod pod, boolean finalStateUnknown) {
-            report(pod, onExit);
-          }
-        });
+    informer.addEventHandler(new Exits(onExit));
     informer.exceptionHandler(
         (started, error) -> {
           log.debug("Watching pods failed ({}); watching again", error.getMessage());
@@ -66,6 +48,33 @@ class PodWatch {
               }
             });
     return informer;
+  }
+
+  /** Reports a pod that exits or goes away. */
+  private static final class Exits implements ResourceEventHandler<Pod> {
+
+    private final LongConsumer onExit;
+
+    Exits(LongConsumer onExit) {
+      this.onExit = onExit;
+    }
+
+    @Override
+    public void onAdd(Pod pod) {
+      // Pods that were there before: the next resync looks at them anyway.
+    }
+
+    @Override
+    public void onUpdate(Pod before, Pod now) {
+      if (!exited(before) && exited(now)) {
+        report(now, onExit);
+      }
+    }
+
+    @Override
+    public void onDelete(Pod pod, boolean finalStateUnknown) {
+      report(pod, onExit);
+    }
   }
 
   private static boolean exited(Pod pod) {

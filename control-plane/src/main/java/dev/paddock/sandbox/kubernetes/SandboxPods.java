@@ -9,11 +9,17 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
@@ -54,7 +60,6 @@ final class SandboxPods {
   }
 
   Pod of(SandboxSpec spec, String namespace, String artifactUrl) {
-    long uid = spec.uid();
     return new PodBuilder()
         .withNewMetadata()
         .withName(name(spec))
@@ -67,7 +72,16 @@ final class SandboxPods {
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
         .withTerminationGracePeriodSeconds(sandbox.drainTimeout().toSeconds() + 5)
-        .withNewSecurityContext()
+        .withSecurityContext(podSecurity(spec.uid()))
+        .withInitContainers(fetch(spec, artifactUrl))
+        .withContainers(app(spec))
+        .withVolumes(volumes())
+        .endSpec()
+        .build();
+  }
+
+  private static PodSecurityContext podSecurity(long uid) {
+    return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(uid)
         .withRunAsGroup(uid)
@@ -75,23 +89,20 @@ final class SandboxPods {
         .withNewSeccompProfile()
         .withType("RuntimeDefault")
         .endSeccompProfile()
-        .endSecurityContext()
-        .withInitContainers(fetch(spec, artifactUrl))
-        .withContainers(app(spec))
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .withMedium("Memory")
-        .withSizeLimit(new Quantity(String.valueOf(sandbox.tmpSize().toBytes())))
-        .endEmptyDir()
-        .endVolume()
-        .addNewVolume()
-        .withName("app")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .endSpec()
         .build();
+  }
+
+  /** A small private {@code /tmp} in memory, and {@code /app} for the fetched jar. */
+  private List<Volume> volumes() {
+    return List.of(
+        new VolumeBuilder()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .withMedium("Memory")
+            .withSizeLimit(new Quantity(String.valueOf(sandbox.tmpSize().toBytes())))
+            .endEmptyDir()
+            .build(),
+        new VolumeBuilder().withName("app").withNewEmptyDir().endEmptyDir().build());
   }
 
   private Container fetch(SandboxSpec spec, String artifactUrl) {
@@ -133,15 +144,7 @@ final class SandboxPods {
         .withName("admin")
         .withContainerPort(sandbox.adminPort())
         .endPort()
-        .withNewReadinessProbe()
-        .withNewHttpGet()
-        .withPath("/health")
-        .withPort(new IntOrString(sandbox.adminPort()))
-        .endHttpGet()
-        .withPeriodSeconds(1)
-        .withTimeoutSeconds(2)
-        .withFailureThreshold(3)
-        .endReadinessProbe()
+        .withReadinessProbe(readiness())
         .addNewResizePolicy()
         .withResourceName("cpu")
         .withRestartPolicy("NotRequired")
@@ -149,6 +152,18 @@ final class SandboxPods {
         .withSecurityContext(securityContext(spec.uid()))
         .withResources(resources(spec))
         .withVolumeMounts(mount("tmp", "/tmp", false), mount("app", "/app", true))
+        .build();
+  }
+
+  private Probe readiness() {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/health")
+        .withPort(new IntOrString(sandbox.adminPort()))
+        .endHttpGet()
+        .withPeriodSeconds(1)
+        .withTimeoutSeconds(2)
+        .withFailureThreshold(3)
         .build();
   }
 

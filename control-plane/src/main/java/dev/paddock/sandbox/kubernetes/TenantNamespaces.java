@@ -132,6 +132,19 @@ class TenantNamespaces implements TenantEgress.Enforcer {
                       .build()));
       return;
     }
+    Map<String, String> present = ours(name, existing);
+    if (!present.entrySet().containsAll(labels.entrySet())) {
+      client
+          .namespaces()
+          .withName(name)
+          .edit(
+              n ->
+                  new NamespaceBuilder(n).editMetadata().addToLabels(labels).endMetadata().build());
+    }
+  }
+
+  /** The labels of an existing namespace, once it is proven this installation's. */
+  private Map<String, String> ours(String name, Namespace existing) {
     Map<String, String> present =
         existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
     String owner = present.get(PodLabels.MANAGED_BY);
@@ -141,14 +154,7 @@ class TenantNamespaces implements TenantEgress.Enforcer {
               .formatted(name, PodLabels.MANAGED_BY, owner),
           null);
     }
-    if (!present.entrySet().containsAll(labels.entrySet())) {
-      client
-          .namespaces()
-          .withName(name)
-          .edit(
-              n ->
-                  new NamespaceBuilder(n).editMetadata().addToLabels(labels).endMetadata().build());
-    }
+    return present;
   }
 
   private void policy(NetworkPolicy wanted) {

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.support.Api;
-import dev.paddock.support.InProcessPaddock;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
-import java.net.URI;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,10 +34,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class ExternalEdgeIT {
 
-  private static final String ADMIN = "admin-" + Infrastructure.uniqueName("token");
-  private static final String INSTALLATION = Infrastructure.uniqueName("external");
-  private static final Path DATA = Infrastructure.dataDir();
-  private static final int EDGE = Infrastructure.freePort();
+  private static final OwnInstallation OWN = OwnInstallation.of("external");
+  private static final int EDGE = OWN.edgePort();
   private static final String HELLO = "Hello from Paddock (handler)\n";
 
   /** The admin's httpd: here one that includes the file Paddock writes, stopped and started. */
@@ -48,7 +46,7 @@ class ExternalEdgeIT {
   @DynamicPropertySource
   static void external(DynamicPropertyRegistry registry) {
     Infrastructure.requireDockerAndHttpd();
-    HttpdLayout layout = new HttpdLayout(DATA.resolve("system"));
+    HttpdLayout layout = new HttpdLayout(OWN.data().resolve("system"));
     var edge = new EdgeProperties("localhost", "127.0.0.1", EDGE);
     var settings =
         new HttpdProperties(
@@ -62,8 +60,7 @@ class ExternalEdgeIT {
             command(layout, "graceful"));
     system = new ManagedHttpd(layout, settings, Clock.systemUTC(), Https.off(edge));
     system.start();
-    InProcessPaddock.controlPlane(
-        registry, INSTALLATION, DATA, EDGE, ADMIN, Duration.ofSeconds(20));
+    OWN.controlPlane(registry, Duration.ofSeconds(20));
     registry.add("paddock.edge.httpd.mode", () -> "external");
     registry.add("paddock.edge.httpd.vhosts-file", () -> layout.vhosts().toString());
     // As the Helm chart's: a reload never starts a stopped httpd, which stays the admin's to start.
@@ -95,8 +92,6 @@ class ExternalEdgeIT {
   @AfterAll
   static void stopSystemHttpd() {
     system.stop();
-    Infrastructure.removeEverythingOf(INSTALLATION);
-    Infrastructure.deleteDataDir(DATA);
   }
 
   private Api api() {
@@ -105,7 +100,7 @@ class ExternalEdgeIT {
 
   @Test
   void aStoppedSystemHttpdIsReportedLostAndBackButNeverRestarted() {
-    var acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("external"));
+    var acme = Tenancy.create(api(), OWN.admin(), Infrastructure.uniqueName("external"));
     acme.createApp("hello");
     long deploy = acme.uploadAndDeploy("hello", Api.example("hello-handler"));
     assertThat(acme.awaitDeploy("hello", deploy)).isEqualTo("live");
@@ -141,7 +136,7 @@ class ExternalEdgeIT {
             });
     await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> served(acme));
     assertThat(api().get("api/v1/platform", acme.token()).status()).isEqualTo(403);
-    acme.deleteApp("hello", INSTALLATION);
+    acme.deleteApp("hello", OWN.name());
   }
 
   private static boolean served(Tenancy tenancy) {
@@ -149,7 +144,7 @@ class ExternalEdgeIT {
   }
 
   private JsonNode platform() {
-    var platform = api().get("api/v1/platform?limit=500", ADMIN);
+    var platform = api().get("api/v1/platform?limit=500", OWN.admin());
     assertThat(platform.status()).isEqualTo(200);
     return platform.json();
   }

@@ -101,7 +101,8 @@ final class MockCluster {
         Path.of("/run/acme/hello"),
         slot,
         0,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        null);
   }
 
   Pod startAndGet(SandboxSpec spec) {

@@ -1,0 +1,46 @@
+package dev.paddock.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.paddock.sandbox.AdminProbe;
+import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxReadings;
+import dev.paddock.sandbox.Usage;
+import java.util.Optional;
+
+/**
+ * How a container does: Docker's view of whether it runs, then the runner's own answer on its admin
+ * port; its usage from the cgroup and the runner. Thread-safe.
+ */
+class DockerReadings implements SandboxReadings {
+
+  private final DockerClient docker;
+  private final AdminProbe probe = new AdminProbe();
+  private final ContainerStats stats;
+
+  DockerReadings(DockerClient docker) {
+    this.docker = docker;
+    this.stats = new ContainerStats(docker, probe);
+  }
+
+  @Override
+  public Health probe(Sandbox sandbox) {
+    InspectContainerResponse.ContainerState state;
+    try {
+      state = docker.inspectContainerCmd(sandbox.id()).exec().getState();
+    } catch (NotFoundException e) {
+      return new Health.Down("the sandbox no longer exists");
+    }
+    if (!Boolean.TRUE.equals(state.getRunning())) {
+      return new Health.Down(ExitReason.describe(state));
+    }
+    return probe.check(sandbox.admin());
+  }
+
+  @Override
+  public Optional<Usage> usage(Sandbox sandbox) {
+    return stats.of(sandbox);
+  }
+}
