@@ -16,8 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +34,8 @@ class DomainsIT {
 
   private static final OwnInstallation OWN = OwnInstallation.of("domains");
   private static ChallTestSrv dns;
+
+  @Autowired JdbcClient db;
 
   @LocalServerPort int port;
 
@@ -146,7 +150,18 @@ class DomainsIT {
       assertThat(wildcard.text("type")).endsWith("/invalid-domain");
       assertThat(Files.readString(vhosts())).isEqualTo(before).contains(txt).contains(web);
 
+      // A certificate failure of the name, as the edge's watch records it (V21).
+      db.sql("insert into certificate_failures (host, error) values (?, 'refused by the CA')")
+          .param(txt)
+          .update();
       assertThat(api.delete(domains + txt, acme.token()).status()).isEqualTo(204);
+      assertThat(
+              db.sql("select count(*) from certificate_failures where host = ?")
+                  .param(txt)
+                  .query(Long.class)
+                  .single())
+          .as("the failure goes with the name")
+          .isZero();
       assertThat(api.delete(domains + txt, acme.token()).status()).isEqualTo(404);
       await()
           .atMost(Duration.ofSeconds(20))

@@ -119,6 +119,14 @@ class Domains {
         == 0) {
       throw new NotFoundException("Domain", host);
     }
+    // Its certificate's last failure goes with the name, unless another app routes it: whoever
+    // claims the name next starts with a clean state, not this app's CA error.
+    db.sql(
+            """
+            delete from certificate_failures where host = ? and not exists
+              (select 1 from domains where host = ? and verified_at is not null)""")
+        .params(host.value(), host.value())
+        .update();
   }
 
   /** Unproven claims whose check is due, oldest first. */

@@ -53,7 +53,8 @@ final class HttpsConfig {
   /**
    * {@code mod_md} getting certificates: it answers the CA's HTTP-01 challenges itself on the
    * edge's HTTP port, which the CA reaches as port 80. Its status is served on a loopback port
-   * only; its public status page is off, so every path stays the app's.
+   * only; its public status page is off, so every path stays the app's. The store is locked while
+   * it is updated, so edges that share one (the Helm chart's replicas) take turns.
    *
    * @param store the {@code MDStoreDir}; null: httpd's default
    * @param ca the copy of the ACME server's CA certificate, when there is one
@@ -67,6 +68,7 @@ final class HttpsConfig {
     return """
         %sMDCertificateAuthority %s
         MDCertificateAgreement accepted
+        MDStoreLocks on
         MDContactEmail %s
         MDPortMap 80:%d 443:%d
         MDCertificateStatus off
