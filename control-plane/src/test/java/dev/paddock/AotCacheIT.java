@@ -112,7 +112,7 @@ class AotCacheIT {
     String id =
         docker
             .createContainerCmd(Infrastructure.IMAGE)
-            .withEntrypoint("true")
+            .withEntrypoint("java", "-version")
             .withLabels(Map.of("paddock.managed-by", OWN.name(), "paddock.aot-training", "x"))
             .exec()
             .getId();

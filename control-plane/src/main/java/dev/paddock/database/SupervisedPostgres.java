@@ -63,6 +63,10 @@ final class SupervisedPostgres implements Closeable {
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(30))
+            // The library's default is off, made for tests: a commit could be acknowledged and
+            // then lost when PostgreSQL dies before its WAL writer's next flush (a deploy that
+            // went live would be pending again after a restart).
+            .setServerConfig("synchronous_commit", "on")
             .start();
     SupervisedPostgres postgres = new SupervisedPostgres(data, first, meters);
     if (postgres.command.isEmpty()) {
