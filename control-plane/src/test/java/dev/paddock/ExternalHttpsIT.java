@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
+import dev.paddock.support.HttpdProcesses;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Pebble;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -51,17 +51,8 @@ class ExternalHttpsIT {
     pebble = Pebble.start(List.of());
     Files.createDirectories(SYSTEM);
     Files.writeString(SYSTEM.resolve("httpd.conf"), adminConfig());
-    // As the Helm chart's: a reload never starts an httpd, so none outlives the test.
-    Path reload = SYSTEM.resolve("reload");
-    Files.writeString(
-        reload,
-        """
-        #!/bin/sh
-        pid=$(cat %1$s/httpd.pid 2>/dev/null) && kill -0 "$pid" 2>/dev/null || exit 1
-        exec apache2 -f %1$s/httpd.conf -k graceful
-        """
-            .formatted(SYSTEM));
-    Files.setPosixFilePermissions(reload, PosixFilePermissions.fromString("rwxr-xr-x"));
+    HttpdProcesses.reloadScript(
+        SYSTEM.resolve("reload"), SYSTEM.resolve("httpd.pid"), SYSTEM.resolve("httpd.conf"));
     apache2("start");
     await().atMost(Duration.ofSeconds(20)).until(() -> Infrastructure.listening(HTTPS_PORT));
   }

@@ -117,7 +117,7 @@ class ManagedHttpd implements SmartLifecycle {
   public synchronized void stop() {
     running = false;
     if (httpd.stopOnExit()) {
-      pid().flatMap(Processes::live).ifPresent(this::stop);
+      pid().flatMap(Processes::live).ifPresent(this::terminate);
     }
   }
 
@@ -125,7 +125,7 @@ class ManagedHttpd implements SmartLifecycle {
    * SIGTERM, which is what {@code httpd -k stop} sends, without needing the configuration file that
    * command reads; what is left after {@link #STOP_WAIT} is killed.
    */
-  private void stop(ProcessHandle parent) {
+  private void terminate(ProcessHandle parent) {
     parent.destroy();
     if (!Processes.awaitExit(parent, STOP_WAIT)) {
       log.warn("httpd (pid {}) did not stop within {}; killing it", parent.pid(), STOP_WAIT);

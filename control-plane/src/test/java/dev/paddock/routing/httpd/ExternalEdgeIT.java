@@ -5,15 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.support.Api;
+import dev.paddock.support.HttpdProcesses;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,17 +72,8 @@ class ExternalEdgeIT {
 
   private static Path reloadScript(HttpdLayout layout) {
     try {
-      Path script = layout.mainConfig().resolveSibling("reload");
-      Files.writeString(
-          script,
-          """
-          #!/bin/sh
-          pid=$(cat %s 2>/dev/null) && kill -0 "$pid" 2>/dev/null || exit 1
-          exec apache2 -f %s -k graceful
-          """
-              .formatted(layout.pidFile(), layout.mainConfig()));
-      Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-      return script;
+      return HttpdProcesses.reloadScript(
+          layout.mainConfig().resolveSibling("reload"), layout.pidFile(), layout.mainConfig());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
