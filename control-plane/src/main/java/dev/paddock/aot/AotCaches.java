@@ -4,7 +4,6 @@ import dev.paddock.Installation;
 import dev.paddock.events.Events;
 import dev.paddock.sandbox.AotCache;
 import dev.paddock.sandbox.AotTraining;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import java.io.IOException;
@@ -44,17 +43,14 @@ public class AotCaches {
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("paddock-aot-training").factory());
 
   AotCaches(
-      SandboxDriver driver,
+      Optional<AotTraining> training,
       Events events,
       WarmupPaths warmup,
       Installation installation,
       AotProperties properties,
       SandboxProperties sandboxes,
       Clock clock) {
-    this.engine =
-        driver instanceof AotTraining training && properties.enabled()
-            ? Optional.of(training)
-            : Optional.empty();
+    this.engine = training.filter(t -> properties.enabled());
     this.events = events;
     this.warmup = warmup;
     this.files = new CacheFiles(installation, properties.maxSize());

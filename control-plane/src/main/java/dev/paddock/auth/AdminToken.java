@@ -10,7 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +22,20 @@ class AdminToken {
 
   private static final Logger log = LoggerFactory.getLogger(AdminToken.class);
 
+  /**
+   * @param adminToken the admin's token; unset or blank, one is generated on first start
+   */
+  @ConfigurationProperties("paddock")
+  record Properties(String adminToken) {}
+
   private final byte[] hash;
 
-  AdminToken(Installation installation, @Value("${paddock.admin-token:}") String configured)
-      throws IOException {
-    String token = configured.isBlank() ? fromFile(installation.dir("admin-token")) : configured;
+  AdminToken(Installation installation, Properties properties) throws IOException {
+    String configured = properties.adminToken();
+    String token =
+        configured == null || configured.isBlank()
+            ? fromFile(installation.dir("admin-token"))
+            : configured;
     this.hash = Tokens.hash(token.strip()).getBytes(StandardCharsets.US_ASCII);
   }
 

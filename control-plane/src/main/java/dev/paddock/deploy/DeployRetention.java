@@ -1,5 +1,6 @@
 package dev.paddock.deploy;
 
+import dev.paddock.leader.LeaderTask;
 import dev.paddock.leader.Leadership;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,35 +16,34 @@ import org.springframework.stereotype.Component;
  * app serves, or could roll back to, is kept whatever its age.
  */
 @Component
-class DeployRetention {
+class DeployRetention extends LeaderTask {
 
   private static final Logger log = LoggerFactory.getLogger(DeployRetention.class);
 
   /**
    * @param retention how long a finished deploy is kept
    * @param perApp how many of an app's latest deploys are kept, whatever their age
+   * @param trimInterval how often the leader trims them
    */
   @ConfigurationProperties("paddock.deploys")
-  record Properties(@DefaultValue("P30D") Duration retention, @DefaultValue("100") int perApp) {}
+  record Properties(
+      @DefaultValue("P30D") Duration retention,
+      @DefaultValue("100") int perApp,
+      @DefaultValue("10m") Duration trimInterval) {}
 
   private final Deploys deploys;
   private final Properties properties;
   private final Clock clock;
-  private final Leadership leadership;
 
   DeployRetention(Deploys deploys, Properties properties, Clock clock, Leadership leadership) {
+    super(leadership, properties.trimInterval());
     this.deploys = deploys;
     this.properties = properties;
     this.clock = clock;
-    this.leadership = leadership;
   }
 
   /** Deletes the finished deploys past the window or the number per app; returns how many. */
-  @Scheduled(fixedDelayString = "${paddock.deploys.trim-interval:10m}", initialDelay = 60_000)
   int trim() {
-    if (!leadership.isLeader()) {
-      return 0;
-    }
     int trimmed = deploys.trim(clock.instant().minus(properties.retention()), properties.perApp());
     if (trimmed > 0) {
       log.info(
@@ -54,5 +53,10 @@ class DeployRetention {
           properties.perApp());
     }
     return trimmed;
+  }
+
+  @Override
+  protected void run() {
+    trim();
   }
 }

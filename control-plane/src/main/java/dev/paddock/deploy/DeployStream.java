@@ -1,5 +1,6 @@
 package dev.paddock.deploy;
 
+import dev.paddock.streams.StreamProperties;
 import dev.paddock.streams.StreamSlots;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,15 +16,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class DeployStream {
 
-  private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration LIMIT = Duration.ofMinutes(15);
-  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final Deploys deploys;
+  private final StreamProperties streams;
   private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
 
-  DeployStream(Deploys deploys) {
+  DeployStream(Deploys deploys, StreamProperties streams) {
     this.deploys = deploys;
+    this.streams = streams;
   }
 
   /**
@@ -65,12 +66,12 @@ class DeployStream {
         emitter.send(SseEmitter.event().name("done").data(deploy));
         return;
       }
-      if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+      if (System.nanoTime() - quietSince > streams.keepAlive().toNanos()) {
         // Finds out whether the client is still there, so a gone one frees its place.
         emitter.send(SseEmitter.event().comment("waiting"));
         quietSince = System.nanoTime();
       }
-      Thread.sleep(POLL);
+      Thread.sleep(streams.poll());
     }
   }
 }

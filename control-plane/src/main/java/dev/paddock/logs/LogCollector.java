@@ -5,6 +5,7 @@ import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxLogs;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +34,7 @@ import org.springframework.stereotype.Component;
  * leader resumes after the last stored line.
  */
 @Component
-class LogCollector {
+class LogCollector implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(LogCollector.class);
   private static final int BACKLOG = 100_000;
@@ -41,6 +44,8 @@ class LogCollector {
   private final SandboxLogs output;
   private final LogStore store;
   private final Leadership leadership;
+  private final Duration discoverInterval;
+  private final Duration flushInterval;
   private final FollowTurns turns;
   // The last line read of each sandbox followed, by id: where its next turn resumes.
   private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
@@ -60,12 +65,19 @@ class LogCollector {
     this.output = output;
     this.store = store;
     this.leadership = leadership;
+    this.discoverInterval = properties.discoverInterval();
+    this.flushInterval = properties.flushInterval();
     this.turns =
         new FollowTurns(properties.followers(), properties.followSlice(), clock, this::follow);
   }
 
   /** Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. */
-  @Scheduled(fixedDelayString = "${paddock.logs.discover-interval:1s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::discover, discoverInterval, Duration.ZERO));
+    tasks.addFixedDelayTask(new FixedDelayTask(this::flush, flushInterval, Duration.ZERO));
+  }
+
   void discover() {
     if (!leadership.isLeader()) {
       return;
@@ -119,7 +131,6 @@ class LogCollector {
   }
 
   /** Stores what arrived since the last flush, then trims the apps it touched. */
-  @Scheduled(fixedDelayString = "${paddock.logs.flush-interval:500ms}")
   void flush() {
     List<LogStore.Entry> batch = new ArrayList<>(unsaved);
     for (LogStore.Entry entry; batch.size() < BATCH && (entry = pending.poll()) != null; ) {

@@ -3,6 +3,7 @@ package dev.paddock.logs;
 import dev.paddock.app.App;
 import dev.paddock.auth.Caller;
 import dev.paddock.naming.DnsLabel;
+import dev.paddock.streams.StreamProperties;
 import dev.paddock.streams.StreamSlots;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,17 +28,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LogController {
 
   private static final int MAX_TAIL = 10_000;
-  private static final Duration POLL = Duration.ofMillis(300);
   private static final Duration LIMIT = Duration.ofHours(1);
-  private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final LogStore store;
   private final StreamSlots slots;
+  private final StreamProperties streams;
   private final ExecutorService followers = Executors.newVirtualThreadPerTaskExecutor();
 
-  LogController(LogStore store, StreamSlots slots) {
+  LogController(LogStore store, StreamSlots slots, StreamProperties streams) {
     this.store = store;
     this.slots = slots;
+    this.streams = streams;
   }
 
   @GetMapping("/api/v1/tenants/{tenant}/apps/{app}/logs")
@@ -86,12 +87,12 @@ class LogController {
                 quietSince = System.nanoTime();
                 continue;
               }
-              if (System.nanoTime() - quietSince > KEEP_ALIVE.toNanos()) {
+              if (System.nanoTime() - quietSince > streams.keepAlive().toNanos()) {
                 // Finds out whether the client is still there, and keeps proxies from timing out.
                 emitter.send(SseEmitter.event().comment("waiting"));
                 quietSince = System.nanoTime();
               }
-              Thread.sleep(POLL);
+              Thread.sleep(streams.poll());
             }
             emitter.complete();
           } catch (IOException | IllegalStateException clientGone) {

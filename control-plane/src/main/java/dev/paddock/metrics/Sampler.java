@@ -6,6 +6,7 @@ import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.Usage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +29,7 @@ import org.springframework.stereotype.Component;
  * than the window, shows the latest as gauges and publishes them as {@link SamplesTaken}.
  */
 @Component
-class Sampler {
+class Sampler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Sampler.class);
 
@@ -59,9 +62,13 @@ class Sampler {
     this.leadership = leadership;
   }
 
-  @Scheduled(
-      fixedDelayString = "${paddock.metrics.interval:5s}",
-      initialDelayString = "${paddock.metrics.interval:5s}")
+  /** A sample every {@code paddock.metrics.interval}, the first one interval after the start. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    Duration every = properties.interval();
+    tasks.addFixedDelayTask(new FixedDelayTask(this::sample, every, every));
+  }
+
   void sample() {
     if (!leadership.isLeader()) {
       return;

@@ -19,16 +19,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the health of the platform's parts (the database, Docker, the edge) once a second from the
- * same indicators as {@code /actuator/health}, keeps what it last saw for the admin, and records a
- * platform event when a part is lost and when it is back, and for every restart of the edge. Each
- * replica watches its own parts; {@link PlatformEvents} writes a shared part's change once.
+ * Reads the health of the platform's parts (the database, Docker, the edge) every {@code
+ * paddock.platform.watch-interval} (a second) from the same indicators as {@code /actuator/health},
+ * keeps what it last saw for the admin, and records a platform event when a part is lost and when
+ * it is back, and for every restart of the edge. Each replica watches its own parts; {@link
+ * PlatformEvents} writes a shared part's change once.
  */
 @Component
 class PlatformWatch extends Periodic {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformWatch.class);
-  private static final Duration INTERVAL = Duration.ofSeconds(1);
 
   /** The parts by their names here and their indicators' names in the actuator's health. */
   private static final List<Map.Entry<String, String>> PARTS =
@@ -47,11 +47,17 @@ class PlatformWatch extends Periodic {
   private final HealthContributorRegistry health;
   private final PlatformEvents events;
   private final Clock clock;
+  private final Duration interval;
   private final Map<String, Instant> downSince = new HashMap<>();
   private volatile Map<String, Part> parts = Map.of();
 
-  PlatformWatch(HealthContributorRegistry health, PlatformEvents events, Clock clock) {
+  PlatformWatch(
+      HealthContributorRegistry health,
+      PlatformEvents events,
+      Clock clock,
+      PlatformProperties properties) {
     super("platform-watch");
+    this.interval = properties.watchInterval();
     this.health = health;
     this.events = events;
     this.clock = clock;
@@ -154,6 +160,6 @@ class PlatformWatch extends Periodic {
 
   @Override
   protected Duration interval() {
-    return INTERVAL;
+    return interval;
   }
 }

@@ -3,37 +3,27 @@ package dev.paddock.reconcile;
 import dev.paddock.app.AppChanged;
 import dev.paddock.app.RoutesChanged;
 import dev.paddock.leader.Leadership;
-import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.Excerpt;
-import dev.paddock.sandbox.ReleaseBuilds;
-import dev.paddock.sandbox.Sandbox;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxException;
-import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxWatcher;
-import dev.paddock.sandbox.SocketDirectories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -46,18 +36,16 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * sandboxes; the others hand their requests to it. Every one of them keeps its own edge's routes.
  */
 @Component
-public class Reconciler {
+public class Reconciler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
   private final AppReconciler apps;
   private final DesiredState state;
-  private final SandboxDriver driver;
+  private final Optional<SandboxWatcher> watcher;
   private final ObservedSandboxes observed;
   private final RouteTable routes;
-  private final AppSockets sockets;
-  private final SocketDirectories directories;
-  private final SandboxProperties properties;
+  private final Orphans orphans;
   private final ReconcileProperties intervals;
   private final Leadership leadership;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,22 +57,18 @@ public class Reconciler {
   Reconciler(
       AppReconciler apps,
       DesiredState state,
-      SandboxDriver driver,
+      Optional<SandboxWatcher> watcher,
       ObservedSandboxes observed,
       RouteTable routes,
-      AppSockets sockets,
-      SocketDirectories directories,
-      SandboxProperties properties,
+      Orphans orphans,
       ReconcileProperties intervals,
       Leadership leadership) {
     this.apps = apps;
     this.state = state;
-    this.driver = driver;
+    this.watcher = watcher;
     this.observed = observed;
     this.routes = routes;
-    this.sockets = sockets;
-    this.directories = directories;
-    this.properties = properties;
+    this.orphans = orphans;
     this.intervals = intervals;
     this.leadership = leadership;
   }
@@ -164,24 +148,28 @@ public class Reconciler {
    */
   @EventListener(ApplicationReadyEvent.class)
   public void watch() {
-    if (driver instanceof SandboxWatcher watcher) {
-      // The engine may announce a death a moment before its listings show it: look twice.
-      watcher.watch(
-          appId -> {
-            observed.changed();
-            if (!leadership.isLeader()) {
-              return;
-            }
-            request(appId);
-            later(appId, intervals.drainRecheck());
-          });
-    }
+    // The engine may announce a death a moment before its listings show it: look twice.
+    watcher.ifPresent(
+        w ->
+            w.watch(
+                appId -> {
+                  observed.changed();
+                  if (leadership.isLeader()) {
+                    request(appId);
+                    later(appId, intervals.drainRecheck());
+                  }
+                }));
+  }
+
+  /** The periodic full pass, every {@code paddock.reconcile.interval}. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(new FixedDelayTask(this::resync, intervals.interval(), Duration.ZERO));
   }
 
   /**
    * The periodic full pass: routes, and on the leader every app and whatever no app owns any more.
    */
-  @Scheduled(fixedDelayString = "${paddock.reconcile.interval:10s}")
   public void resync() {
     try {
       routes.sync();
@@ -189,7 +177,7 @@ public class Reconciler {
         return;
       }
       state.appIds().forEach(this::request);
-      removeOrphans();
+      orphans.remove();
     } catch (IOException | RuntimeException e) {
       log.warn("Resync failed, will retry: {}", e.getMessage());
     }
@@ -244,58 +232,6 @@ public class Reconciler {
       state.error(appId, e.getMessage());
     } catch (RuntimeException ignored) {
       // The database is down too; the next resync will record it.
-    }
-  }
-
-  /**
-   * Removes sandboxes and socket directories of apps that no longer exist, and what the driver
-   * built for releases no longer retained. Apps are read after listing, so something a new app made
-   * a moment ago is never taken for an orphan; directories are judged only once the orphan
-   * sandboxes are gone, and not at all while one of them remains, as it may still mount its own.
-   */
-  private void removeOrphans() throws IOException {
-    List<Sandbox> sandboxes = driver.list();
-    Set<Long> appIds = new HashSet<>(state.appIds());
-    for (Sandbox sandbox : sandboxes) {
-      if (!appIds.contains(sandbox.appId())) {
-        log.info("Removing orphan sandbox {}", sandbox.name());
-        driver.remove(sandbox, properties.drainTimeout());
-      }
-    }
-    removeOrphanDirectories();
-    if (driver instanceof ReleaseBuilds builds) {
-      builds.prune(state::retainedArtifacts);
-    }
-  }
-
-  private void removeOrphanDirectories() throws IOException {
-    // In this order, a directory listed belongs to an app created before the live ones were read,
-    // and every sandbox listed whose app still exists has its directory among them.
-    List<Path> dirs = socketDirs();
-    List<Sandbox> sandboxes = driver.list();
-    Set<Path> live = new HashSet<>();
-    state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
-    Set<Long> appIds = new HashSet<>(state.appIds());
-    if (!appIds.containsAll(sandboxes.stream().map(Sandbox::appId).toList())) {
-      return;
-    }
-    for (Path dir : dirs) {
-      if (!live.contains(dir)) {
-        try {
-          directories.remove(dir);
-        } catch (UncheckedIOException e) {
-          log.warn("{}, the next resync retries", e.getMessage());
-        }
-      }
-    }
-  }
-
-  private List<Path> socketDirs() throws IOException {
-    if (!Files.isDirectory(sockets.root())) {
-      return List.of();
-    }
-    try (Stream<Path> dirs = Files.list(sockets.root())) {
-      return dirs.toList();
     }
   }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * allows.
  */
 @Component
-class PressureWatch {
+class PressureWatch implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(PressureWatch.class);
 
@@ -55,12 +57,18 @@ class PressureWatch {
   private final SandboxDriver driver;
   private final Recycler recycler;
   private final Leadership leadership;
+  private final RecycleProperties properties;
   private final AdminProbe probe = new AdminProbe(Duration.ofSeconds(2));
   private final Map<String, Thread> watching = new ConcurrentHashMap<>();
   private volatile Map<String, RecyclePolicy> wanted = Map.of();
 
   PressureWatch(
-      RecyclePolicies policies, SandboxDriver driver, Recycler recycler, Leadership leadership) {
+      RecyclePolicies policies,
+      SandboxDriver driver,
+      Recycler recycler,
+      Leadership leadership,
+      RecycleProperties properties) {
+    this.properties = properties;
     this.policies = policies;
     this.driver = driver;
     this.recycler = recycler;
@@ -68,7 +76,13 @@ class PressureWatch {
   }
 
   /** Starts watching the running sandboxes of apps with a leak policy; the rest stop. */
-  @Scheduled(fixedDelayString = "${paddock.recycle.pressure-check:1s}")
+  /** Looks for sandboxes to watch every {@code paddock.recycle.pressure-check}. */
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(
+        new FixedDelayTask(this::check, properties.pressureCheck(), Duration.ZERO));
+  }
+
   void check() {
     try {
       Map<String, RecyclePolicy> now = new HashMap<>();

@@ -11,9 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param perCaller open streams one token or user may hold
  * @param perTenant open streams all callers of one tenant may hold together
  * @param retryAfter what a refused client is told to wait before it tries again
+ * @param poll how often an open stream looks for what is new
+ * @param keepAlive how long a stream stays quiet before it sends a comment, so that proxies and
+ *     clients do not take it for dead
  */
 @ConfigurationProperties("paddock.streams")
 public record StreamProperties(
     @DefaultValue("5") int perCaller,
     @DefaultValue("20") int perTenant,
-    @DefaultValue("10s") Duration retryAfter) {}
+    @DefaultValue("10s") Duration retryAfter,
+    @DefaultValue("250ms") Duration poll,
+    @DefaultValue("15s") Duration keepAlive) {}

@@ -83,6 +83,9 @@ class DeployRetentionIT extends InProcessPaddock {
   /** The retention job as configured, but keeping only 2 per app, on the shared context's beans. */
   private DeployRetention retention() {
     return new DeployRetention(
-        deploys, new DeployRetention.Properties(Duration.ofDays(30), 2), clock, leadership);
+        deploys,
+        new DeployRetention.Properties(Duration.ofDays(30), 2, Duration.ofMinutes(10)),
+        clock,
+        leadership);
   }
 }

@@ -61,6 +61,9 @@ class EventRetentionIT extends InProcessPaddock {
   /** The retention job as configured, but keeping only 3 per app, on the shared context's beans. */
   private EventRetention retention() {
     return new EventRetention(
-        events, new EventRetention.Properties(Duration.ofDays(30), 3), clock, leadership);
+        events,
+        new EventProperties(Duration.ofDays(30), 3, Duration.ofMinutes(10)),
+        clock,
+        leadership);
   }
 }

@@ -20,7 +20,9 @@ class StreamSlotsTest {
   private static final DnsLabel GLOBEX = new DnsLabel("globex");
 
   private final StreamSlots slots =
-      new StreamSlots(new StreamProperties(2, 3, Duration.ofSeconds(7)));
+      new StreamSlots(
+          new StreamProperties(
+              2, 3, Duration.ofSeconds(7), Duration.ofMillis(250), Duration.ofSeconds(15)));
 
   private static Caller token(String name, DnsLabel tenant) {
     return new Caller("token:" + name, false, Map.of(tenant.value(), Role.VIEWER));

@@ -9,7 +9,6 @@ import dev.paddock.sandbox.Activator;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
-import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxReadings;
@@ -115,8 +114,9 @@ class DockerConfiguration {
     return new ContainerLogs(docker, streams.docker());
   }
 
+  /** The engine's driver, and its capabilities: watching deaths, builds, AOT training. */
   @Bean
-  SandboxDriver dockerSandboxDriver(
+  DockerSandboxDriver dockerSandboxDriver(
       DockerClient docker,
       DockerStreams streams,
       Installation installation,
