@@ -125,6 +125,30 @@ class ArchitectureTest {
           .because(
               "a caller depends on the role it uses; an optional capability is its own interface");
 
+  @ArchTest
+  static final ArchRule noCodeAsksADriverWhatItCanDoByInstanceof =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.paddock.sandbox..")
+          .should(testWithInstanceofAnInterfaceOf("dev.paddock.sandbox"))
+          .because("an engine's optional capability is a bean of its own, injected where used");
+
+  private static ArchCondition<JavaClass> testWithInstanceofAnInterfaceOf(String packageName) {
+    return new ArchCondition<>("test with instanceof an interface of " + packageName) {
+      @Override
+      public void check(JavaClass type, ConditionEvents events) {
+        for (var check : type.getInstanceofChecks()) {
+          JavaClass tested = check.getRawType();
+          if (tested.isInterface() && tested.getPackageName().equals(packageName)) {
+            events.add(
+                SimpleConditionEvent.satisfied(
+                    check, "instanceof " + tested.getName() + " " + check.getSourceCodeLocation()));
+          }
+        }
+      }
+    };
+  }
+
   private static ArchCondition<JavaClass> declareAtMostAbstractMethods(int most) {
     return new ArchCondition<>("declare at most " + most + " abstract methods") {
       @Override
