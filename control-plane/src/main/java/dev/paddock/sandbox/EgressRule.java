@@ -18,19 +18,36 @@ public record EgressRule(String cidr, int fromPort, int toPort) {
     if (text == null || text.isBlank() || text.length() > 64) {
       throw new IllegalArgumentException("'%s' is empty or too long".formatted(text));
     }
-    String range = text.strip();
-    String ports = null;
-    if (range.startsWith("[")) {
-      int close = range.indexOf(']');
-      if (close < 0 || (close + 1 < range.length() && range.charAt(close + 1) != ':')) {
+    String[] rangeAndPorts = split(text, text.strip());
+    String cidr = cidr(text, rangeAndPorts[0]);
+    if (rangeAndPorts[1] == null) {
+      return new EgressRule(cidr, 0, 0);
+    }
+    int[] ports = ports(text, rangeAndPorts[1]);
+    return new EgressRule(cidr, ports[0], ports[1]);
+  }
+
+  /**
+   * The range and the ports (null if none) of a rule, IPv6 ranges in brackets when a port follows.
+   */
+  private static String[] split(String text, String rule) {
+    if (rule.startsWith("[")) {
+      int close = rule.indexOf(']');
+      if (close < 0 || (close + 1 < rule.length() && rule.charAt(close + 1) != ':')) {
         throw new IllegalArgumentException("'%s': write [ipv6/bits]:port".formatted(text));
       }
-      ports = close + 1 < range.length() ? range.substring(close + 2) : null;
-      range = range.substring(1, close);
-    } else if (range.indexOf(':') == range.lastIndexOf(':') && range.contains(":")) {
-      ports = range.substring(range.indexOf(':') + 1);
-      range = range.substring(0, range.indexOf(':'));
+      return new String[] {
+        rule.substring(1, close), close + 1 < rule.length() ? rule.substring(close + 2) : null
+      };
     }
+    int colon = rule.indexOf(':');
+    if (colon >= 0 && colon == rule.lastIndexOf(':')) {
+      return new String[] {rule.substring(0, colon), rule.substring(colon + 1)};
+    }
+    return new String[] {rule, null};
+  }
+
+  private static String cidr(String text, String range) {
     String[] parts = range.split("/", -1);
     byte[] address;
     int bits;
@@ -45,22 +62,25 @@ public record EgressRule(String cidr, int fromPort, int toPort) {
       throw new IllegalArgumentException(
           "'%s': the prefix length is 0-%d".formatted(text, address.length * 8));
     }
-    int from = 0;
-    int to = 0;
-    if (ports != null) {
-      String[] span = ports.split("-", -1);
-      try {
-        from = Integer.parseInt(span[0]);
-        to = span.length == 2 ? Integer.parseInt(span[1]) : from;
-      } catch (NumberFormatException e) {
-        from = -1;
-      }
-      if (span.length > 2 || from < 1 || to > 65535 || to < from) {
-        throw new IllegalArgumentException(
-            "'%s': a port is 1-65535, a range is low-high such as 8000-8100".formatted(text));
-      }
+    return parts[0] + "/" + bits;
+  }
+
+  private static int[] ports(String text, String ports) {
+    String[] span = ports.split("-", -1);
+    int from;
+    int to;
+    try {
+      from = Integer.parseInt(span[0]);
+      to = span.length == 2 ? Integer.parseInt(span[1]) : from;
+    } catch (NumberFormatException e) {
+      from = -1;
+      to = -1;
     }
-    return new EgressRule(parts[0] + "/" + bits, from, to);
+    if (span.length > 2 || from < 1 || to > 65535 || to < from) {
+      throw new IllegalArgumentException(
+          "'%s': a port is 1-65535, a range is low-high such as 8000-8100".formatted(text));
+    }
+    return new int[] {from, to};
   }
 
   /** Whether this rule covers every port. */

@@ -119,20 +119,23 @@ final class EgressFirewall {
       }
     }
     policy(lines, "-A " + policyChain, null, family);
-    for (Bridge bridge : bridges) {
-      // Traffic between a tenant's own sandboxes crosses its bridge, and netfilter sees it here.
-      lines.add("-A %s -i %s -o %s -j RETURN".formatted(chain, bridge.name(), bridge.name()));
-      if (bridge.own() == null) {
-        lines.add("-A %s -i %s -j %s".formatted(chain, bridge.name(), policyChain));
-      } else {
-        String from = "-A %s -i %s".formatted(chain, bridge.name());
-        policy(lines, from, bridge.own(), family);
-        lines.add(from + " -j RETURN");
-      }
-      lines.add("-A %s -i %s -j %s".formatted(host, bridge.name(), family.reject));
-    }
+    bridges.forEach(bridge -> bridge(lines, bridge, family));
     lines.add("COMMIT");
     return String.join("\n", lines) + "\n";
+  }
+
+  /** A bridge's own rules: the platform's policy, or its tenant's; and the host closed to it. */
+  private void bridge(List<String> lines, Bridge bridge, Family family) {
+    // Traffic between a tenant's own sandboxes crosses its bridge, and netfilter sees it here.
+    lines.add("-A %s -i %s -o %s -j RETURN".formatted(chain, bridge.name(), bridge.name()));
+    if (bridge.own() == null) {
+      lines.add("-A %s -i %s -j %s-POLICY".formatted(chain, bridge.name(), chain));
+    } else {
+      String from = "-A %s -i %s".formatted(chain, bridge.name());
+      policy(lines, from, bridge.own(), family);
+      lines.add(from + " -j RETURN");
+    }
+    lines.add("-A %s-HOST -i %s -j %s".formatted(chain, bridge.name(), family.reject));
   }
 
   /**
@@ -151,16 +154,7 @@ final class EgressFirewall {
     String reject = "-j " + family.reject;
     family.select(policy.deny()).forEach(r -> lines.add(from + " -d " + r + " " + reject));
     family.select(policy.allow()).forEach(r -> lines.add(from + " -d " + r + " -j RETURN"));
-    boolean internet = policy.internet();
-    if (own != null) {
-      List<EgressRule> platformDeny = policy.deny().stream().map(EgressRule::parse).toList();
-      family.rules(floor.rules()).stream()
-          .filter(r -> !platformDeny.contains(r))
-          .forEach(r -> match(lines, from, r, reject));
-      family.rules(own.deny()).forEach(r -> match(lines, from, r, reject));
-      family.rules(own.allow()).forEach(r -> match(lines, from, r, "-j RETURN"));
-      internet = own.internet() == null ? internet : own.internet();
-    }
+    boolean internet = own == null ? policy.internet() : tenant(lines, from, own, family);
     family
         .select(EgressPolicy.LINK_LOCAL)
         .forEach(r -> lines.add(from + " -d " + r + " " + reject));
@@ -168,6 +162,18 @@ final class EgressFirewall {
     if (!internet) {
       lines.add(from + " " + reject);
     }
+  }
+
+  /** A tenant's own rules after the floor's; returns whether the tenant may reach the internet. */
+  private boolean tenant(List<String> lines, String from, TenantEgress own, Family family) {
+    String reject = "-j " + family.reject;
+    List<EgressRule> platformDeny = policy.deny().stream().map(EgressRule::parse).toList();
+    family.rules(floor.rules()).stream()
+        .filter(r -> !platformDeny.contains(r))
+        .forEach(r -> match(lines, from, r, reject));
+    family.rules(own.deny()).forEach(r -> match(lines, from, r, reject));
+    family.rules(own.allow()).forEach(r -> match(lines, from, r, "-j RETURN"));
+    return own.internet() == null ? policy.internet() : own.internet();
   }
 
   /** A rule with ports becomes one line for TCP and one for UDP. */

@@ -56,6 +56,29 @@ final class TenantPolicy {
       TenantEgress own,
       EgressFloor floor,
       int... appPorts) {
+    List<NetworkPolicyEgressRule> out = egress(k8s, egress, own, floor);
+    return new NetworkPolicyBuilder()
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(namespace)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withPodSelector(new LabelSelector())
+        .withPolicyTypes("Ingress", "Egress")
+        .withIngress(
+            new NetworkPolicyIngressRuleBuilder()
+                .withFrom(controlPlane(k8s))
+                .withPorts(Arrays.stream(appPorts).mapToObj(TenantPolicy::tcp).toList())
+                .build())
+        .withEgress(out)
+        .endSpec()
+        .build();
+  }
+
+  /** DNS, the control plane's artifact port, and the outside the policies leave open. */
+  private static List<NetworkPolicyEgressRule> egress(
+      KubernetesProperties k8s, EgressPolicy egress, TenantEgress own, EgressFloor floor) {
     List<NetworkPolicyEgressRule> out = new ArrayList<>();
     out.add(
         new NetworkPolicyEgressRuleBuilder()
@@ -76,44 +99,40 @@ final class TenantPolicy {
             EgressBlocks.of(egress, own, k8s.clusterCidrs()).stream()
                 .map(block -> new NetworkPolicyPeerBuilder().withIpBlock(block).build())
                 .toList());
-    List<NetworkPolicyEgressRule> ported = new ArrayList<>();
-    if (own != null) {
-      for (var block : EgressBlocks.own(egress, own, floor, k8s.clusterCidrs())) {
-        var peer = new NetworkPolicyPeerBuilder().withIpBlock(block.getKey()).build();
-        EgressRule rule = block.getValue();
-        if (rule.anyPort()) {
-          outside.add(peer);
-        } else {
-          ported.add(
-              new NetworkPolicyEgressRuleBuilder()
-                  .withTo(peer)
-                  .withPorts(ports("TCP", rule), ports("UDP", rule))
-                  .build());
-        }
-      }
-    }
+    List<NetworkPolicyEgressRule> ported =
+        own == null ? List.of() : own(k8s, egress, own, floor, outside);
     // A rule without peers would let everything out: with nothing open there is no rule at all.
     if (!outside.isEmpty()) {
       out.add(new NetworkPolicyEgressRuleBuilder().withTo(outside).build());
     }
     out.addAll(ported);
-    return new NetworkPolicyBuilder()
-        .withNewMetadata()
-        .withName(NAME)
-        .withNamespace(namespace)
-        .withLabels(labels)
-        .endMetadata()
-        .withNewSpec()
-        .withPodSelector(new LabelSelector())
-        .withPolicyTypes("Ingress", "Egress")
-        .withIngress(
-            new NetworkPolicyIngressRuleBuilder()
-                .withFrom(controlPlane(k8s))
-                .withPorts(Arrays.stream(appPorts).mapToObj(TenantPolicy::tcp).toList())
-                .build())
-        .withEgress(out)
-        .endSpec()
-        .build();
+    return out;
+  }
+
+  /**
+   * A tenant's own ranges: any-port ones added to {@code outside}, the rest as rules of their own.
+   */
+  private static List<NetworkPolicyEgressRule> own(
+      KubernetesProperties k8s,
+      EgressPolicy egress,
+      TenantEgress own,
+      EgressFloor floor,
+      List<NetworkPolicyPeer> outside) {
+    List<NetworkPolicyEgressRule> ported = new ArrayList<>();
+    for (var block : EgressBlocks.own(egress, own, floor, k8s.clusterCidrs())) {
+      var peer = new NetworkPolicyPeerBuilder().withIpBlock(block.getKey()).build();
+      EgressRule rule = block.getValue();
+      if (rule.anyPort()) {
+        outside.add(peer);
+      } else {
+        ported.add(
+            new NetworkPolicyEgressRuleBuilder()
+                .withTo(peer)
+                .withPorts(ports("TCP", rule), ports("UDP", rule))
+                .build());
+      }
+    }
+    return ported;
   }
 
   private static NetworkPolicyPeer controlPlane(KubernetesProperties k8s) {
