@@ -44,6 +44,7 @@ class AuthorizationMatrixIT extends InProcessPaddock {
           "POST /api/v1/tenants",
           "PUT /api/v1/tenants/{tenant}/quota",
           "PUT /api/v1/tenants/{tenant}/egress",
+          "PUT /api/v1/tenants/{tenant}/idle",
           "GET /api/v1/audit",
           "GET /api/v1/platform",
           "GET /api/v1/users",

@@ -143,6 +143,40 @@ class SleepIT extends InProcessPaddock {
   }
 
   @Test
+  void aTenantsDefaultIdleTimeIsGivenToTheAppsCreatedAfterItAndOnlyTheAdminSetsIt() {
+    String idle = "api/v1/tenants/" + acme.tenant() + "/idle";
+    acme.createApp("before");
+    assertThat(api().get(idle, acme.token()).json().get("sleepAfter").isNull()).isTrue();
+
+    var byOwner = api().put(idle, acme.token(), Map.of("sleepAfter", "PT30M"));
+    assertThat(byOwner.status()).isEqualTo(403);
+    var tooLong = api().put(idle, ADMIN, Map.of("sleepAfter", "P400D"));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.contentType()).startsWith("application/problem+json");
+    var set = api().put(idle, ADMIN, Map.of("sleepAfter", "PT30M"));
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(api().get(idle, acme.token()).text("sleepAfter")).isEqualTo("PT30M");
+
+    acme.createApp("after");
+    assertThat(api().get(acme.apps() + "/after/idle", acme.token()).text("sleepAfter"))
+        .isEqualTo("PT30M");
+    assertThat(
+            api().get(acme.apps() + "/before/idle", acme.token()).json().get("sleepAfter").isNull())
+        .isTrue();
+    var own = new HashMap<String, Object>();
+    own.put("sleepAfter", null);
+    assertThat(api().put(acme.apps() + "/after/idle", acme.token(), own).status()).isEqualTo(200);
+    assertThat(
+            api().get(acme.apps() + "/after/idle", acme.token()).json().get("sleepAfter").isNull())
+        .isTrue();
+
+    Tenancy other = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("other"));
+    assertThat(api().get(idle, other.token()).status()).isEqualTo(404);
+    acme.deleteApp("before", INSTALLATION);
+    acme.deleteApp("after", INSTALLATION);
+  }
+
+  @Test
   void aDeletedSleepingAppLeavesNothingListening() {
     deployHello();
     assertThat(idle(Map.of("sleepAfter", "PT2S")).status()).isEqualTo(200);

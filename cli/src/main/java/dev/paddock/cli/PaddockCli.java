@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DiagCommand.class,
       ReleasesCommand.class,
       ScaleCommand.class,
+      IdleCommand.class,
       LimitsCommand.class,
       DomainsCommand.class,
       EventsCommand.class,

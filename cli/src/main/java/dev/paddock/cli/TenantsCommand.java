@@ -19,13 +19,18 @@ import tools.jackson.databind.JsonNode;
     name = "tenants",
     mixinStandardHelpOptions = true,
     description = "List tenants with their usage against their quota (all of them for the admin).",
-    subcommands = {TenantsCommand.Create.class, TenantsCommand.Egress.class},
+    subcommands = {
+      TenantsCommand.Create.class,
+      TenantsCommand.Egress.class,
+      TenantsCommand.Idle.class
+    },
     footer = {
       "",
       "Examples:",
       "  paddock tenants",
       "  paddock tenants create acme --memory 4GiB",
-      "  paddock tenants egress acme --internet false --allow 10.20.0.0/16:5432"
+      "  paddock tenants egress acme --internet false --allow 10.20.0.0/16:5432",
+      "  paddock tenants idle acme 30m"
     })
 class TenantsCommand implements Callable<Integer> {
 
@@ -184,6 +189,46 @@ class TenantsCommand implements Callable<Integer> {
       List<String> texts = new ArrayList<>();
       rules.forEach(rule -> texts.add(rule.asString()));
       return texts.isEmpty() ? "-" : String.join(", ", texts);
+    }
+  }
+
+  @Command(
+      name = "idle",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Show the idle time the tenant's new apps start with; with TIME, set it (admin only).",
+        "Apps created from then on sleep after it unless they set their own (paddock idle);"
+            + " apps that exist keep theirs."
+      },
+      footer = {"", "Examples:", "  paddock tenants idle acme", "  paddock tenants idle acme 30m"})
+  static class Idle implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+    @Mixin Output output;
+
+    @Parameters(index = "0", paramLabel = "TENANT", description = "The tenant.")
+    String tenant;
+
+    @Parameters(
+        index = "1",
+        arity = "0..1",
+        paramLabel = "TIME",
+        description = "15m, 2h, 1d, an ISO-8601 duration such as PT15M, or never.")
+    String time;
+
+    @Override
+    public Integer call() {
+      String path = TENANTS + "/" + tenant + "/idle";
+      JsonNode idle =
+          time == null
+              ? target.platform().get(path)
+              : target.platform().put(path, IdleCommand.request(time));
+      PrintWriter out = spec.commandLine().getOut();
+      if (!output.printedJson(out, idle)) {
+        out.printf(
+            "new apps of %s sleep after %s%n", tenant, IdleCommand.shown(idle.path("sleepAfter")));
+      }
+      return 0;
     }
   }
 }

@@ -44,14 +44,18 @@ public class Apps {
     try {
       long id =
           db.sql(
-                  "insert into apps (tenant_id, name, memory_bytes, cpus, pids, instances) values (?, ?, ?, ?, ?, ?) returning id")
+                  """
+                  insert into apps
+                    (tenant_id, name, memory_bytes, cpus, pids, instances, sleep_after_seconds)
+                  select t.id, ?, ?, ?, ?, ?, t.default_sleep_after_seconds
+                  from tenants t where t.id = ? returning id""")
               .params(
-                  tenant.id(),
                   name.value(),
                   limits.memory().toBytes(),
                   BigDecimal.valueOf(limits.cpus()),
                   limits.pids(),
-                  instances)
+                  instances,
+                  tenant.id())
               .query(Long.class)
               .single();
       return byId(id).orElseThrow();

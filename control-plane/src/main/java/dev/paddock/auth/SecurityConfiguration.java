@@ -128,6 +128,9 @@ class SecurityConfiguration {
                     // Tenants read their egress policy; only the platform widens or narrows it.
                     .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/egress")
                     .hasRole(Role.ADMIN.name())
+                    // Tenants read their apps' default idle time; the platform sets it.
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/tenants/*/idle")
+                    .hasRole(Role.ADMIN.name())
                     // Every tenant's figures, tagged by name: for the platform's own monitoring.
                     .requestMatchers("/actuator/prometheus")
                     .hasRole(Role.ADMIN.name())

@@ -4,11 +4,7 @@ import dev.paddock.app.App;
 import dev.paddock.app.AppChanged;
 import dev.paddock.app.RoutesChanged;
 import dev.paddock.app.Writable;
-import dev.paddock.sandbox.Activator;
-import dev.paddock.web.ApiException;
-import dev.paddock.web.ProblemType;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,18 +22,12 @@ import org.springframework.web.bind.annotation.RestController;
 class IdleController {
 
   private final SleepSettings settings;
-  private final IdleProperties properties;
-  private final ObjectProvider<Activator> activator;
+  private final SleepAfterRule rule;
   private final ApplicationEventPublisher published;
 
-  IdleController(
-      SleepSettings settings,
-      IdleProperties properties,
-      ObjectProvider<Activator> activator,
-      ApplicationEventPublisher published) {
+  IdleController(SleepSettings settings, SleepAfterRule rule, ApplicationEventPublisher published) {
     this.settings = settings;
-    this.properties = properties;
-    this.activator = activator;
+    this.rule = rule;
     this.published = published;
   }
 
@@ -55,30 +45,10 @@ class IdleController {
   @PutMapping
   Idle set(@Writable App app, @RequestBody Idle request) {
     Duration sleepAfter = request.sleepAfter();
-    if (sleepAfter != null) {
-      if (activator.getIfAvailable() == null) {
-        throw new Refused(
-            ProblemType.SLEEP_UNSUPPORTED,
-            "Apps on Kubernetes cannot sleep here yet: nothing would hold their requests.");
-      }
-      if (sleepAfter.compareTo(properties.minimum()) < 0
-          || sleepAfter.compareTo(properties.maximum()) > 0) {
-        throw new Refused(
-            ProblemType.INVALID_SLEEP_AFTER,
-            "sleepAfter must be between %s and %s, got %s"
-                .formatted(properties.minimum(), properties.maximum(), sleepAfter));
-      }
-    }
+    rule.check(sleepAfter);
     settings.set(app.id(), sleepAfter);
     published.publishEvent(new RoutesChanged());
     published.publishEvent(new AppChanged(app.id()));
     return new Idle(sleepAfter, sleepAfter != null && app.asleep());
-  }
-
-  /** A sleepAfter this installation does not take. */
-  static class Refused extends ApiException {
-    Refused(ProblemType type, String detail) {
-      super(type, detail);
-    }
   }
 }

@@ -25,6 +25,23 @@ class SleepSettings {
         .update();
   }
 
+  /** The idle time the tenant's new apps start with; null: none. */
+  Duration tenantDefault(long tenantId) {
+    Integer seconds =
+        db.sql("select default_sleep_after_seconds from tenants where id = ?")
+            .param(tenantId)
+            .query(Integer.class)
+            .optional()
+            .orElse(null);
+    return seconds == null ? null : Duration.ofSeconds(seconds);
+  }
+
+  void setTenantDefault(long tenantId, Duration sleepAfter) {
+    db.sql("update tenants set default_sleep_after_seconds = ? where id = ?")
+        .params(sleepAfter == null ? null : (int) sleepAfter.toSeconds(), tenantId)
+        .update();
+  }
+
   List<Sleepy> sleepy() {
     return db.sql(
             """
