@@ -77,7 +77,12 @@ class AotCacheIT {
           .noneMatch(c -> c.getId().equals(leftover));
 
       assertThat(acme.awaitDeploy("web", acme.rollout("web", "restart", "{}"))).isEqualTo("live");
-      assertThat(running(acme).getCommand()).contains("-XX:AOTCache=/app/app.aot");
+      // Taken beside the GC log and native memory tracking, which its training run went without.
+      assertThat(running(acme).getCommand())
+          .contains(
+              "-XX:AOTCache=/app/app.aot",
+              "-XX:NativeMemoryTracking=summary",
+              "file=/tmp/paddock-gc.log");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> logs(acme).contains("AOT cache in use: release v1's own"));

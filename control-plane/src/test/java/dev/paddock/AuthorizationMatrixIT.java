@@ -77,6 +77,8 @@ class AuthorizationMatrixIT extends InProcessPaddock {
       Set.of(
           "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/threads",
           "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/histogram",
+          "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/gc",
+          "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/native-memory",
           "GET /api/v1/tenants/{tenant}/apps/{app}/diagnostics/recordings/{id}");
 
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");

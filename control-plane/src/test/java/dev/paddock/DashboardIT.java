@@ -131,7 +131,8 @@ class DashboardIT extends InProcessPaddock {
     assertThat(page.locator(".steps")).containsText("healthy");
     snap("deployed");
 
-    // A look into the JVM: a thread dump in a pre, the heap's classes in a table, a recording.
+    // A look into the JVM: a thread dump in a pre, the heap's classes in a table, the GC log (with
+    // the histogram's full collection), a recording.
     // As a user would: asked while the instance is being replaced, the answer says to ask again.
     await()
         .atMost(Duration.ofSeconds(90))
@@ -147,6 +148,8 @@ class DashboardIT extends InProcessPaddock {
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Heap histogram")).click();
     assertThat(page.getByLabel("Heap histogram")).containsText("java.lang.String", SLOW);
     snap("heap histogram");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("GC log")).click();
+    assertThat(page.getByLabel("GC log")).containsText("Pause Full", SLOW);
     page.getByLabel("Seconds").fill("2");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record (JFR)")).click();
     assertThat(

@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Looking into a running app's JVM through the API and the command line: a thread dump, the live
- * heap's largest classes and a flight recording, for developers and up, audited, and nothing of it
- * for viewers or other tenants.
+ * heap's largest classes, the GC log, native memory and a flight recording, for developers and up,
+ * audited, and nothing of it for viewers or other tenants.
  */
 class DiagnosticsIT extends InProcessPaddock {
 
@@ -101,6 +101,13 @@ class DiagnosticsIT extends InProcessPaddock {
       var histogram = api().get(base + "histogram", developer);
       assertThat(histogram.status()).as(histogram.body()).isEqualTo(200);
       assertThat(histogram.json().get("classes").size()).isPositive();
+      // The histogram's full collection is in the GC log that the runnable jar's JVM writes too.
+      var gc = api().get(base + "gc", developer);
+      assertThat(gc.status()).as(gc.body()).isEqualTo(200);
+      assertThat(gc.body()).contains("Pause Full");
+      var nativeMemory = api().get(base + "native-memory", developer);
+      assertThat(nativeMemory.status()).as(nativeMemory.body()).isEqualTo(200);
+      assertThat(nativeMemory.body()).contains("Native Memory Tracking", "Java Heap");
     } finally {
       acme.deleteApp("runnable", INSTALLATION);
     }
@@ -147,6 +154,41 @@ class DiagnosticsIT extends InProcessPaddock {
     long listed = classes.stream().mapToLong(c -> c.get("bytes").asLong()).sum();
     assertThat(histogram.get("totalBytes").asLong()).isGreaterThanOrEqualTo(listed);
     assertThat(histogram.get("slot").asInt()).isZero();
+  }
+
+  @Test
+  void theGcLogsLastLinesShowTheCollectionsAsManyLinesAsAsked() {
+    for (int i = 0; i < 50; i++) {
+      Api.edge(EDGE_PORT, acme.host("web"), "/");
+    }
+    // A histogram collects the whole heap first: one collection the log must show.
+    assertThat(api().get(diagnostics("histogram"), developer).status()).isEqualTo(200);
+
+    var log = api().get(diagnostics("gc"), developer);
+    assertThat(log.status()).as(log.body()).isEqualTo(200);
+    assertThat(log.contentType()).startsWith("text/plain");
+    assertThat(log.body()).contains("Pause Full").containsPattern("\\[gc[ ,]");
+    assertThat(log.body().lines()).hasSizeBetween(10, 200);
+
+    var five = api().get(diagnostics("gc?lines=5&slot=0"), developer);
+    assertThat(five.status()).as(five.body()).isEqualTo(200);
+    assertThat(five.body().lines()).hasSize(5).allMatch(line -> line.startsWith("["));
+
+    for (String lines : List.of("0", "2001", "-3")) {
+      var refused = api().get(diagnostics("gc?lines=" + lines), developer);
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.text("detail")).contains("lines must be between 1 and 2000");
+    }
+  }
+
+  @Test
+  void theNativeMemorySummaryCountsTheJvmsMemoryByCategory() {
+    var summary = api().get(diagnostics("native-memory?slot=0"), developer);
+
+    assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+    assertThat(summary.contentType()).startsWith("text/plain");
+    assertThat(summary.body())
+        .contains("Native Memory Tracking", "Total: reserved=", "Java Heap", "Thread");
   }
 
   @Test
@@ -226,6 +268,8 @@ class DiagnosticsIT extends InProcessPaddock {
       int expected = token.equals(viewer) ? 403 : 404;
       assertThat(api().get(diagnostics("threads"), token).status()).isEqualTo(expected);
       assertThat(api().get(diagnostics("histogram"), token).status()).isEqualTo(expected);
+      assertThat(api().get(diagnostics("gc"), token).status()).isEqualTo(expected);
+      assertThat(api().get(diagnostics("native-memory"), token).status()).isEqualTo(expected);
       assertThat(api().post(diagnostics("recordings"), token, Map.of("seconds", 5)).status())
           .isEqualTo(expected);
       var recording = api().get(diagnostics("recordings/" + started), token);
@@ -238,6 +282,8 @@ class DiagnosticsIT extends InProcessPaddock {
   void everyLookIsInTheAuditLogRefusalsIncluded() {
     assertThat(api().get(diagnostics("threads"), developer).status()).isEqualTo(200);
     assertThat(api().get(diagnostics("histogram"), viewer).status()).isEqualTo(403);
+    assertThat(api().get(diagnostics("gc?lines=3"), developer).status()).isEqualTo(200);
+    assertThat(api().get(diagnostics("native-memory"), viewer).status()).isEqualTo(403);
 
     String audit = "api/v1/tenants/" + acme.tenant() + "/audit";
     List<String> entries =
@@ -255,7 +301,9 @@ class DiagnosticsIT extends InProcessPaddock {
     assertThat(entries.reversed())
         .containsSubsequence(
             "token:dev developer GET /" + diagnostics("threads") + " 200",
-            "token:reader viewer GET /" + diagnostics("histogram") + " 403");
+            "token:reader viewer GET /" + diagnostics("histogram") + " 403",
+            "token:dev developer GET /" + diagnostics("gc") + " 200",
+            "token:reader viewer GET /" + diagnostics("native-memory") + " 403");
   }
 
   @Test
@@ -281,6 +329,14 @@ class DiagnosticsIT extends InProcessPaddock {
     Run histogram = cli(config, "diag", "histogram", "web", "--slot", "0");
     assertThat(histogram.exit()).as(histogram.err()).isZero();
     assertThat(histogram.out()).contains("BYTES", "java.lang.String");
+
+    Run gc = cli(config, "diag", "gc", "web", "--lines", "3");
+    assertThat(gc.exit()).as(gc.err()).isZero();
+    assertThat(gc.out().lines()).hasSize(3);
+
+    Run nativeMemory = cli(config, "diag", "native-memory", "web", "--slot", "0");
+    assertThat(nativeMemory.exit()).as(nativeMemory.err()).isZero();
+    assertThat(nativeMemory.out()).contains("Native Memory Tracking", "Java Heap");
 
     Path jfr = temp.resolve("cli.jfr");
     Run record = cli(config, "diag", "record", "web", "--seconds", "2", "-o", jfr.toString());

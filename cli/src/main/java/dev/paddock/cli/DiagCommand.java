@@ -18,14 +18,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
-/** A look into an app's JVM: its threads, its heap's largest classes, a flight recording. */
+/**
+ * A look into an app's JVM: its threads, its heap's largest classes, its GC log, its native memory,
+ * a flight recording.
+ */
 @Command(
     name = "diag",
     mixinStandardHelpOptions = true,
-    description = "Thread dumps, heap histograms and flight recordings of an app's JVM.",
+    description =
+        "Thread dumps, heap histograms, GC logs, native memory and flight recordings of an app's"
+            + " JVM.",
     subcommands = {
       DiagCommand.Threads.class,
       DiagCommand.Histogram.class,
+      DiagCommand.Gc.class,
+      DiagCommand.NativeMemory.class,
       DiagCommand.Record.class
     },
     footer = {
@@ -33,6 +40,8 @@ import tools.jackson.databind.JsonNode;
       "Examples:",
       "  paddock diag threads hello",
       "  paddock diag histogram hello --slot 1",
+      "  paddock diag gc hello --lines 50",
+      "  paddock diag native-memory hello",
       "  paddock diag record hello --seconds 30 -o hello.jfr"
     })
 class DiagCommand {
@@ -114,6 +123,54 @@ class DiagCommand {
                   histogram.path("totalBytes").asLong(),
                   histogram.path("totalInstances").asLong()));
       return write(spec, options.output, table.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Command(
+      name = "gc",
+      mixinStandardHelpOptions = true,
+      description = "Print the last lines of the app's GC log, oldest first.",
+      footer = {"", "Example:", "  paddock diag gc hello --lines 50"})
+  static class Gc implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+    @Mixin Options options;
+
+    @Option(
+        names = "--lines",
+        paramLabel = "N",
+        defaultValue = "200",
+        description = "How many lines, 1 to 2000 (default: ${DEFAULT-VALUE}).")
+    int lines;
+
+    @Override
+    public Integer call() {
+      Client client = target.client();
+      String query = (options.query().isEmpty() ? "?" : options.query() + "&") + "lines=" + lines;
+      Client.Raw log =
+          client.raw(client.app(options.app) + "/diagnostics/gc" + query, Duration.ofSeconds(60));
+      return write(spec, options.output, log.body());
+    }
+  }
+
+  @Command(
+      name = "native-memory",
+      mixinStandardHelpOptions = true,
+      description = "Print what the app's JVM has reserved and committed, by category (NMT).",
+      footer = {"", "Example:", "  paddock diag native-memory hello"})
+  static class NativeMemory implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+    @Mixin Options options;
+
+    @Override
+    public Integer call() {
+      Client client = target.client();
+      Client.Raw summary =
+          client.raw(
+              client.app(options.app) + "/diagnostics/native-memory" + options.query(),
+              Duration.ofSeconds(60));
+      return write(spec, options.output, summary.body());
     }
   }
 

@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
 
 /**
- * How many thread dumps and histograms run at once: each holds a thread and up to a few MiB of the
- * control plane for up to its timeout, and a histogram costs the sandbox a full collection. A
- * tenant gets {@value #PER_TENANT} at a time, the control plane {@value #IN_ALL}; one more is
- * refused at once rather than queued. Thread-safe.
+ * How many thread dumps, histograms, GC logs and native memory summaries run at once: each holds a
+ * thread and up to a few MiB of the control plane for up to its timeout, and a histogram costs the
+ * sandbox a full collection. A tenant gets {@value #PER_TENANT} at a time, the control plane
+ * {@value #IN_ALL}; one more is refused at once rather than queued. Thread-safe.
  */
+@Component
 final class DiagnosticTurns {
 
   static final int PER_TENANT = 2;

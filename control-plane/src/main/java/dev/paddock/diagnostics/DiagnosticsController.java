@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An app's JVM, looked into on demand: a thread dump, the live heap's largest classes and flight
- * recordings, each of one instance's sandbox. For developers and up (they show what the app holds
- * and does); viewers are refused, other tenants find no app.
+ * recordings, each of one instance's sandbox ({@link MemoryDiagnosticsController} has the GC log
+ * and native memory). For developers and up (they show what the app holds and does); viewers are
+ * refused, other tenants find no app.
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/apps/{app}/diagnostics")
@@ -48,14 +49,16 @@ class DiagnosticsController {
   private final Recordings recordings;
   private final RunnerDiagnostics runner;
   private final Clock clock;
-  private final DiagnosticTurns turns = new DiagnosticTurns();
+  private final DiagnosticTurns turns;
 
   DiagnosticsController(
       RunningSandboxes sandboxes,
       Recordings recordings,
       DiagnosticsProperties properties,
+      DiagnosticTurns turns,
       Clock clock) {
     this.clock = clock;
+    this.turns = turns;
     this.sandboxes = sandboxes;
     this.recordings = recordings;
     this.runner = new RunnerDiagnostics(properties.timeout());

@@ -13,12 +13,13 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Asks a sandbox-runner for its JVM's diagnostics: a thread dump, a class histogram, a flight
- * recording. Like {@link AdminProbe}, every exchange has a deadline for the whole of it and a limit
- * on the bytes read, since the tenant's code may answer in the runner's place; what comes back is
- * text that is only shown, a histogram that {@link ClassHistogram} reads leniently (what a leak
- * recycle can keep as its evidence), or a recording written straight to a file, never held in
- * memory, that must start as a flight recording does. Thread-safe.
+ * Asks a sandbox-runner for its JVM's diagnostics: a thread dump, a class histogram, the GC log's
+ * last lines, the native memory summary, a flight recording. Like {@link AdminProbe}, every
+ * exchange has a deadline for the whole of it and a limit on the bytes read, since the tenant's
+ * code may answer in the runner's place; what comes back is text that is only shown, a histogram
+ * that {@link ClassHistogram} reads leniently (what a leak recycle can keep as its evidence), or a
+ * recording written straight to a file, never held in memory, that must start as a flight recording
+ * does. Thread-safe.
  */
 public class RunnerDiagnostics {
 
@@ -27,6 +28,17 @@ public class RunnerDiagnostics {
 
   /** The most of a class histogram read: the runner sends a few hundred rows. */
   public static final int HISTOGRAM_LIMIT = 1 << 20;
+
+  /** The most of a GC log's tail read: the runner reads at most 512 KiB of the log. */
+  public static final int GC_LOG_LIMIT = (512 << 10) + 1024;
+
+  /**
+   * The most of a native memory summary read: the runner cuts it at 256 KiB, a few KiB is usual.
+   */
+  public static final int NATIVE_MEMORY_LIMIT = (256 << 10) + 1024;
+
+  /** What the JVM answers for a native memory summary when it was started without tracking. */
+  static final String NOT_TRACKING = "Native memory tracking is not enabled";
 
   /** How long the runner may take past a recording's length to send it. */
   static final Duration RECORDING_SLACK = Duration.ofSeconds(30);
@@ -53,6 +65,26 @@ public class RunnerDiagnostics {
   public Text threads(URI admin) {
     BoundedBody.Bytes body = ok(admin, "/diagnostics/threads", THREADS_LIMIT, deadline);
     return new Text(new String(body.bytes(), StandardCharsets.UTF_8), body.cut());
+  }
+
+  /** The last {@code lines} lines of the JVM's GC log, or the runner's line saying why none. */
+  public Text gcLog(URI admin, int lines) {
+    BoundedBody.Bytes body = ok(admin, "/diagnostics/gc?lines=" + lines, GC_LOG_LIMIT, deadline);
+    return new Text(new String(body.bytes(), StandardCharsets.UTF_8), body.cut());
+  }
+
+  /**
+   * What the JVM's native memory tracking counts, by category.
+   *
+   * @throws NativeMemoryNotTrackedException when the JVM was started without tracking
+   */
+  public Text nativeMemory(URI admin) {
+    BoundedBody.Bytes body = ok(admin, "/diagnostics/native-memory", NATIVE_MEMORY_LIMIT, deadline);
+    String text = new String(body.bytes(), StandardCharsets.UTF_8);
+    if (text.strip().startsWith(NOT_TRACKING)) {
+      throw new NativeMemoryNotTrackedException();
+    }
+    return new Text(text, body.cut());
   }
 
   /** The {@code top} classes of the live heap by bytes; the JVM collects garbage first. */
@@ -144,6 +176,13 @@ public class RunnerDiagnostics {
   public static class DiagnosticsFailedException extends RuntimeException {
     DiagnosticsFailedException(String message) {
       super(message);
+    }
+  }
+
+  /** The sandbox's JVM was started without native memory tracking (before Paddock turned it on). */
+  public static class NativeMemoryNotTrackedException extends RuntimeException {
+    NativeMemoryNotTrackedException() {
+      super("the sandbox's JVM was started without native memory tracking");
     }
   }
 }

@@ -107,6 +107,8 @@ public enum ProblemType {
       HttpStatus.BAD_REQUEST,
       "Invalid slot",
       "Name an instance the app runs: slots count from 0 to its instances less one."),
+  INVALID_LINES(
+      HttpStatus.BAD_REQUEST, "Invalid number of lines", "Ask for 1 to 2,000 lines of the GC log."),
   METHOD_NOT_ALLOWED(
       HttpStatus.METHOD_NOT_ALLOWED,
       "Method not allowed",
@@ -189,6 +191,11 @@ public enum ProblemType {
       HttpStatus.CONFLICT,
       "App not running",
       "Diagnostics read a running sandbox; deploy or restart the app first."),
+  NATIVE_MEMORY_NOT_TRACKED(
+      HttpStatus.CONFLICT,
+      "Native memory not tracked",
+      "The instance's JVM started before Paddock tracked native memory: restart the app (POST"
+          + " .../restart) and ask again."),
   RECORDING_RUNNING(
       HttpStatus.CONFLICT,
       "A recording runs already",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runner whose diagnostics its tenant answers in its place costs the control plane a refusal:
- * whatever it sends, a dump or histogram is read up to its limit and within its deadline, a
+ * whatever it sends, a dump, histogram or GC log is read up to its limit and within its deadline, a
  * histogram keeps only rows of its format, and a recording must be one and fit its size.
  */
 class RunnerDiagnosticsIT {
@@ -143,6 +143,39 @@ class RunnerDiagnosticsIT {
           .message()
           .hasSizeLessThan(400)
           .doesNotContain("\n", "\u001b");
+    }
+  }
+
+  @Test
+  void aGcLogWithoutEndIsCutAtTheLimit() throws Exception {
+    try (var runner =
+        new HostileRunner(
+            out -> {
+              headers(out, "200 OK", "Content-Length: 8000000000");
+              while (true) {
+                out.write(ZEROS);
+              }
+            })) {
+      RunnerDiagnostics.Text log =
+          assertTimeoutPreemptively(GENEROUS, () -> diagnostics.gcLog(runner.admin(), 2000));
+
+      assertThat(log.cut()).isTrue();
+      assertThat(log.text()).hasSizeLessThanOrEqualTo(RunnerDiagnostics.GC_LOG_LIMIT);
+      await().atMost(GENEROUS).until(runner::hungUp);
+    }
+  }
+
+  @Test
+  void aJvmWithoutNativeMemoryTrackingIsToldApart() throws Exception {
+    byte[] body = "\nNative memory tracking is not enabled\n".getBytes(US_ASCII);
+    try (var runner =
+        new HostileRunner(
+            out -> {
+              headers(out, "200 OK", "Content-Length: " + body.length);
+              out.write(body);
+            })) {
+      assertThatThrownBy(() -> diagnostics.nativeMemory(runner.admin()))
+          .isInstanceOf(RunnerDiagnostics.NativeMemoryNotTrackedException.class);
     }
   }
 

@@ -15,6 +15,8 @@ class SandboxCommandTest {
   void aHandlerJarIsServedByTheRunnerWithItsAotCache() {
     assertThat(SandboxCommand.of(spec(true)))
         .containsExactly(
+            "-Xlog:gc*:file=/tmp/paddock-gc.log:time,uptime,level,tags:filecount=1,filesize=1m",
+            "-XX:NativeMemoryTracking=summary",
             "-XX:AOTCache=/opt/paddock/runner.aot",
             "-jar",
             "/opt/paddock/runner.jar",
@@ -24,7 +26,12 @@ class SandboxCommandTest {
   @Test
   void aRunnableJarRunsAsJavaDashJarWithTheRunnersAgentAndNoAotCache() {
     assertThat(SandboxCommand.of(spec(false)))
-        .containsExactly("-javaagent:/opt/paddock/agent.jar", "-jar", "/app/app.jar");
+        .containsExactly(
+            "-Xlog:gc*:file=/tmp/paddock-gc.log:time,uptime,level,tags:filecount=1,filesize=1m",
+            "-XX:NativeMemoryTracking=summary",
+            "-javaagent:/opt/paddock/agent.jar",
+            "-jar",
+            "/app/app.jar");
   }
 
   @Test
@@ -43,6 +50,8 @@ class SandboxCommandTest {
             "-XX:+UseSerialGC",
             "-XX:AOTCache=/app/app.aot",
             "-Xlog:aot*=off,cds*=off",
+            "-Xlog:gc*:file=/tmp/paddock-gc.log:time,uptime,level,tags:filecount=1,filesize=1m",
+            "-XX:NativeMemoryTracking=summary",
             "-jar",
             "/opt/paddock/runner.jar",
             "/app/app.jar");
@@ -66,7 +75,8 @@ class SandboxCommandTest {
             "/app/app.jar");
     assertThat(SandboxCommand.create(spec(true), pinned))
         .contains("-XX:AOTMode=create", "-XX:AOTCache=/aot/app.aot")
-        .doesNotContain("-XX:AOTCache=/opt/paddock/runner.aot");
+        .doesNotContain("-XX:AOTCache=/opt/paddock/runner.aot")
+        .doesNotContainAnyElementsOf(SandboxCommand.OBSERVED);
   }
 
   private static SandboxSpec spec(boolean handler) {

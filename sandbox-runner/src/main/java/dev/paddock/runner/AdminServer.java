@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -21,13 +22,14 @@ import javax.management.JMException;
 /**
  * The sandbox's internal endpoint for the control plane: {@code GET /health}, {@code GET /metrics}
  * and the JVM's diagnostics, {@code GET /diagnostics/threads} and {@code /diagnostics/histogram}
- * (text, as the JVM prints them) and {@code /diagnostics/recording?seconds=N} (a flight recording,
- * sent once it ends), and {@code GET /pressure?within=MS&floor=PERCENT&wait=S}: the heap after
- * collection's trend and when, at its pace, the heap is full ({@link Pressure}), answered once a
- * collection leaves the heap past {@code floor}% of its maximum and full within {@code within} ms,
- * or after {@code wait} seconds (at most {@value #MAX_WAIT}; at once without it), so that the
- * control plane hears of a fast leak at the collection that shows it. The web server never routes
- * to it, so tenants' visitors cannot reach it.
+ * (text, as the JVM prints them), {@code /diagnostics/gc?lines=N} (the GC log's last lines, {@link
+ * GcLog}), {@code /diagnostics/native-memory} and {@code /diagnostics/recording?seconds=N} (a
+ * flight recording, sent once it ends), and {@code GET /pressure?within=MS&floor=PERCENT&wait=S}:
+ * the heap after collection's trend and when, at its pace, the heap is full ({@link Pressure}),
+ * answered once a collection leaves the heap past {@code floor}% of its maximum and full within
+ * {@code within} ms, or after {@code wait} seconds (at most {@value #MAX_WAIT}; at once without
+ * it), so that the control plane hears of a fast leak at the collection that shows it. The web
+ * server never routes to it, so tenants' visitors cannot reach it.
  */
 final class AdminServer {
 
@@ -117,6 +119,8 @@ final class AdminServer {
       switch (what) {
         case "threads" -> sendText(exchange, diagnostics.threads());
         case "histogram" -> sendText(exchange, diagnostics.histogram());
+        case "gc" -> sendText(exchange, gc(exchange.getRequestURI().getQuery()));
+        case "native-memory" -> sendText(exchange, diagnostics.nativeMemory());
         case "recording" -> sendRecording(exchange, seconds(exchange.getRequestURI().getQuery()));
         default -> send(exchange, 404, "{\"error\":\"not found\"}");
       }
@@ -197,6 +201,21 @@ final class AdminServer {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** The GC log's last lines, {@code lines=N} of them, or why there is none. */
+  private String gc(String query) throws IOException {
+    String value = query == null ? "" : query.replaceFirst("^lines=", "");
+    if (!value.isEmpty() && !value.matches("\\d{1,4}")) {
+      throw new IllegalArgumentException("give the number of lines as ?lines=N");
+    }
+    int lines = value.isEmpty() ? GcLog.DEFAULT_LINES : Integer.parseInt(value);
+    // Asked here, not at start: the management beans are off the start path.
+    Optional<GcLog> gcLog = GcLog.of(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    return gcLog.isPresent()
+        ? gcLog.get().tail(lines)
+        : "No GC log: this JVM was started without one (-Xlog:gc*:file=...); the app's next"
+            + " restart gives it one.\n";
   }
 
   private static int seconds(String query) {

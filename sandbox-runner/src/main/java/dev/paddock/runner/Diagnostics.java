@@ -13,14 +13,18 @@ import javax.management.ObjectName;
 
 /**
  * The JVM's own diagnostic commands, run in this JVM through the {@code DiagnosticCommand} MBean
- * (no attach, no other process): a thread dump, a class histogram of the live heap, and a flight
- * recording of a few seconds. Every answer is bounded: text is cut, one recording runs at a time,
- * and a recording's file is capped and removed once read. Thread-safe.
+ * (no attach, no other process): a thread dump, a class histogram of the live heap, the native
+ * memory summary, and a flight recording of a few seconds. Every answer is bounded: text is cut,
+ * one recording runs at a time, and a recording's file is capped and removed once read.
+ * Thread-safe.
  */
 final class Diagnostics {
 
   /** The most of a thread dump sent; a few thousand threads fit. */
   static final int THREADS_LIMIT = 4 << 20;
+
+  /** The most of a native memory summary sent: it takes a few KiB. */
+  static final int NATIVE_MEMORY_LIMIT = 256 << 10;
 
   /** How many classes of the histogram are sent, the largest by bytes first. */
   static final int HISTOGRAM_ROWS = 200;
@@ -45,6 +49,15 @@ final class Diagnostics {
   /** Every platform thread's stack, with the locks it holds, cut at {@link #THREADS_LIMIT}. */
   String threads() throws JMException {
     return cut(run("threadPrint", "-l"), THREADS_LIMIT);
+  }
+
+  /**
+   * What the JVM's native memory tracking counts, by category, as {@code jcmd VM.native_memory
+   * summary} prints it; the JVM says it is not enabled when started without {@code
+   * -XX:NativeMemoryTracking}.
+   */
+  String nativeMemory() throws JMException {
+    return cut(run("vmNativeMemory", "summary"), NATIVE_MEMORY_LIMIT);
   }
 
   /**

@@ -1,5 +1,5 @@
-// A look into an app's JVM: a thread dump, the heap's largest classes, a flight recording to
-// download. Developers and up only: the API refuses viewers.
+// A look into an app's JVM: a thread dump, the heap's largest classes, the GC log's last lines,
+// native memory by category, a flight recording to download. Developers and up only: the API refuses viewers.
 import {api} from './api.js';
 import {h, show, errorSlot, bytes} from './dom.js';
 
@@ -23,6 +23,12 @@ export function diagnosticsPanel(base) {
 
   const threads = () => run(async () => h('pre', {class: 'dump', 'aria-label': 'Thread dump'},
     await api('GET', `${base}/diagnostics/threads${query()}`)));
+
+  const gc = () => run(async () => h('pre', {class: 'dump', 'aria-label': 'GC log'},
+    await api('GET', `${base}/diagnostics/gc${query()}&lines=500`)));
+
+  const nativeMemory = () => run(async () => h('pre', {class: 'dump', 'aria-label': 'Native memory'},
+    await api('GET', `${base}/diagnostics/native-memory${query()}`)));
 
   const histogram = () => run(async () => {
     const heap = await api('GET', `${base}/diagnostics/histogram${query()}`);
@@ -60,6 +66,8 @@ export function diagnosticsPanel(base) {
       h('label', {for: 'diag-slot'}, 'Slot'), slot,
       h('button', {class: 'secondary', onclick: threads}, 'Thread dump'),
       h('button', {class: 'secondary', onclick: histogram}, 'Heap histogram'),
+      h('button', {class: 'secondary', onclick: gc}, 'GC log'),
+      h('button', {class: 'secondary', onclick: nativeMemory}, 'Native memory'),
       h('label', {for: 'diag-seconds'}, 'Seconds'), seconds,
       h('button', {class: 'secondary', onclick: record}, 'Record (JFR)')),
     error, output,
