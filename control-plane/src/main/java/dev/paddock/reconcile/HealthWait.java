@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 class HealthWait {
 
+  /** How long one ask is held by a runner while its app starts; the engine is asked between. */
+  private static final Duration HELD = Duration.ofSeconds(1);
+
   private final SandboxDriver driver;
   private final SandboxReadings readings;
   private final SandboxProperties properties;
@@ -39,8 +42,14 @@ class HealthWait {
     long deadline = System.nanoTime() + properties.startTimeout().toNanos();
     Health health = readings.probe(sandbox);
     while (health instanceof Health.Starting && System.nanoTime() < deadline) {
-      pause(intervals.healthPoll());
-      health = readings.probe(refresh(sandbox));
+      long asked = System.nanoTime();
+      health = readings.probe(refresh(sandbox), HELD);
+      // A runner that answered at once (one that cannot hold, or not reachable yet) is asked
+      // again after the poll interval, not in a busy loop.
+      Duration taken = Duration.ofNanos(System.nanoTime() - asked);
+      if (health instanceof Health.Starting && taken.compareTo(intervals.healthPoll()) < 0) {
+        pause(intervals.healthPoll().minus(taken));
+      }
     }
     return health instanceof Health.Starting starting
         ? new Health.Down(

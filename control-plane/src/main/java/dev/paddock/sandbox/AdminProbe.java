@@ -124,11 +124,26 @@ public class AdminProbe {
 
   /** Up when the runner says its app serves; Starting while it does not, or does not answer. */
   public Health check(URI admin) {
+    return check(admin, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #check(URI)}, the runner holding its answer up to {@code wait} while its app starts
+   * and sending it the moment the app serves (a runner that does not hold answers at once).
+   */
+  public Health check(URI admin, Duration wait) {
     if (admin == null) {
       return new Health.Starting("no address yet");
     }
     try {
-      HttpResponse<BoundedBody.Bytes> response = get(admin.resolve("/health"));
+      HttpResponse<BoundedBody.Bytes> response =
+          wait.isZero()
+              ? get(admin.resolve("/health"))
+              : get(
+                  http,
+                  admin.resolve("/health?wait=" + wait.toMillis()),
+                  REPLY_LIMIT,
+                  deadline.plus(wait));
       if (response.statusCode() == 200) {
         return new Health.Up();
       }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +21,17 @@ import java.util.function.Supplier;
 import javax.management.JMException;
 
 /**
- * The sandbox's internal endpoint for the control plane: {@code GET /health}, {@code GET /metrics}
- * and the JVM's diagnostics, {@code GET /diagnostics/threads} and {@code /diagnostics/histogram}
- * (text, as the JVM prints them), {@code /diagnostics/gc?lines=N} (the GC log's last lines, {@link
- * GcLog}), {@code /diagnostics/native-memory} and {@code /diagnostics/recording?seconds=N} (a
- * flight recording, sent once it ends), and {@code GET /pressure?within=MS&floor=PERCENT&wait=S}:
- * the heap after collection's trend and when, at its pace, the heap is full ({@link Pressure}),
- * answered once a collection leaves the heap past {@code floor}% of its maximum and full within
- * {@code within} ms, or after {@code wait} seconds (at most {@value #MAX_WAIT}; at once without
- * it), so that the control plane hears of a fast leak at the collection that shows it. The web
- * server never routes to it, so tenants' visitors cannot reach it.
+ * The sandbox's internal endpoint for the control plane: {@code GET /health[?wait=MS]}, {@code GET
+ * /metrics} and the JVM's diagnostics, {@code GET /diagnostics/threads} and {@code
+ * /diagnostics/histogram} (text, as the JVM prints them), {@code /diagnostics/gc?lines=N} (the GC
+ * log's last lines, {@link GcLog}), {@code /diagnostics/native-memory} and {@code
+ * /diagnostics/recording?seconds=N} (a flight recording, sent once it ends), and {@code GET
+ * /pressure?within=MS&floor=PERCENT&wait=S}: the heap after collection's trend and when, at its
+ * pace, the heap is full ({@link Pressure}), answered once a collection leaves the heap past {@code
+ * floor}% of its maximum and full within {@code within} ms, or after {@code wait} seconds (at most
+ * {@value #MAX_WAIT}; at once without it), so that the control plane hears of a fast leak at the
+ * collection that shows it. The web server never routes to it, so tenants' visitors cannot reach
+ * it.
  */
 final class AdminServer {
 
@@ -46,6 +48,12 @@ final class AdminServer {
 
   /** The longest a pressure request is held open, in seconds. */
   static final int MAX_WAIT = 60;
+
+  /** The longest a health ask is held while the app starts, in milliseconds. */
+  static final int MAX_HEALTH_WAIT = 2_000;
+
+  /** How often a held health ask looks again: the app's own readiness is a cheap local check. */
+  private static final Duration HEALTH_RECHECK = Duration.ofMillis(5);
 
   AdminServer(
       int port,
@@ -85,11 +93,7 @@ final class AdminServer {
       if (!"GET".equals(exchange.getRequestMethod())) {
         send(exchange, 405, "{\"error\":\"method not allowed\"}");
       } else if ("/health".equals(path)) {
-        Health now = health.get();
-        if (now == Health.UP && readyMillis == 0) {
-          readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
-        }
-        send(exchange, now == Health.UP ? 200 : 503, health(now));
+        health(exchange);
       } else if ("/metrics".equals(path)) {
         send(exchange, 200, metrics());
       } else if ("/pressure".equals(path)) {
@@ -100,6 +104,35 @@ final class AdminServer {
         send(exchange, 404, "{\"error\":\"not found\"}");
       }
     }
+  }
+
+  /**
+   * The health at once; with {@code wait=MS} (at most {@value #MAX_HEALTH_WAIT} ms), the answer is
+   * held while the app starts and sent the moment it serves, so that a deploy's health gate sees it
+   * without polling.
+   */
+  private void health(HttpExchange exchange) throws IOException {
+    long wait;
+    try {
+      wait = numbers(exchange.getRequestURI().getQuery()).getOrDefault("wait", 0L);
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, error(e));
+      return;
+    }
+    long until = System.nanoTime() + Math.min(MAX_HEALTH_WAIT, wait) * 1_000_000L;
+    Health now = health.get();
+    try {
+      while (now == Health.STARTING && System.nanoTime() < until) {
+        Thread.sleep(HEALTH_RECHECK);
+        now = health.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (now == Health.UP && readyMillis == 0) {
+      readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+    send(exchange, now == Health.UP ? 200 : 503, health(now));
   }
 
   /** The status, and while starting what the app is waited for, for the deploy's reason. */

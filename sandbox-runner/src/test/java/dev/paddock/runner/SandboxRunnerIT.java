@@ -156,13 +156,19 @@ class SandboxRunnerIT {
           .atMost(DEADLINE)
           .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
       assertContains("GET /not-ready answered 503; the app counts as serving once");
+      // A held ask that the app never answers ends at its wait with the status as it is.
+      assertEquals(503, RawHttp.get(adminPort, "/health?wait=300").status());
+      assertEquals(400, RawHttp.get(adminPort, "/health?wait=soon").status());
     }
     stopFixtureServer();
     healthPath = Optional.of("/ready");
     config = config(dir.resolve("app.jar"), List.of());
     FixtureApp.main(new String[] {Integer.toString(port)});
     try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      awaitHealth("{\"status\":\"UP\"}");
+      // Asked at once, held while the app starts, answered the moment it serves.
+      assertEquals(
+          new RawHttp.Reply(200, "{\"status\":\"UP\"}"),
+          RawHttp.get(adminPort, "/health?wait=2000"));
     }
   }
 

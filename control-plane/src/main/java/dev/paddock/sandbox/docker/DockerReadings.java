@@ -8,6 +8,7 @@ import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.Usage;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,9 +28,14 @@ class DockerReadings implements SandboxReadings {
 
   @Override
   public Health probe(Sandbox sandbox) {
+    return probe(sandbox, Duration.ZERO);
+  }
+
+  @Override
+  public Health probe(Sandbox sandbox, Duration wait) {
     // A runner that says its app serves runs: the engine is asked only while it does not, so a
     // deploy's health gate sees the moment it does one engine call sooner.
-    Health answer = probe.check(sandbox.admin());
+    Health answer = probe.check(sandbox.admin(), wait);
     if (answer instanceof Health.Up) {
       return answer;
     }
