@@ -1,17 +1,23 @@
 package dev.paddock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.paddock.sandbox.AppSockets;
 import dev.paddock.support.Api;
 import dev.paddock.support.CanaryHost;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.PackagedControlPlane;
 import dev.paddock.support.Tenancy;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -48,7 +54,7 @@ class NonRootIsolationIT {
   void asTheComposeUserTheEdgeFollowsNothingPlantedAndWritesStayBounded() throws Exception {
     String installation = Infrastructure.uniqueName("nonroot");
     String admin = Infrastructure.uniqueName("admin");
-    Path sockets = Files.createTempDirectory(Path.of("/tmp"), "pdk-run-");
+    Path sockets = Infrastructure.sharedSocketRoot(COMPOSE_UID);
     database = Infrastructure.newDatabase();
     PackagedControlPlane cp =
         new PackagedControlPlane(
@@ -60,9 +66,6 @@ class NonRootIsolationIT {
         CanaryHost canaries = CanaryHost.start();
         ServerSocket hostWide = new ServerSocket(0)) {
       this.canaries = canaries;
-      for (String attribute : List.of("unix:uid", "unix:gid")) {
-        Files.setAttribute(sockets, attribute, COMPOSE_UID);
-      }
       int docker = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
       cp.runAs(COMPOSE_UID, COMPOSE_UID, docker).start();
       assertThat(Files.getAttribute(Path.of("/proc/" + cp.pid()), "unix:uid"))
@@ -131,7 +134,10 @@ class NonRootIsolationIT {
             .isEqualTo(200);
         assertThat(reach(cp, attacker, canaries.privateTarget())).isFalse();
 
-        // /tmp and the output it writes stay within their bounds.
+        // /tmp, its socket directory and the output it writes stay within their bounds.
+        JsonNode fill = attack(cp, attacker, "/attack/sockets/fill");
+        assertThat(fill.get("bytes").asLong()).isLessThanOrEqualTo(1L << 20);
+        assertThat(fill.get("stoppedBy").asString()).contains("No space left");
         assertThat(attack(cp, attacker, "/attack/tmp").get("bytes").asLong())
             .isLessThanOrEqualTo(64L << 20);
         attack(cp, attacker, "/attack/logs?mib=24");
@@ -147,6 +153,92 @@ class NonRootIsolationIT {
       Infrastructure.removeEverythingOf(installation);
       Infrastructure.deleteDataDir(sockets);
     }
+  }
+
+  @Test
+  void asTheComposeUserEachAppsSocketDirectoryIsABoundedTmpfsGoneWithTheApp() throws Exception {
+    String installation = Infrastructure.uniqueName("nonroot");
+    String admin = Infrastructure.uniqueName("admin");
+    Path sockets = Infrastructure.sharedSocketRoot(COMPOSE_UID);
+    database = Infrastructure.newDatabase();
+    PackagedControlPlane cp =
+        new PackagedControlPlane(
+            installation,
+            database,
+            admin,
+            Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
+    try {
+      int docker = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
+      cp.runAs(COMPOSE_UID, COMPOSE_UID, docker).start();
+      Tenancy attacker = Tenancy.create(cp.api, admin, Infrastructure.uniqueName("attacker"));
+      attacker.createApp("evil");
+      assertThat(
+              attacker.awaitDeploy(
+                  "evil", attacker.uploadAndDeploy("evil", Api.example("attacker"))))
+          .isEqualTo("live");
+
+      Path dir = sockets.resolve(AppSockets.dirName(attacker.tenant(), "evil"));
+      assertThat(mountOptions(dir)).contains("tmpfs", "size=1024k", "nr_inodes=256");
+      assertThat(Files.getFileStore(dir).getTotalSpace()).isEqualTo(1L << 20);
+      Path inbox = AppSockets.inboxOf(dir);
+      int sandbox = sandboxUid(installation, attacker.tenant());
+      assertThat(sandbox).isNotIn(0, COMPOSE_UID);
+      assertThat(Files.readAttributes(inbox, "unix:uid,gid,permissions", LinkOption.NOFOLLOW_LINKS))
+          .containsEntry("uid", COMPOSE_UID)
+          .containsEntry("gid", sandbox)
+          .containsEntry("permissions", PosixFilePermissions.fromString("rwxrwx---"));
+
+      // 2 MiB into its inbox end at the tmpfs's 1 MiB; its permissions are not the tenant's.
+      JsonNode fill = attack(cp, attacker, "/attack/sockets/fill");
+      System.out.printf("Socket directory filled: %s%n", fill);
+      assertThat(fill.get("bytes").asLong()).isLessThanOrEqualTo(1L << 20);
+      assertThat(fill.get("stoppedBy").asString()).contains("No space left");
+      assertThat(fill.get("files").asInt()).isLessThanOrEqualTo(256);
+      assertThat(Api.edge(cp.edgePort, attacker.host("evil"), "/attack/sockets/lock").body())
+          .contains("refused");
+      assertThat(Files.getPosixFilePermissions(inbox))
+          .isEqualTo(PosixFilePermissions.fromString("rwxrwx---"));
+      assertThat(Api.edge(cp.edgePort, attacker.host("evil"), "/").body())
+          .contains("attacker ready");
+
+      attacker.deleteApp("evil", installation);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(mountOptions(dir)).isEmpty();
+                assertThat(dir).doesNotExist();
+              });
+      System.out.print(
+          Files.readAllLines(cp.data.resolve("control-plane.log")).stream()
+              .filter(line -> line.contains("through a helper container"))
+              .collect(Collectors.joining("\n", "", "\n")));
+    } finally {
+      cp.stop();
+      Infrastructure.removeEverythingOf(installation);
+      Infrastructure.deleteDataDir(sockets);
+    }
+  }
+
+  /** The file system type and options of the mount on {@code point}, empty when none is. */
+  private static String mountOptions(Path point) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(line -> line.split(" "))
+        .filter(fields -> fields[4].equals(point.toString()))
+        .map(fields -> String.join(" ", List.of(fields).subList(7, fields.length)))
+        .reduce((first, last) -> last)
+        .orElse("");
+  }
+
+  private static int sandboxUid(String installation, String tenant) {
+    String id =
+        Infrastructure.sandboxesOf(installation).stream()
+            .filter(c -> tenant.equals(c.getLabels().get("paddock.tenant")))
+            .findFirst()
+            .orElseThrow()
+            .getId();
+    String user = Infrastructure.docker().inspectContainerCmd(id).exec().getConfig().getUser();
+    return Integer.parseInt(user.split(":")[0]);
   }
 
   private CanaryHost canaries;

@@ -214,14 +214,35 @@ public final class Infrastructure {
   }
 
   /**
+   * A socket root for a control plane without root, as the README asks for one: a directory owned
+   * by {@code owner}, bound onto itself and made a shared mount, so that what is mounted below it
+   * through Docker is mounted on the host. {@link #deleteDataDir} unmounts and deletes it.
+   */
+  public static Path sharedSocketRoot(int owner) throws IOException, InterruptedException {
+    Path dir = dataDir();
+    Files.setAttribute(dir, "unix:uid", owner);
+    Files.setAttribute(dir, "unix:gid", owner);
+    for (List<String> command :
+        List.of(
+            List.of("mount", "--bind", dir.toString(), dir.toString()),
+            List.of("mount", "--make-shared", dir.toString()))) {
+      if (new ProcessBuilder(command).inheritIO().start().waitFor() != 0) {
+        throw new IOException("Failed: " + String.join(" ", command));
+      }
+    }
+    return dir;
+  }
+
+  /**
    * Deletes a data directory made by {@link #dataDir()}, sockets of other uids included, after
-   * unmounting the apps' socket directories (tmpfs mounts, as root) still under it.
+   * unmounting the apps' socket directories (tmpfs mounts) still under it, and itself if it is a
+   * mount point ({@link #sharedSocketRoot}).
    */
   public static void deleteDataDir(Path dir) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo")).reversed()) {
         String point = line.split(" ")[4];
-        if (point.startsWith(dir + "/")) {
+        if (point.startsWith(dir + "/") || point.equals(dir.toString())) {
           new ProcessBuilder("umount", "-l", point).inheritIO().start().waitFor();
         }
       }

@@ -137,6 +137,60 @@ class DockerComposeTest {
     assertThat(mounts(controlPlane)).contains(new Mount(socketDir, socketDir));
   }
 
+  @Test
+  void theEdgeIsAServiceOfItsOwnWhoseUserHasNoDockerAccess() {
+    JsonNode edge = SERVICES.path("edge");
+    assertThat(edge.path("image").asString())
+        .isEqualTo(SERVICES.at("/control-plane/image").asString());
+    // Its own uid, in the control plane's group only: not the Docker socket's.
+    assertThat(edge.path("user").asString()).isEqualTo("10002:10001");
+    assertThat(edge.has("group_add")).isFalse();
+    assertThat(mounts(edge)).noneMatch(m -> m.source().contains("docker"));
+    assertThat(edge.path("entrypoint").valueStream().map(JsonNode::asString))
+        .containsExactly("/bin/sh", "/etc/paddock-edge/run");
+    // The control plane's network namespace, as in a Helm pod: it probes the edge on loopback.
+    assertThat(edge.path("network_mode").asString()).isEqualTo("service:control-plane");
+    assertThat(SERVICES.at("/control-plane/group_add").toString()).contains("DOCKER_GID");
+  }
+
+  @Test
+  void theControlPlaneWritesTheEdgesVirtualHostsAndAsksItToReload() {
+    JsonNode env = SERVICES.at("/control-plane/environment");
+    assertThat(env.path("PADDOCK_EDGE_HTTPD_MODE").asString()).isEqualTo("external");
+    assertThat(env.path("PADDOCK_EDGE_HTTPD_VHOSTS_FILE").asString())
+        .isEqualTo("/edge/vhosts.conf");
+    assertThat(env.path("PADDOCK_EDGE_HTTPD_RELOAD_COMMAND").asString())
+        .isEqualTo("/etc/paddock-edge/reload");
+    for (String service : List.of("control-plane", "edge")) {
+      assertThat(mounts(SERVICES.path(service)))
+          .as(service)
+          .contains(
+              new Mount("paddock-edge", "/edge"), new Mount("./compose/edge", "/etc/paddock-edge"));
+    }
+    assertThat(Path.of("../compose/edge")).isDirectoryContaining("glob:**/{httpd.conf,run,reload}");
+  }
+
+  @Test
+  void bothSeeTheAppsSocketDirectoriesMountedOnTheHostAndOnlyTheControlPlaneWritesThem() {
+    String socketDir =
+        SERVICES.at("/control-plane/environment/PADDOCK_SANDBOX_SOCKET_DIR").asString();
+    for (String service : List.of("control-plane", "edge")) {
+      JsonNode bind =
+          SERVICES
+              .path(service)
+              .path("volumes")
+              .valueStream()
+              .filter(v -> v.path("target").asString().equals(socketDir))
+              .findFirst()
+              .orElseThrow();
+      assertThat(bind.path("source").asString()).as(service).isEqualTo(socketDir);
+      assertThat(bind.at("/bind/propagation").asString()).as(service).isEqualTo("rslave");
+      assertThat(bind.path("read_only").asBoolean(false))
+          .as(service)
+          .isEqualTo(service.equals("edge"));
+    }
+  }
+
   private static List<Mount> mounts(JsonNode service) {
     return service.path("volumes").valueStream().map(Mount::of).toList();
   }

@@ -46,15 +46,20 @@ record HttpdLayout(Path dir) {
 
   /**
    * Makes the self-signed certificate of the HTTPS host that answers unknown names, once: it only
-   * has to exist, no browser is meant to trust it. Its key is readable by the owner alone.
+   * has to exist, no browser is meant to trust it. Its key is readable by the owner and its group
+   * alone: docker-compose.yml's edge runs httpd as another user of the control plane's group.
    */
   void prepareDefaultCertificate() throws IOException {
-    if (Files.exists(defaultCertificate()) && Files.exists(defaultKey())) {
-      return;
+    Path tls = defaultCertificate().getParent();
+    Files.createDirectories(tls);
+    Files.setPosixFilePermissions(tls, PosixFilePermissions.fromString("rwxr-x---"));
+    if (!Files.exists(defaultCertificate()) || !Files.exists(defaultKey())) {
+      makeDefaultCertificate();
     }
-    Files.createDirectories(defaultCertificate().getParent());
-    Files.setPosixFilePermissions(
-        defaultCertificate().getParent(), PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(defaultKey(), PosixFilePermissions.fromString("rw-r-----"));
+  }
+
+  private void makeDefaultCertificate() {
     new Command(
             List.of(
                 "openssl",

@@ -14,6 +14,7 @@ import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxReadings;
 import dev.paddock.sandbox.SocketActivator;
 import dev.paddock.sandbox.SocketDirectories;
+import dev.paddock.sandbox.SocketMounts;
 import dev.paddock.sandbox.SocketUpstreams;
 import dev.paddock.sandbox.TenantEgress;
 import dev.paddock.sandbox.Upstreams;
@@ -82,12 +83,24 @@ class DockerConfiguration {
     HostCommand.Runner host =
         Installation.asRoot()
             ? HostCommand.Runner.LOCAL
-            : new HostNetworkContainer(docker, properties.image(), installation.name());
+            : new HostNetworkContainer(
+                new HelperContainer(docker, properties.image(), installation.name()));
     return new SandboxEgress(
         new EgressFirewall(installation.name(), policy, floor, HostResolvers.ofHost(), host),
         Installation.asRoot(),
         policy.enforce(),
         tenants);
+  }
+
+  /** Without root, apps' socket directories are mounted through a helper container. */
+  @Bean
+  SocketMounts dockerSocketMounts(
+      DockerClient docker,
+      Installation installation,
+      SandboxProperties properties,
+      AppSockets sockets) {
+    return new DockerSocketMounts(
+        new HelperContainer(docker, properties.image(), installation.name()), sockets.root());
   }
 
   /** Each sandbox serves on a Unix socket that is switched into its slot. */
