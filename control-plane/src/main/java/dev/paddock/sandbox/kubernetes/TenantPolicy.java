@@ -79,21 +79,7 @@ final class TenantPolicy {
   /** DNS, the control plane's artifact port, and the outside the policies leave open. */
   private static List<NetworkPolicyEgressRule> egress(
       KubernetesProperties k8s, EgressPolicy egress, TenantEgress own, EgressFloor floor) {
-    List<NetworkPolicyEgressRule> out = new ArrayList<>();
-    out.add(
-        new NetworkPolicyEgressRuleBuilder()
-            .withTo(
-                new NetworkPolicyPeerBuilder()
-                    .withNamespaceSelector(new LabelSelector())
-                    .withPodSelector(selector(Map.of("k8s-app", "kube-dns")))
-                    .build())
-            .withPorts(port("UDP", 53), tcp(53))
-            .build());
-    out.add(
-        new NetworkPolicyEgressRuleBuilder()
-            .withTo(controlPlane(k8s))
-            .withPorts(tcp(k8s.artifactPort()))
-            .build());
+    List<NetworkPolicyEgressRule> out = new ArrayList<>(always(k8s));
     List<NetworkPolicyPeer> outside =
         new ArrayList<>(
             EgressBlocks.of(egress, own, k8s.clusterCidrs()).stream()
@@ -107,6 +93,23 @@ final class TenantPolicy {
     }
     out.addAll(ported);
     return out;
+  }
+
+  /** What every sandbox reaches: the cluster's DNS, and the control plane's artifact port. */
+  private static List<NetworkPolicyEgressRule> always(KubernetesProperties k8s) {
+    return List.of(
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(
+                new NetworkPolicyPeerBuilder()
+                    .withNamespaceSelector(new LabelSelector())
+                    .withPodSelector(selector(Map.of("k8s-app", "kube-dns")))
+                    .build())
+            .withPorts(port("UDP", 53), tcp(53))
+            .build(),
+        new NetworkPolicyEgressRuleBuilder()
+            .withTo(controlPlane(k8s))
+            .withPorts(tcp(k8s.artifactPort()))
+            .build());
   }
 
   /**
