@@ -103,6 +103,7 @@ class InstancesIT extends InProcessPaddock {
     assertThat(acme.awaitDeploy("web", first)).isEqualTo("live");
 
     Map<Integer, Long> statuses;
+    List<String> failures;
     try (Load load = new Load(EDGE_PORT, acme.host("web"), "/", 4)) {
       assertThat(scale(1).status()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(30)).until(() -> running().size() == 1);
@@ -112,8 +113,9 @@ class InstancesIT extends InProcessPaddock {
       assertThat(servingInstances()).hasSize(1);
       await().atMost(Duration.ofSeconds(60)).until(() -> servingInstances().size() == 2);
       statuses = load.stop();
+      failures = load.failures();
     }
-    assertThat(statuses).containsOnlyKeys(200);
+    assertThat(statuses).as(String.join("; ", failures)).containsOnlyKeys(200);
     assertThat(running()).hasSize(2);
 
     String victim = running().getFirst();

@@ -1,10 +1,13 @@
 package dev.paddock.support;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -17,6 +20,7 @@ public final class Load implements AutoCloseable {
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+  private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final List<Thread> threads;
 
   public Load(int port, String host, String path, int threads) {
@@ -44,6 +48,9 @@ public final class Load implements AutoCloseable {
         status = Api.edge(port, host, path).status();
       } catch (RuntimeException e) {
         status = 0;
+        if (failures.size() < 5) {
+          failures.add(Instant.now() + " " + e.getMessage());
+        }
       }
       statuses.computeIfAbsent(status, s -> new LongAdder()).increment();
     }
@@ -55,6 +62,11 @@ public final class Load implements AutoCloseable {
     Map<Integer, Long> counts = new TreeMap<>();
     statuses.forEach((status, count) -> counts.put(status, count.sum()));
     return counts;
+  }
+
+  /** When and how the first few requests that got no answer failed, for a failed assertion. */
+  public List<String> failures() {
+    return List.copyOf(failures);
   }
 
   @Override
