@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -98,6 +99,40 @@ class LongLivedConnectionsIT extends InProcessPaddock {
 
   private static java.nio.file.Path handlerJar() {
     return Api.example("hello-handler");
+  }
+
+  @Test
+  void aWebSocketOpenedToASleepingAppIsHeldWhileItWakesThenServedByTheWokenSandbox()
+      throws Exception {
+    Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("wsleep"));
+    acme.createApp("web");
+    try {
+      assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("javalin"))))
+          .isEqualTo("live");
+      var idle = api().put(acme.apps() + "/web/idle", acme.token(), Map.of("sleepAfter", "PT2S"));
+      assertThat(idle.status()).as(idle.body()).isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  acme.app("web").text("status").equals("asleep")
+                      && Infrastructure.containersOf(INSTALLATION).stream()
+                          .noneMatch(
+                              c -> acme.tenant().equals(c.getLabels().get("paddock.tenant"))));
+
+      long opened = System.nanoTime();
+      try (Socket socket = new Socket(acme.host("web"))) {
+        assertThat(socket.ask("awake?")).isEqualTo("release 1 echo: awake?");
+        System.out.printf(
+            "javalin: a WebSocket opened to the sleeping app echoed %d ms later%n",
+            Duration.ofNanos(System.nanoTime() - opened).toMillis());
+        assertThat(socket.ask("still there")).isEqualTo("release 1 echo: still there");
+      }
+      assertThat(acme.app("web").text("status")).isEqualTo("running");
+    } finally {
+      acme.deleteApp("web", INSTALLATION);
+    }
   }
 
   /**
