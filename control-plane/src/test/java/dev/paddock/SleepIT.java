@@ -50,6 +50,8 @@ class SleepIT extends InProcessPaddock {
     assertThat(idle(Map.of("sleepAfter", "PT2S")).status()).isEqualTo(200);
     awaitAsleep();
     assertThat(running()).isEmpty();
+    List<String> paused = containers("paused");
+    assertThat(paused).hasSize(1);
     assertThat(acme.app("web").text("status")).isEqualTo("asleep");
     assertThat(api().get(acme.apps() + "/web/idle", acme.token()).text("sleepAfter"))
         .isEqualTo("PT2S");
@@ -58,7 +60,8 @@ class SleepIT extends InProcessPaddock {
 
     assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
     assertThat(answers.stream().map(HttpResponse::body).distinct()).hasSize(1);
-    assertThat(running()).hasSize(1);
+    // The paused sandbox was thawed and switched back in: no new one was started.
+    assertThat(running()).isEqualTo(paused);
     assertThat(acme.app("web").text("status")).isEqualTo("running");
     assertThat(events("app.slept")).isNotEmpty();
     assertThat(events("app.woke").getFirst()).startsWith("Woke in ").contains(" ms");
@@ -69,6 +72,11 @@ class SleepIT extends InProcessPaddock {
     deployHello();
     assertThat(idle(Map.of("sleepAfter", "PT2S")).status()).isEqualTo(200);
     awaitAsleep();
+    // A paused sandbox is thawed at a wake, not started: wait until the pause is over.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> containers("paused").isEmpty());
     // Too few processes for a JVM to start: the wake's sandbox dies on start.
     var limits = api().put(acme.apps() + "/web/limits", acme.token(), Map.of("pids", 16));
     assertThat(limits.status()).as(limits.body()).isEqualTo(200);
@@ -140,6 +148,26 @@ class SleepIT extends InProcessPaddock {
       assertThat(refused.status()).as(bad).isEqualTo(400);
       assertThat(refused.contentType()).startsWith("application/problem+json");
     }
+  }
+
+  @Test
+  void aSandboxPausedLongerThanPausedForIsRemovedAndTheNextWakeStartsANewOne() {
+    deployHello();
+    assertThat(idle(Map.of("sleepAfter", "PT2S")).status()).isEqualTo(200);
+    awaitAsleep();
+    List<String> paused = containers("paused");
+    assertThat(paused).hasSize(1);
+
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> containers("paused").isEmpty() && running().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> events("app.slept").stream().anyMatch(e -> e.contains("free their memory")));
+
+    assertThat(concurrently(3, "/")).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+    assertThat(running()).hasSize(1).doesNotContainAnyElementsOf(paused);
   }
 
   @Test
@@ -231,9 +259,14 @@ class SleepIT extends InProcessPaddock {
   }
 
   private List<String> running() {
+    return containers("running");
+  }
+
+  /** The ids of the tenant's containers in that state. */
+  private List<String> containers(String state) {
     return Infrastructure.containersOf(INSTALLATION).stream()
         .filter(c -> acme.tenant().equals(c.getLabels().get("paddock.tenant")))
-        .filter(c -> c.getState().equals("running"))
+        .filter(c -> c.getState().equals(state))
         .map(c -> c.getId())
         .toList();
   }

@@ -152,7 +152,8 @@ class AppReconciler {
   private Optional<Outcome> bringUp(Target target, Step.BringUp up) {
     Target.Rollout rollout = target.rollout();
     SandboxSpec spec = up.spec();
-    Sandbox sandbox = up.started().orElseGet(() -> actions.start(target, spec));
+    Sandbox sandbox =
+        up.started().map(actions::resume).orElseGet(() -> actions.start(target, spec));
     Health health = this.health.awaitHealthy(sandbox);
     if (!(health instanceof Health.Up)) {
       return Optional.of(

@@ -21,13 +21,16 @@ class SandboxActions {
   private final RolloutProgress progress;
   private final Events events;
   private final SandboxProperties properties;
+  private final PausedTier tier;
 
   SandboxActions(
       SandboxDriver driver,
       ObservedSandboxes observed,
       RolloutProgress progress,
       Events events,
-      SandboxProperties properties) {
+      SandboxProperties properties,
+      PausedTier tier) {
+    this.tier = tier;
     this.driver = driver;
     this.observed = observed;
     this.progress = progress;
@@ -52,6 +55,15 @@ class SandboxActions {
         "sandbox.started",
         "Started %s for release v%d".formatted(sandbox.name(), spec.version()));
     return sandbox;
+  }
+
+  /** The slot's sandbox that was started before, thawed if a sleep paused it. */
+  Sandbox resume(Sandbox sandbox) {
+    Sandbox resumed = tier.resume(sandbox);
+    if (sandbox.state() == Sandbox.State.PAUSED) {
+      observed.changed();
+    }
+    return resumed;
   }
 
   /** CPUs and pids change in place; memory and everything else only by replacement. */

@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sleep and wake, as steps of the one reconciler. An app goes to sleep by handing its slots to the
- * {@link Activator} and then removing its sandboxes; a request held there marks it awake and asks
- * for a pass, which brings it up like any start (health-gated, slot 0 first); once slot 0 is
- * switched the held requests are handed on, and a wake that ends without a healthy sandbox answers
- * them with the 503 page and lets the app sleep again.
+ * {@link Activator} and then pausing its sandboxes ({@link PausedTier}), or removing them; a
+ * request held there marks it awake and asks for a pass, which brings it up like any start
+ * (health-gated, slot 0 first); once slot 0 is switched the held requests are handed on, and a wake
+ * that ends without a healthy sandbox answers them with the 503 page and lets the app sleep again.
  */
 @Component
 class Sleeps {
@@ -27,6 +27,8 @@ class Sleeps {
   private final DesiredState state;
   private final Optional<Activator> activator;
   private final SandboxRemoval removal;
+  private final PausedTier tier;
+  private final SandboxSpecs specs;
   private final AppSockets sockets;
   private final Upstreams upstreams;
   private final RouteTable routes;
@@ -38,6 +40,8 @@ class Sleeps {
       DesiredState state,
       ObjectProvider<Activator> activator,
       SandboxRemoval removal,
+      PausedTier tier,
+      SandboxSpecs specs,
       AppSockets sockets,
       Upstreams upstreams,
       RouteTable routes,
@@ -47,6 +51,8 @@ class Sleeps {
     this.state = state;
     this.activator = Optional.ofNullable(activator.getIfAvailable());
     this.removal = removal;
+    this.tier = tier;
+    this.specs = specs;
     this.sockets = sockets;
     this.upstreams = upstreams;
     this.routes = routes;
@@ -61,6 +67,7 @@ class Sleeps {
    */
   Outcome sleep(Target target, List<Sandbox> sandboxes) {
     Activator holder = activator.orElseThrow(() -> new IllegalStateException("no activator"));
+    List<Sandbox> kept = tier.keep(sandboxes, specs.of(target));
     Upstream before = upstreams.of(target.tenant(), target.app(), target.instances());
     long appId = target.appId();
     holder.hold(
@@ -69,19 +76,46 @@ class Sleeps {
     if (!before.equals(upstreams.of(target.tenant(), target.app(), target.instances()))) {
       routes.sync();
     }
+    tier.pause(kept);
     var inbox = sockets.inbox(target.tenant(), target.app());
-    sandboxes.forEach(s -> removal.remove(s, inbox, properties.drainTimeout()));
-    state.observed(appId, List.of());
-    if (sandboxes.isEmpty()) {
+    List<Sandbox> gone = sandboxes.stream().filter(s -> !kept.contains(s)).toList();
+    for (Sandbox sandbox : gone) {
+      removal.remove(sandbox, inbox, properties.drainTimeout());
+      tier.forget(sandbox);
+    }
+    state.observed(appId, kept.stream().map(Sleeps::paused).toList());
+    long paused = kept.stream().filter(s -> s.state() != Sandbox.State.PAUSED).count();
+    if (paused == 0 && gone.isEmpty()) {
       return new Outcome.Unchanged();
     }
-    events.record(
-        target.tenantId(),
-        appId,
-        "app.slept",
-        "Asleep: no request for its idle time; %d sandbox(es) stopped, requests are held until it wakes"
-            .formatted(sandboxes.size()));
-    return new Outcome.Slept(sandboxes.size());
+    events.record(target.tenantId(), appId, "app.slept", slept(paused, gone));
+    return new Outcome.Slept((int) paused + gone.size());
+  }
+
+  private String slept(long paused, List<Sandbox> gone) {
+    if (paused == 0 && gone.stream().allMatch(s -> s.state() == Sandbox.State.PAUSED)) {
+      return "Paused for %s: %d sandbox(es) removed to free their memory; the next wake starts anew"
+          .formatted(tier.pausedFor(), gone.size());
+    }
+    return paused > 0
+        ? "Asleep: no request for its idle time; %d sandbox(es) paused (for %s; a wake resumes them), requests are held until it wakes"
+            .formatted(paused, tier.pausedFor())
+        : "Asleep: no request for its idle time; %d sandbox(es) stopped, requests are held until it wakes"
+            .formatted(gone.size());
+  }
+
+  private static Sandbox paused(Sandbox s) {
+    return new Sandbox(
+        s.id(),
+        s.name(),
+        s.appId(),
+        s.deploy(),
+        s.release(),
+        s.specHash(),
+        s.slot(),
+        Sandbox.State.PAUSED,
+        s.admin(),
+        s.created());
   }
 
   /** A slot was switched to a sandbox; once it is slot 0, what the activator holds goes to it. */

@@ -29,6 +29,8 @@ public record Sandbox(
   public enum State {
     CREATED,
     RUNNING,
+    /** Frozen in place by the engine: it holds its memory and serves nothing until resumed. */
+    PAUSED,
     EXITED
   }
 }

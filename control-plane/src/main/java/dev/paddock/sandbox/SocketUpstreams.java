@@ -53,6 +53,29 @@ public class SocketUpstreams implements Upstreams {
     }
   }
 
+  /**
+   * A second name for the slot's socket in the inbox, where {@link #promote} finds a sandbox's
+   * socket; where the file system refuses a link to another's socket (a control plane without root
+   * under {@code fs.protected_hardlinks}), the socket is moved there, and the slot has no socket
+   * until the activator's takes its place a moment later.
+   */
+  @Override
+  public void park(SandboxSpec spec) {
+    Path stable = sockets.stable(spec.owner().tenant(), spec.owner().app(), spec.slot());
+    Path parked = spec.socketDir().resolve(spec.socketName());
+    try {
+      Files.deleteIfExists(parked);
+      try {
+        Files.createLink(parked, stable);
+      } catch (IOException | UnsupportedOperationException refused) {
+        Files.move(stable, parked, StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new SandboxException(
+          "Cannot park %s's socket back in its inbox: %s".formatted(stable, e.getMessage()), e);
+    }
+  }
+
   @Override
   public void dropSlotsFrom(String tenant, String app, int instances) {
     sockets.removeSlotsFrom(tenant, app, instances);

@@ -27,6 +27,14 @@ public interface Upstreams {
    */
   void promote(SandboxSpec spec);
 
+  /**
+   * Gives the sandbox of this spec, which serves its slot, its socket back under the name it bound,
+   * as before its promotion: a sandbox paused while another holds the slot is {@link #promote
+   * promoted} again when it resumes. The slot keeps serving it until another takes it. Engines
+   * whose slots are no sockets need nothing here.
+   */
+  default void park(SandboxSpec spec) {}
+
   /** Lets go of the app's slots from {@code instances} on, once their sandboxes are retired. */
   void dropSlotsFrom(String tenant, String app, int instances);
 }

@@ -246,6 +246,26 @@ class PlannerTest {
   }
 
   @Test
+  void aSandboxPausedByASleepIsTakenBackIntoItsSlotWhenTheAppWakes() {
+    Target target = target(1, rollout(10, false));
+    List<SandboxSpec> specs = specs(target);
+    Sandbox paused = sandbox("paused", specs.get(0).hash(), 0, Sandbox.State.PAUSED);
+    // Its socket was parked in its inbox at the sleep: it waits to be promoted again.
+    var seen = new Planner.Observed(List.of(paused), Set.of(), waiting(specs.get(0)), false, false);
+    assertThat(next(target, specs, seen))
+        .isEqualTo(new Step.BringUp(specs.get(0), Optional.of(paused), List.of()));
+  }
+
+  @Test
+  void aSleepingAppsPausedSandboxesAreHandedToTheSleepStepAgain() {
+    Target target = asleep(target(1, rollout(10, false)));
+    List<SandboxSpec> specs = specs(target);
+    Sandbox paused = sandbox("paused", specs.get(0).hash(), 0, Sandbox.State.PAUSED);
+    assertThat(next(target, specs, observed(List.of(paused))))
+        .isEqualTo(new Step.Sleep(List.of(paused)));
+  }
+
+  @Test
   void aRecycledSlotGetsANewSandboxForItsNextGeneration() {
     Target before = target(1, rollout(10, false));
     Sandbox leaky = running(specs(before)).get(0);

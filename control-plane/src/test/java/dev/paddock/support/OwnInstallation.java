@@ -54,6 +54,8 @@ public record OwnInstallation(String name, String admin, Path data, int edgePort
     registry.add("paddock.metrics.interval", () -> "1s");
     // Apps in tests fall asleep within seconds; users get a minimum of a minute.
     registry.add("paddock.idle.minimum", () -> "1s");
+    // Paused sandboxes of a sleeping app are removed within a test's patience.
+    registry.add("paddock.idle.paused-for", () -> "20s");
     // A training run takes a core for seconds: only the tests of AOT caches train them.
     registry.add("paddock.aot.enabled", () -> false);
   }

@@ -9,6 +9,7 @@ import dev.paddock.sandbox.Activator;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressFloor;
 import dev.paddock.sandbox.EgressPolicy;
+import dev.paddock.sandbox.Pausing;
 import dev.paddock.sandbox.SandboxLogs;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxReadings;
@@ -113,6 +114,12 @@ class DockerConfiguration {
   @Bean
   Activator socketActivator(AppSockets sockets, SandboxProperties properties) {
     return new SocketActivator(sockets, properties.startTimeout().plusSeconds(15));
+  }
+
+  /** A sleeping app's sandboxes are frozen in place first, so that a wake takes milliseconds. */
+  @Bean
+  Pausing containerPauses(DockerClient docker) {
+    return new ContainerPauses(docker);
   }
 
   /** How containers do: whether they run and serve, and what they use. */

@@ -181,6 +181,10 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   }
 
   private void halt(Sandbox sandbox, Duration grace) {
+    if (sandbox.state() == Sandbox.State.PAUSED) {
+      // A frozen runner can neither drain nor die: thawed, it drains what it still holds.
+      ContainerPauses.unpause(docker, sandbox.id());
+    }
     try {
       // The runner drains for up to the grace period itself; Docker's SIGKILL comes later.
       int timeout = grace.isZero() ? 0 : (int) grace.toSeconds() + 5;
@@ -246,7 +250,8 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     Map<String, String> labels = c.getLabels();
     Sandbox.State state =
         switch (c.getState()) {
-          case "running", "restarting", "paused" -> Sandbox.State.RUNNING;
+          case "running", "restarting" -> Sandbox.State.RUNNING;
+          case "paused" -> Sandbox.State.PAUSED;
           case "created" -> Sandbox.State.CREATED;
           default -> Sandbox.State.EXITED;
         };
