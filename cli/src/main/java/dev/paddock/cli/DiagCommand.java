@@ -80,12 +80,7 @@ class DiagCommand {
 
     @Override
     public Integer call() {
-      Client client = target.client();
-      Client.Raw dump =
-          client.raw(
-              client.app(options.app) + "/diagnostics/threads" + options.query(),
-              Duration.ofSeconds(60));
-      return write(spec, options.output, dump.body());
+      return text(spec, target, options, "threads", options.query());
     }
   }
 
@@ -145,11 +140,8 @@ class DiagCommand {
 
     @Override
     public Integer call() {
-      Client client = target.client();
       String query = (options.query().isEmpty() ? "?" : options.query() + "&") + "lines=" + lines;
-      Client.Raw log =
-          client.raw(client.app(options.app) + "/diagnostics/gc" + query, Duration.ofSeconds(60));
-      return write(spec, options.output, log.body());
+      return text(spec, target, options, "gc", query);
     }
   }
 
@@ -165,12 +157,7 @@ class DiagCommand {
 
     @Override
     public Integer call() {
-      Client client = target.client();
-      Client.Raw summary =
-          client.raw(
-              client.app(options.app) + "/diagnostics/native-memory" + options.query(),
-              Duration.ofSeconds(60));
-      return write(spec, options.output, summary.body());
+      return text(spec, target, options, "native-memory", options.query());
     }
   }
 
@@ -219,6 +206,16 @@ class DiagCommand {
         Thread.sleep(Duration.ofSeconds(Math.clamp(wait, 1, 10)));
       }
     }
+  }
+
+  /** Fetches one of the app's diagnostics that are text, and prints it or saves it. */
+  private static int text(
+      CommandSpec spec, Target target, Options options, String what, String query) {
+    Client client = target.client();
+    Client.Raw text =
+        client.raw(
+            client.app(options.app) + "/diagnostics/" + what + query, Duration.ofSeconds(60));
+    return write(spec, options.output, text.body());
   }
 
   private static int write(CommandSpec spec, Path output, byte[] bytes) {
