@@ -147,13 +147,16 @@ class RecycleIT extends InProcessPaddock {
   }
 
   @Test
-  void anInstanceWhoseRunnerStopsAnsweringIsReplacedWithoutAnyPolicy() {
+  void anInstanceWhoseRunnerStopsAnsweringIsReplacedWithoutAnyPolicy() throws Exception {
     create(Map.of("name", "web"));
     assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
     String frozen = sandboxes().getFirst();
 
-    Infrastructure.docker().pauseContainerCmd(frozen).exec();
+    // Its JVM stopped from the host: the container still runs, its runner answers nothing. (A
+    // paused container is what a sleeping app's sandbox is, and is left alone.)
+    long pid = Infrastructure.docker().inspectContainerCmd(frozen).exec().getState().getPidLong();
+    assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(pid)).start().waitFor()).isZero();
 
     await()
         .atMost(Duration.ofSeconds(60))
