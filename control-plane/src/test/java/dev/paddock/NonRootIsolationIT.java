@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +31,11 @@ import tools.jackson.databind.JsonNode;
  * with the users, groups and mounts of the docker-compose install reproduced on the host (its image
  * cannot be built here): uid and gid 10001 ({@code control-plane/Dockerfile}), the Docker socket's
  * group as its only other group ({@code group_add: DOCKER_GID}), and the socket directory a
- * directory of its own that 10001 owns, mode 0755 (the README's {@code install -d}). Its httpd then
- * runs as that same user, which can reach Docker: it must never connect to anything the attacker
- * planted, and what the attacker writes stays bounded. Egress is restricted without root, through
- * Docker: the attacker reaches none of the host's ports, its neighbour, or the hosts the test puts
- * at a link-local and a private address.
+ * directory of its own that 10001 owns, mode 0755 (the README's {@code install -d}). Its managed
+ * httpd runs in a container of its own as uid 10002, with no access to Docker; it must never
+ * connect to anything the attacker planted, and what the attacker writes stays bounded. Egress is
+ * restricted without root, through Docker: the attacker reaches none of the host's ports, its
+ * neighbour, or the hosts the test puts at a link-local and a private address.
  */
 class NonRootIsolationIT {
 
@@ -81,6 +82,8 @@ class NonRootIsolationIT {
               attacker.awaitDeploy(
                   "evil", attacker.uploadAndDeploy("evil", Api.example("attacker"))))
           .isEqualTo("live");
+
+      assertEdgeHasNoDockerAccess(installation, docker);
 
       Map<Integer, Long> statuses;
       try (Load load = new Load(cp.edgePort, victim.host("shop"), "/", 2)) {
@@ -201,6 +204,24 @@ class NonRootIsolationIT {
       assertThat(Api.edge(cp.edgePort, attacker.host("evil"), "/").body())
           .contains("attacker ready");
 
+      // The edge's container is supervised as a managed httpd is: killed, it is started again.
+      long httpd =
+          Infrastructure.docker()
+              .inspectContainerCmd(installation + "-edge")
+              .exec()
+              .getState()
+              .getPidLong();
+      ProcessHandle.of(httpd).orElseThrow().destroyForcibly();
+      long killed = System.nanoTime();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(() -> Api.edge(cp.edgePort, attacker.host("evil"), "/").status() == 200);
+      System.out.printf(
+          "The edge's container served again %d ms after its httpd was killed%n",
+          (System.nanoTime() - killed) / 1_000_000);
+
       attacker.deleteApp("evil", installation);
       await()
           .atMost(Duration.ofSeconds(60))
@@ -218,6 +239,35 @@ class NonRootIsolationIT {
       Infrastructure.removeEverythingOf(installation);
       Infrastructure.deleteDataDir(sockets);
     }
+  }
+
+  /**
+   * The managed httpd runs in its container as the edge's user in the control plane's group, with
+   * neither the Docker socket's group nor the socket, and so do its workers.
+   */
+  private static void assertEdgeHasNoDockerAccess(String installation, int docker)
+      throws IOException {
+    var edge = Infrastructure.docker().inspectContainerCmd(installation + "-edge").exec();
+    long parent = edge.getState().getPidLong();
+    List<Long> processes =
+        ProcessHandle.of(parent).orElseThrow().descendants().map(ProcessHandle::pid).toList();
+    assertThat(processes).isNotEmpty();
+    for (long pid : Stream.concat(Stream.of(parent), processes.stream()).toList()) {
+      List<String> status = Files.readAllLines(Path.of("/proc/" + pid + "/status"));
+      assertThat(status).anyMatch(line -> line.matches("Uid:\\s+10002\\s.*"));
+      assertThat(status).anyMatch(line -> line.matches("Gid:\\s+" + COMPOSE_UID + "\\s.*"));
+      assertThat(status)
+          .filteredOn(line -> line.startsWith("Groups:"))
+          .singleElement()
+          .satisfies(
+              line ->
+                  assertThat(line.substring(7).trim().split("\\s+"))
+                      .doesNotContain(String.valueOf(docker)));
+    }
+    assertThat(edge.getMounts())
+        .extracting(m -> String.valueOf(m.getSource()))
+        .noneMatch(source -> source.contains("docker"));
+    assertThat(edge.getHostConfig().getCapAdd()).isNullOrEmpty();
   }
 
   /** The file system type and options of the mount on {@code point}, empty when none is. */

@@ -2,6 +2,7 @@ package dev.paddock.routing.httpd;
 
 import dev.paddock.Installation;
 import dev.paddock.routing.AcmeProperties;
+import dev.paddock.routing.EdgeContainer;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import dev.paddock.routing.TlsProperties;
@@ -92,8 +93,37 @@ class HttpdConfiguration {
       name = "paddock.edge.httpd.mode",
       havingValue = "managed",
       matchIfMissing = true)
-  ManagedHttpd managedHttpd(HttpdLayout layout, HttpdProperties httpd, Clock clock, Https https) {
-    return new ManagedHttpd(layout, httpd, clock, https);
+  ManagedHttpd managedHttpd(
+      HttpdLayout layout,
+      HttpdProperties httpd,
+      Clock clock,
+      Https https,
+      ObjectProvider<EdgeContainer> containers) {
+    EdgeContainer container = containers.getIfAvailable();
+    boolean inContainer =
+        switch (httpd.launch()) {
+          case CONTAINER -> true;
+          case PROCESS -> false;
+          case AUTO -> !Installation.asRoot() && container != null;
+        };
+    if (!inContainer) {
+      if (!Installation.asRoot() && container != null) {
+        log.warn(
+            "httpd runs as the control plane's own user, which may use Docker: set paddock.edge.httpd.launch=container, or run the edge as another user in external mode");
+      }
+      return new ManagedHttpd(layout, httpd, clock, https);
+    }
+    return new ManagedHttpd(
+        layout,
+        httpd,
+        clock,
+        https,
+        new ContainerHttpd(
+            layout,
+            httpd,
+            https,
+            Objects.requireNonNull(
+                container, "paddock.edge.httpd.launch=container needs the Docker sandbox driver")));
   }
 
   /** The edge's certificates (managed or external httpd), watched when they come from ACME. */

@@ -20,6 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     idle keep-alive connections off its threads, so many idle browsers cost no thread each;
  *     {@code worker} gives each open connection a thread, and served 20-25% more requests per
  *     second through the proxy in {@code bench/throughput.sh} on 2 cores
+ * @param launch how the managed httpd runs: {@code process}, as a process of the control plane's
+ *     user (as root its workers run as {@code user}); {@code container}, in a container of its own
+ *     as {@code container-user}, which has no access to Docker; {@code auto} (the default): a
+ *     container when the control plane is not root and runs sandboxes on Docker, since its own user
+ *     can then use Docker and cannot start httpd as another
+ * @param containerUser the uid httpd runs as in its container (with the control plane's group, to
+ *     read its configuration and keys)
  */
 @ConfigurationProperties("paddock.edge.httpd")
 public record HttpdProperties(
@@ -30,7 +37,16 @@ public record HttpdProperties(
     @DefaultValue("false") boolean stopOnExit,
     @DefaultValue("event") Mpm mpm,
     Path vhostsFile,
-    @DefaultValue("apache2ctl,graceful") List<String> reloadCommand) {
+    @DefaultValue("apache2ctl,graceful") List<String> reloadCommand,
+    @DefaultValue("auto") Launch launch,
+    @DefaultValue("10002") int containerUser) {
+
+  /** How the managed httpd runs. */
+  public enum Launch {
+    AUTO,
+    PROCESS,
+    CONTAINER
+  }
 
   /** The multi-processing modules Paddock's httpd may run with. */
   public enum Mpm {

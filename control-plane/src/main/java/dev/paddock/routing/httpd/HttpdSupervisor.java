@@ -94,7 +94,7 @@ class HttpdSupervisor extends Periodic {
     Instant now = clock.instant();
     known = known.filter(pid -> Processes.live(pid).isPresent());
     if (known.isEmpty()) {
-      known = server.processes().parent();
+      known = server.parent();
     }
     if (known.isPresent() && probe.answers()) {
       unansweredSince = null;

@@ -1,6 +1,5 @@
 package dev.paddock.routing.httpd;
 
-import dev.paddock.lifecycle.Processes;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.RoutingException;
 import java.io.IOException;
@@ -16,10 +15,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * An httpd process owned by Paddock, configured under the data dir. It outlives the control plane
- * unless told otherwise: a restarted control plane adopts the running httpd through its pid file.
- * Starting, reloading, restarting and stopping are serialized, so the supervisor's restart never
- * races a reload or an intended stop.
+ * An httpd owned by Paddock, configured under the data dir, run as the control plane's own process
+ * or in a container of its own user ({@link HttpdLauncher}). It outlives the control plane unless
+ * told otherwise: a restarted control plane adopts the running httpd. Starting, reloading,
+ * restarting and stopping are serialized, so the supervisor's restart never races a reload or an
+ * intended stop.
  */
 class ManagedHttpd implements SmartLifecycle {
 
@@ -29,18 +29,24 @@ class ManagedHttpd implements SmartLifecycle {
   private final HttpdLayout layout;
   private final EdgeProperties edge;
   private final HttpdProperties httpd;
-  private final HttpdProcesses processes;
+  private final HttpdLauncher launcher;
   private final Clock clock;
   private final Https https;
   private volatile boolean running;
   private volatile Instant lastReload = Instant.MIN;
 
+  /** An httpd of the control plane's own user. */
   ManagedHttpd(HttpdLayout layout, HttpdProperties httpd, Clock clock, Https https) {
+    this(layout, httpd, clock, https, new HostHttpd(layout, httpd));
+  }
+
+  ManagedHttpd(
+      HttpdLayout layout, HttpdProperties httpd, Clock clock, Https https, HttpdLauncher launcher) {
     this.layout = layout;
     this.edge = https.edge();
     this.https = https;
     this.httpd = httpd;
-    this.processes = new HttpdProcesses(layout);
+    this.launcher = launcher;
     this.clock = clock;
   }
 
@@ -48,12 +54,12 @@ class ManagedHttpd implements SmartLifecycle {
   public synchronized void start() {
     try {
       prepare();
-      if (pid().isPresent()) {
+      if (launcher.adoptable().isPresent()) {
         lastReload = clock.instant();
-        httpdCommand("graceful").runOrThrow("Reloading httpd");
+        launcher.graceful();
         log.info(
             "Adopted the running httpd (pid {}) on {}:{}",
-            pid().get(),
+            launcher.parent().orElse(0L),
             edge.address(),
             edge.port());
       } else {
@@ -80,7 +86,7 @@ class ManagedHttpd implements SmartLifecycle {
     if (pid().isEmpty()) {
       launch();
     } else {
-      httpdCommand("graceful").runOrThrow("Reloading httpd");
+      launcher.graceful();
     }
   }
 
@@ -109,29 +115,22 @@ class ManagedHttpd implements SmartLifecycle {
     return lastReload;
   }
 
-  HttpdProcesses processes() {
-    return processes;
+  /** The running httpd's parent, as a pid of the host. */
+  Optional<Long> parent() {
+    return pid();
+  }
+
+  /** Kills every process of this httpd, whether or not it was stopped on purpose. */
+  void killAll() {
+    launcher.killAll();
   }
 
   @Override
   public synchronized void stop() {
     running = false;
     if (httpd.stopOnExit()) {
-      pid().flatMap(Processes::live).ifPresent(this::terminate);
+      launcher.terminate(STOP_WAIT);
     }
-  }
-
-  /**
-   * SIGTERM, which is what {@code httpd -k stop} sends, without needing the configuration file that
-   * command reads; what is left after {@link #STOP_WAIT} is killed.
-   */
-  private void terminate(ProcessHandle parent) {
-    parent.destroy();
-    if (!Processes.awaitExit(parent, STOP_WAIT)) {
-      log.warn("httpd (pid {}) did not stop within {}; killing it", parent.pid(), STOP_WAIT);
-    }
-    processes.killAll();
-    log.info("Stopped httpd (pid {})", parent.pid());
   }
 
   @Override
@@ -162,19 +161,9 @@ class ManagedHttpd implements SmartLifecycle {
     }
   }
 
-  /**
-   * Starts httpd; it detaches itself, so it survives the control plane. What is left of an httpd
-   * whose parent died goes first: its workers would keep the edge port, and its pid file, while the
-   * dead parent waits to be reaped, would make {@code httpd -k start} believe it still runs.
-   */
+  /** Starts httpd and waits until its parent is seen. */
   private void launch() {
-    processes.killAll();
-    try {
-      Files.deleteIfExists(layout.pidFile());
-    } catch (IOException e) {
-      throw new RoutingException("Cannot remove httpd's old pid file " + layout.pidFile(), e);
-    }
-    httpdCommand("start").runOrThrow("Starting httpd");
+    launcher.launch();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (pid().isEmpty()) {
       if (System.nanoTime() > deadline) {
@@ -190,10 +179,6 @@ class ManagedHttpd implements SmartLifecycle {
   }
 
   private Optional<Long> pid() {
-    return processes.parent();
-  }
-
-  private Command httpdCommand(String signal) {
-    return new Command(List.of(httpd.binary(), "-f", layout.mainConfig().toString(), "-k", signal));
+    return launcher.parent();
   }
 }

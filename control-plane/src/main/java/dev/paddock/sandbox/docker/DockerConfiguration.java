@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import dev.paddock.Installation;
+import dev.paddock.routing.EdgeContainer;
 import dev.paddock.sandbox.Activator;
 import dev.paddock.sandbox.AppSockets;
 import dev.paddock.sandbox.EgressFloor;
@@ -102,6 +103,19 @@ class DockerConfiguration {
       AppSockets sockets) {
     return new DockerSocketMounts(
         new HelperContainer(docker, properties.image(), installation.name()), sockets.root());
+  }
+
+  /**
+   * The edge's container, which a control plane without root runs its httpd in: another uid, and no
+   * access to the engine.
+   */
+  @Bean
+  EdgeContainer dockerEdgeContainer(
+      DockerClient docker,
+      Installation installation,
+      SandboxProperties properties,
+      AppSockets sockets) {
+    return new DockerEdgeContainer(docker, properties.image(), installation.name(), sockets.root());
   }
 
   /** Each sandbox serves on a Unix socket that is switched into its slot. */

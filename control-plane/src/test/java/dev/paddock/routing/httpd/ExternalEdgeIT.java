@@ -56,7 +56,9 @@ class ExternalEdgeIT {
             true,
             HttpdProperties.Mpm.EVENT,
             layout.vhosts(),
-            command(layout, "graceful"));
+            command(layout, "graceful"),
+            HttpdProperties.Launch.PROCESS,
+            10002);
     system = new ManagedHttpd(layout, settings, Clock.systemUTC(), Https.off(edge));
     system.start();
     OWN.controlPlane(registry, Duration.ofSeconds(20));

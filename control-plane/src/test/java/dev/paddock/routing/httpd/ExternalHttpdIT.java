@@ -48,7 +48,9 @@ class ExternalHttpdIT {
             true,
             HttpdProperties.Mpm.WORKER,
             vhosts,
-            List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"));
+            List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"),
+            HttpdProperties.Launch.PROCESS,
+            10002);
     // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
     server = new ManagedHttpd(system, httpd, Clock.systemUTC(), Https.off(edge));
     server.start();

@@ -174,7 +174,9 @@ class HttpdConfigFuzzIT {
         true,
         HttpdProperties.Mpm.EVENT,
         null,
-        List.of("apache2ctl", "graceful"));
+        List.of("apache2ctl", "graceful"),
+        HttpdProperties.Launch.PROCESS,
+        10002);
   }
 
   /** Well-formed labels, the same with a hostile character slipped in, and anything at all. */

@@ -294,7 +294,9 @@ class HttpdConfigTest {
         false,
         HttpdProperties.Mpm.EVENT,
         null,
-        List.of());
+        List.of(),
+        HttpdProperties.Launch.PROCESS,
+        10002);
   }
 
   private String expected(String name) throws IOException {

@@ -43,7 +43,9 @@ class HttpsEdgeIT {
           true,
           HttpdProperties.Mpm.EVENT,
           null,
-          List.of());
+          List.of(),
+          HttpdProperties.Launch.PROCESS,
+          10002);
   private ManagedHttpd server;
 
   @AfterEach
@@ -100,7 +102,7 @@ class HttpsEdgeIT {
     assertThat(Files.exists(layout.md())).isTrue();
 
     server.stop();
-    server.processes().killAll();
+    server.killAll();
     server = new ManagedHttpd(layout, httpd, Clock.systemUTC(), Https.off(edge));
     server.start();
 

@@ -1,0 +1,162 @@
+package dev.paddock.routing.httpd;
+
+import dev.paddock.routing.EdgeContainer;
+import dev.paddock.routing.RoutingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * httpd in a container of its own, for a control plane that is not root and so cannot start httpd
+ * as another user itself: the edge's user ({@code paddock.edge.httpd.container-user}, in the
+ * control plane's group to read its configuration and keys) has no access to Docker, which the
+ * control plane's user has. The container runs the host's httpd in the host's network, sees the
+ * httpd directory read-only but for its run, log and certificate directories, and the apps' sockets
+ * read-only. Reloads and stops are signals sent through the engine: the control plane may not
+ * signal another user's process.
+ */
+final class ContainerHttpd implements HttpdLauncher {
+
+  private static final Logger log = LoggerFactory.getLogger(ContainerHttpd.class);
+  private static final List<Path> HOST_FILES =
+      List.of(Path.of("/usr"), Path.of("/etc/mime.types"), Path.of("/etc/ssl"));
+
+  private final HttpdLayout layout;
+  private final HttpdProperties httpd;
+  private final Https https;
+  private final EdgeContainer container;
+
+  ContainerHttpd(HttpdLayout layout, HttpdProperties httpd, Https https, EdgeContainer container) {
+    this.layout = layout;
+    this.httpd = httpd;
+    this.https = https;
+    this.container = container;
+  }
+
+  @Override
+  public Optional<Long> parent() {
+    return container.pid();
+  }
+
+  @Override
+  public Optional<Long> adoptable() {
+    try {
+      return container.running(spec());
+    } catch (IOException e) {
+      throw new RoutingException("Cannot read the httpd directory " + layout.dir(), e);
+    }
+  }
+
+  @Override
+  public void launch() {
+    try {
+      EdgeContainer.Spec spec = spec();
+      shareWritable();
+      container.start(spec);
+      log.info("httpd runs in a container as {}: no access to Docker", spec.user());
+    } catch (IOException e) {
+      throw new RoutingException("Cannot prepare the httpd directory " + layout.dir(), e);
+    }
+  }
+
+  @Override
+  public void graceful() {
+    container.signal("USR1");
+  }
+
+  @Override
+  public void killAll() {
+    container.remove();
+  }
+
+  @Override
+  public void terminate(Duration patience) {
+    if (parent().isEmpty()) {
+      return;
+    }
+    container.signal("TERM");
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (parent().isPresent() && System.nanoTime() < deadline) {
+      sleep();
+    }
+    container.remove();
+  }
+
+  /** What the container runs: the host's httpd in the foreground, as the edge's user. */
+  private EdgeContainer.Spec spec() throws IOException {
+    int group = (Integer) Files.getAttribute(layout.dir(), "unix:gid");
+    List<EdgeContainer.Mount> mounts = new ArrayList<>();
+    for (Path file : HOST_FILES) {
+      if (Files.exists(file)) {
+        mounts.add(new EdgeContainer.Mount(file, false));
+      }
+    }
+    mounts.add(new EdgeContainer.Mount(layout.dir(), false));
+    for (Path dir : writable()) {
+      mounts.add(new EdgeContainer.Mount(dir, true));
+    }
+    if (https.tls().certificate() != null) {
+      mounts.add(new EdgeContainer.Mount(https.tls().certificate(), false));
+      mounts.add(new EdgeContainer.Mount(https.tls().key(), false));
+    }
+    return new EdgeContainer.Spec(
+        httpd.containerUser() + ":" + group,
+        List.of(
+            httpd.binary().contains("/") ? httpd.binary() : "/usr/sbin/" + httpd.binary(),
+            "-f",
+            layout.mainConfig().toString(),
+            "-DFOREGROUND"),
+        mounts);
+  }
+
+  /** Where httpd writes: its pid and runtime files, its error log, mod_md's store. */
+  private List<Path> writable() {
+    List<Path> dirs = new ArrayList<>(List.of(layout.run(), layout.errorLog().getParent()));
+    if (https.enabled()) {
+      dirs.add(https.store() != null ? https.store() : layout.md());
+    }
+    return dirs;
+  }
+
+  /**
+   * Makes httpd's own directories writable by the control plane's group, which the edge's user is
+   * in, and leaves no file of the control plane's there that httpd must write: a pid file, or an
+   * error log an httpd of the control plane's own user started.
+   */
+  private void shareWritable() throws IOException {
+    for (Path dir : writable()) {
+      Files.createDirectories(dir);
+      if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && owned(dir)) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwx---"));
+      }
+    }
+    Files.deleteIfExists(layout.pidFile());
+    if (Files.isRegularFile(layout.errorLog(), LinkOption.NOFOLLOW_LINKS)
+        && owned(layout.errorLog())) {
+      Files.setPosixFilePermissions(
+          layout.errorLog(), PosixFilePermissions.fromString("rw-rw----"));
+    }
+  }
+
+  private boolean owned(Path path) throws IOException {
+    return Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)
+        .equals(Files.getAttribute(layout.dir(), "unix:uid"));
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RoutingException("Interrupted while stopping httpd", e);
+    }
+  }
+}
