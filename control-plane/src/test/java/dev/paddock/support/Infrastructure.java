@@ -113,10 +113,22 @@ public final class Infrastructure {
   public static void requirePrograms(String packages, String... programs) {
     for (String program : programs) {
       require(
-          java.util.stream.Stream.of("/usr/bin", "/usr/sbin", "/bin", "/usr/local/bin")
-              .anyMatch(dir -> Files.isExecutable(Path.of(dir, program))),
+          programPath(program) != null,
           program + " is not installed (apt-get install " + packages + ")");
     }
+  }
+
+  /** Where {@code program} is on the usual paths. */
+  public static Path program(String program) {
+    return java.util.Objects.requireNonNull(programPath(program), program + " is not installed");
+  }
+
+  private static Path programPath(String program) {
+    return java.util.stream.Stream.of("/usr/bin", "/usr/sbin", "/bin", "/usr/local/bin")
+        .map(dir -> Path.of(dir, program))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElse(null);
   }
 
   private static void require(boolean available, String reason) {
