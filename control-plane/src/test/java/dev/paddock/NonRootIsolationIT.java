@@ -9,6 +9,7 @@ import dev.paddock.support.CanaryHost;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.Load;
 import dev.paddock.support.PackagedControlPlane;
+import dev.paddock.support.Pebble;
 import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -56,18 +57,12 @@ class NonRootIsolationIT {
     String installation = Infrastructure.uniqueName("nonroot");
     String admin = Infrastructure.uniqueName("admin");
     Path sockets = Infrastructure.sharedSocketRoot(COMPOSE_UID);
-    database = Infrastructure.newDatabase();
-    PackagedControlPlane cp =
-        new PackagedControlPlane(
-            installation,
-            database,
-            admin,
-            Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
+    PackagedControlPlane cp = controlPlane(installation, admin, sockets);
     try (SocketCanary canary = new SocketCanary();
         CanaryHost canaries = CanaryHost.start();
         ServerSocket hostWide = new ServerSocket(0)) {
       this.canaries = canaries;
-      int docker = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
+      int docker = dockerGroup();
       cp.runAs(COMPOSE_UID, COMPOSE_UID, docker).start();
       assertThat(Files.getAttribute(Path.of("/proc/" + cp.pid()), "unix:uid"))
           .isEqualTo(COMPOSE_UID);
@@ -163,16 +158,9 @@ class NonRootIsolationIT {
     String installation = Infrastructure.uniqueName("nonroot");
     String admin = Infrastructure.uniqueName("admin");
     Path sockets = Infrastructure.sharedSocketRoot(COMPOSE_UID);
-    database = Infrastructure.newDatabase();
-    PackagedControlPlane cp =
-        new PackagedControlPlane(
-            installation,
-            database,
-            admin,
-            Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
+    PackagedControlPlane cp = controlPlane(installation, admin, sockets);
     try {
-      int docker = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
-      cp.runAs(COMPOSE_UID, COMPOSE_UID, docker).start();
+      cp.runAs(COMPOSE_UID, COMPOSE_UID, dockerGroup()).start();
       Tenancy attacker = Tenancy.create(cp.api, admin, Infrastructure.uniqueName("attacker"));
       attacker.createApp("evil");
       assertThat(
@@ -239,6 +227,107 @@ class NonRootIsolationIT {
       Infrastructure.removeEverythingOf(installation);
       Infrastructure.deleteDataDir(sockets);
     }
+  }
+
+  @Test
+  void asTheComposeUserTheEdgesContainerServesHttpsAndOutlivesTheControlPlane() throws Exception {
+    Infrastructure.requirePrograms("pebble curl openssl", "pebble", "curl", "openssl");
+    String installation = Infrastructure.uniqueName("nonroot");
+    String admin = Infrastructure.uniqueName("admin");
+    String tenant = Infrastructure.uniqueName("tls");
+    Path sockets = Infrastructure.sharedSocketRoot(COMPOSE_UID);
+    int https = Infrastructure.freePort();
+    try (Pebble pebble = Pebble.start(List.of())) {
+      // The CA's certificate must be readable by the control plane's user (its key stays 0600).
+      Files.setPosixFilePermissions(
+          pebble.apiCertificate().getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+      database = Infrastructure.newDatabase();
+      PackagedControlPlane cp =
+          new PackagedControlPlane(
+              installation,
+              database,
+              admin,
+              Map.of(
+                  "PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString(),
+                  "PADDOCK_EDGE_HTTPS_PORT", String.valueOf(https),
+                  "PADDOCK_EDGE_ACME_DIRECTORY", pebble.directory().toString(),
+                  "PADDOCK_EDGE_ACME_CA_CERTIFICATE", pebble.apiCertificate().toString(),
+                  "PADDOCK_EDGE_ACME_EMAIL", "ops@example.com",
+                  "PADDOCK_EDGE_ACME_CHECK_INTERVAL", "1s",
+                  "PADDOCK_EDGE_HTTPD_STOP_ON_EXIT", "false"));
+      try {
+        cp.runAs(COMPOSE_UID, COMPOSE_UID, dockerGroup()).start();
+        Tenancy tls = Tenancy.create(cp.api, admin, tenant);
+        tls.createApp("hello");
+        assertThat(tls.awaitDeploy("hello", tls.uploadAndDeploy("hello", hello())))
+            .isEqualTo("live");
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .untilAsserted(
+                () ->
+                    assertThat(
+                            tls.api()
+                                .get(tls.apps() + "/hello/https", tls.token())
+                                .json()
+                                .at("/names/0/certificate")
+                                .asString())
+                        .as(pebble.log())
+                        .isEqualTo("active"));
+        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+        String edge = edgeContainerId(installation);
+
+        // A crash: the edge's container serves on, and the next control plane adopts it.
+        cp.kill();
+        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+        cp.start();
+        assertThat(edgeContainerId(installation)).isEqualTo(edge);
+        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+      } finally {
+        cp.stop();
+        Infrastructure.removeEverythingOf(installation);
+        Infrastructure.deleteDataDir(sockets);
+      }
+    }
+  }
+
+  private static String edgeContainerId(String installation) {
+    return Infrastructure.docker().inspectContainerCmd(installation + "-edge").exec().getId();
+  }
+
+  /** The status of an HTTPS request to the edge, trusting pebble's root only. */
+  private static String httpsGet(Pebble pebble, String host, int port) throws Exception {
+    Process curl =
+        new ProcessBuilder(
+                "curl",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "--max-time",
+                "10",
+                "--cacert",
+                pebble.root().toString(),
+                "--resolve",
+                host + ":" + port + ":127.0.0.1",
+                "https://" + host + ":" + port + "/")
+            .redirectErrorStream(true)
+            .start();
+    String status = new String(curl.getInputStream().readAllBytes()).strip();
+    curl.waitFor();
+    return status;
+  }
+
+  /** A control plane on a database of its own, with this socket directory. */
+  private PackagedControlPlane controlPlane(String installation, String admin, Path sockets) {
+    database = Infrastructure.newDatabase();
+    return new PackagedControlPlane(
+        installation, database, admin, Map.of("PADDOCK_SANDBOX_SOCKET_DIR", sockets.toString()));
+  }
+
+  private static int dockerGroup() throws IOException {
+    return (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
   }
 
   /**

@@ -83,7 +83,7 @@ class Sleeps {
       removal.remove(sandbox, inbox, properties.drainTimeout());
       tier.forget(sandbox);
     }
-    state.observed(appId, kept.stream().map(Sleeps::paused).toList());
+    state.observed(appId, kept.stream().map(s -> s.withState(Sandbox.State.PAUSED)).toList());
     long paused = kept.stream().filter(s -> s.state() != Sandbox.State.PAUSED).count();
     if (paused == 0 && gone.isEmpty()) {
       return new Outcome.Unchanged();
@@ -102,20 +102,6 @@ class Sleeps {
             .formatted(paused, tier.pausedFor())
         : "Asleep: no request for its idle time; %d sandbox(es) stopped, requests are held until it wakes"
             .formatted(gone.size());
-  }
-
-  private static Sandbox paused(Sandbox s) {
-    return new Sandbox(
-        s.id(),
-        s.name(),
-        s.appId(),
-        s.deploy(),
-        s.release(),
-        s.specHash(),
-        s.slot(),
-        Sandbox.State.PAUSED,
-        s.admin(),
-        s.created());
   }
 
   /** A slot was switched to a sandbox; once it is slot 0, what the activator holds goes to it. */

@@ -25,6 +25,11 @@ public record Sandbox(
     URI admin,
     Instant created) {
 
+  /** This sandbox as seen in another state. */
+  public Sandbox withState(State state) {
+    return new Sandbox(id, name, appId, deploy, release, specHash, slot, state, admin, created);
+  }
+
   /** The life of a sandbox as far as the control plane cares. */
   public enum State {
     CREATED,

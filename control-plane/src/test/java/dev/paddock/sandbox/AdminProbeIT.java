@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ class AdminProbeIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 100");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 100");
               never.await();
             })) {
       assertThat(assertTimeoutPreemptively(GENEROUS, () -> probe.metrics(runner.admin()))).isNull();
@@ -44,7 +43,7 @@ class AdminProbeIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Transfer-Encoding: chunked");
+              HostileRunner.headers(out, "200 OK", "Transfer-Encoding: chunked");
               while (true) {
                 out.write("%x\r\n".formatted(ZEROS.length).getBytes(US_ASCII));
                 out.write(ZEROS);
@@ -62,7 +61,7 @@ class AdminProbeIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 8000000000");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 8000000000");
               while (true) {
                 out.write(ZEROS);
               }
@@ -78,7 +77,7 @@ class AdminProbeIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "503 Service Unavailable", "Content-Length: 1000000");
+              HostileRunner.headers(out, "503 Service Unavailable", "Content-Length: 1000000");
               while (true) {
                 out.write('x');
                 out.flush();
@@ -95,12 +94,7 @@ class AdminProbeIT {
   void aLongHealthReplyBecomesAShortDetailOnOneLine() throws Exception {
     String said = "not yet\n\u001b[31m" + "because ".repeat(100_000);
     byte[] body = said.getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "503 Service Unavailable", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("503 Service Unavailable", body)) {
       Health health = probe.check(runner.admin());
 
       assertThat(health).isInstanceOf(Health.Starting.class);
@@ -118,12 +112,7 @@ class AdminProbeIT {
         """
         {"status":"STARTING","detail":"port 8080 accepts connections, but GET / got no \\"HTTP\\" answer"}"""
             .getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "503 Service Unavailable", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("503 Service Unavailable", body)) {
       assertThat(probe.check(runner.admin()))
           .isEqualTo(
               new Health.Starting(
@@ -137,12 +126,7 @@ class AdminProbeIT {
         """
         {"heapUsed":1,"heapAfterGc":2,"heapMax":3,"threads":4,"requests":5,"uptimeMillis":6}"""
             .getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "200 OK", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("200 OK", body)) {
       assertThat(probe.metrics(runner.admin())).isEqualTo(new Usage.Jvm(1, 2, 3, 4, 5, 6, 0));
       assertThat(probe.check(runner.admin())).isEqualTo(new Health.Up());
     }
@@ -167,7 +151,7 @@ class AdminProbeIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 8000000000");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 8000000000");
               out.write("{\"trend\":[".getBytes(US_ASCII));
               while (true) {
                 out.write("[1,2],".repeat(10_000).getBytes(US_ASCII));
@@ -203,21 +187,11 @@ class AdminProbeIT {
   }
 
   private static HostileRunner answering(String body) throws IOException {
-    byte[] bytes = body.getBytes(US_ASCII);
-    return new HostileRunner(
-        out -> {
-          headers(out, "200 OK", "Content-Length: " + bytes.length);
-          out.write(bytes);
-        });
+    return HostileRunner.answering("200 OK", body.getBytes(US_ASCII));
   }
 
   /** What got out before the connection closed: socket buffers' worth, not the body. */
   private static void assertSentLittle(HostileRunner runner) {
     assertThat(runner.written()).isLessThan(64L << 20);
-  }
-
-  private static void headers(OutputStream out, String status, String header) throws IOException {
-    out.write("HTTP/1.1 %s\r\n%s\r\n\r\n".formatted(status, header).getBytes(US_ASCII));
-    out.flush();
   }
 }

@@ -23,6 +23,22 @@ final class HostileRunner implements AutoCloseable {
     void answer(OutputStream out) throws IOException, InterruptedException;
   }
 
+  /** A runner that answers every request with {@code status} and exactly {@code body}. */
+  static HostileRunner answering(String status, byte[] body) throws IOException {
+    return new HostileRunner(
+        out -> {
+          headers(out, status, "Content-Length: " + body.length);
+          out.write(body);
+        });
+  }
+
+  /** Writes a status line and one header, and ends the head. */
+  static void headers(OutputStream out, String status, String header) throws IOException {
+    out.write(
+        "HTTP/1.1 %s\r\n%s\r\n\r\n".formatted(status, header).getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
   private final ServerSocket server;
   private final AtomicLong written = new AtomicLong();
   private final AtomicBoolean hungUp = new AtomicBoolean();

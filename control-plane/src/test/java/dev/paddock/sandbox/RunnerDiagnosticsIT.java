@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,7 @@ class RunnerDiagnosticsIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 8000000000");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 8000000000");
               while (true) {
                 out.write(ZEROS);
               }
@@ -56,7 +54,7 @@ class RunnerDiagnosticsIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 100");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 100");
               never.await();
             })) {
       assertTimeoutPreemptively(
@@ -74,12 +72,7 @@ class RunnerDiagnosticsIT {
         ("\u0000garbage\n   1:   3   300  real.Row\n<script>alert(1)</script>\n"
                 + "   2:   1   100000000000000000000000  too.Large\n")
             .getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "200 OK", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("200 OK", body)) {
       ClassHistogram histogram = diagnostics.histogram(runner.admin(), 100);
 
       assertThat(histogram.classes())
@@ -90,12 +83,7 @@ class RunnerDiagnosticsIT {
   @Test
   void aRecordingThatIsNoFlightRecordingIsRefused() throws Exception {
     byte[] body = "<html>surely a recording</html>".getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "200 OK", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("200 OK", body)) {
       assertThatThrownBy(() -> diagnostics.recording(runner.admin(), 1, 1 << 20, file()))
           .isInstanceOf(RunnerDiagnostics.DiagnosticsFailedException.class)
           .hasMessageContaining("not a flight recording");
@@ -108,7 +96,7 @@ class RunnerDiagnosticsIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Transfer-Encoding: chunked");
+              HostileRunner.headers(out, "200 OK", "Transfer-Encoding: chunked");
               out.write("4\r\nFLR\u0000\r\n".getBytes(US_ASCII));
               while (true) {
                 out.write("%x\r\n".formatted(ZEROS.length).getBytes(US_ASCII));
@@ -131,12 +119,7 @@ class RunnerDiagnosticsIT {
   @Test
   void aRunnersErrorIsToldOnOneShortLine() throws Exception {
     byte[] body = ("{\"error\":\"busy\"}\n\u001b[2J" + "x".repeat(100_000)).getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "409 Conflict", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("409 Conflict", body)) {
       assertThatThrownBy(() -> diagnostics.threads(runner.admin()))
           .isInstanceOf(RunnerDiagnostics.DiagnosticsFailedException.class)
           .hasMessageStartingWith("the sandbox's runner answered 409: {\"error\":\"busy\"}")
@@ -151,7 +134,7 @@ class RunnerDiagnosticsIT {
     try (var runner =
         new HostileRunner(
             out -> {
-              headers(out, "200 OK", "Content-Length: 8000000000");
+              HostileRunner.headers(out, "200 OK", "Content-Length: 8000000000");
               while (true) {
                 out.write(ZEROS);
               }
@@ -168,12 +151,7 @@ class RunnerDiagnosticsIT {
   @Test
   void aJvmWithoutNativeMemoryTrackingIsToldApart() throws Exception {
     byte[] body = "\nNative memory tracking is not enabled\n".getBytes(US_ASCII);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "200 OK", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("200 OK", body)) {
       assertThatThrownBy(() -> diagnostics.nativeMemory(runner.admin()))
           .isInstanceOf(RunnerDiagnostics.NativeMemoryNotTrackedException.class);
     }
@@ -183,12 +161,7 @@ class RunnerDiagnosticsIT {
   void aRecordingIsWrittenToItsFile() throws Exception {
     byte[] body = new byte[300_000];
     System.arraycopy(new byte[] {'F', 'L', 'R', 0}, 0, body, 0, 4);
-    try (var runner =
-        new HostileRunner(
-            out -> {
-              headers(out, "200 OK", "Content-Length: " + body.length);
-              out.write(body);
-            })) {
+    try (var runner = HostileRunner.answering("200 OK", body)) {
       assertThat(diagnostics.recording(runner.admin(), 1, 1 << 20, file())).isEqualTo(body.length);
       assertThat(Files.readAllBytes(file())).isEqualTo(body);
     }
@@ -196,10 +169,5 @@ class RunnerDiagnosticsIT {
 
   private Path file() {
     return temp.resolve("recording.jfr");
-  }
-
-  private static void headers(OutputStream out, String status, String header) throws IOException {
-    out.write("HTTP/1.1 %s\r\n%s\r\n\r\n".formatted(status, header).getBytes(US_ASCII));
-    out.flush();
   }
 }

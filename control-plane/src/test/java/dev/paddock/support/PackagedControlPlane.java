@@ -120,10 +120,20 @@ public final class PackagedControlPlane {
         .until(
             () -> {
               assertThat(started.isAlive())
-                  .as("the control plane exited: see " + data.resolve("control-plane.log"))
+                  .as(() -> "the control plane exited; its log ended with:\n" + logTail(40))
                   .isTrue();
               return api.get("actuator/health", null).status() == 200;
             });
+  }
+
+  /** The last lines of the control plane's log, which a stop deletes with the data dir. */
+  private String logTail(int lines) {
+    try {
+      List<String> all = Files.readAllLines(data.resolve("control-plane.log"));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   /** The java arguments {@code bin/control-plane-start} gives for the jar, training if needed. */
@@ -176,8 +186,11 @@ public final class PackagedControlPlane {
     } finally {
       Path pid = data.resolve("httpd/run/httpd.pid");
       if (Files.exists(pid)) {
-        ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
-            .ifPresent(ProcessHandle::destroy);
+        // A pid of httpd's own namespace (its container's) is not the host's to signal.
+        long httpd = Long.parseLong(Files.readString(pid).strip());
+        if (httpd > 1) {
+          ProcessHandle.of(httpd).ifPresent(ProcessHandle::destroy);
+        }
       }
       Infrastructure.deleteDataDir(data);
     }

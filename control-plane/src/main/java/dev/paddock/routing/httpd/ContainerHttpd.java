@@ -113,6 +113,9 @@ final class ContainerHttpd implements HttpdLauncher {
             httpd.binary().contains("/") ? httpd.binary() : "/usr/sbin/" + httpd.binary(),
             "-f",
             layout.mainConfig().toString(),
+            // Its pid there is its container's, not the host's: never in the host's pid file.
+            "-c",
+            "PidFile /tmp/httpd.pid",
             "-DFOREGROUND"),
         mounts);
   }
