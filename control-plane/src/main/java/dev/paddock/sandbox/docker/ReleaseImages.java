@@ -20,12 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * One image per release: the sandbox image plus the release's jar at {@code /app/app.jar}. The tag
- * names the jar's sha256 and the sandbox image's id, so a new sandbox image rebuilds it and the
- * same jar is never built twice.
+ * One image per release: the sandbox image plus the release's jar at {@code /app/app.jar} (a Spring
+ * Boot jar extracted, its libraries beside it). The tag names the jar's sha256 and the sandbox
+ * image's id, so a new sandbox image rebuilds it and the same jar is never built twice.
  */
 class ReleaseImages {
 
@@ -68,13 +69,25 @@ class ReleaseImages {
     }
   }
 
-  /** A build context: a Dockerfile on the sandbox image and the release's jar, world-readable. */
+  /**
+   * A build context: a Dockerfile on the sandbox image and the release's {@code /app},
+   * world-readable: its jar, or a Spring Boot jar's extracted layout (see {@link
+   * SpringBootLayout}).
+   */
   private void fill(Path context, SandboxSpec spec) throws IOException {
     Files.writeString(
-        context.resolve("Dockerfile"),
-        "FROM %s\nCOPY app.jar /app/app.jar\n".formatted(properties.image()));
-    Path jar = Files.copy(spec.artifact(), context.resolve("app.jar"));
-    Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        context.resolve("Dockerfile"), "FROM %s\nCOPY app /app/\n".formatted(properties.image()));
+    Path app = Files.createDirectory(context.resolve("app"));
+    if (spec.handler() || !SpringBootLayout.extract(spec.artifact(), app)) {
+      Files.copy(spec.artifact(), app.resolve("app.jar"));
+    }
+    try (Stream<Path> tree = Files.walk(app)) {
+      for (Path path : tree.toList()) {
+        Files.setPosixFilePermissions(
+            path,
+            PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
   }
 
   /** See {@link dev.paddock.sandbox.ReleaseBuilds#prune}. */
