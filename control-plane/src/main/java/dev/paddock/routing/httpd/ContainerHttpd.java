@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +105,10 @@ final class ContainerHttpd implements HttpdLauncher {
       mounts.add(new EdgeContainer.Mount(dir, true));
     }
     if (https.tls().certificate() != null) {
-      mounts.add(new EdgeContainer.Mount(https.tls().certificate(), false));
-      mounts.add(new EdgeContainer.Mount(https.tls().key(), false));
+      List<Path> seen = mounts.stream().map(EdgeContainer.Mount::path).toList();
+      for (Path dir : tlsDirectories(seen, https.tls().certificate(), https.tls().key())) {
+        mounts.add(new EdgeContainer.Mount(dir, false));
+      }
     }
     return new EdgeContainer.Spec(
         httpd.containerUser() + ":" + group,
@@ -118,6 +121,24 @@ final class ContainerHttpd implements HttpdLauncher {
             "PidFile /tmp/httpd.pid",
             "-DFOREGROUND"),
         mounts);
+  }
+
+  /**
+   * The directories of the admin's certificate and key, and of what their links lead to, that
+   * {@code mounted} does not cover: a file mounted alone stays the file it was at the container's
+   * start, so a certificate renewed by writing a new file and renaming or relinking it (certbot's
+   * {@code live/} links into {@code archive/}) would never be seen, even at a reload.
+   */
+  static List<Path> tlsDirectories(List<Path> mounted, Path... files) throws IOException {
+    List<Path> dirs = new ArrayList<>();
+    for (Path file : files) {
+      for (Path dir : List.of(file.toAbsolutePath().getParent(), file.toRealPath().getParent())) {
+        if (Stream.concat(mounted.stream(), dirs.stream()).noneMatch(dir::startsWith)) {
+          dirs.add(dir);
+        }
+      }
+    }
+    return dirs;
   }
 
   /** Where httpd writes: its pid and runtime files, its error log, mod_md's store. */
