@@ -7,6 +7,7 @@ import dev.paddock.support.Api;
 import dev.paddock.support.Infrastructure;
 import dev.paddock.support.PackagedControlPlane;
 import dev.paddock.support.Tenancy;
+import dev.paddock.support.Tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,8 @@ class AdminCertificateRenewalIT {
           .atMost(Duration.ofSeconds(15))
           .untilAsserted(
               () ->
-                  assertThat(httpsGet(archive.resolve("cert1.pem"), host, https)).isEqualTo("200"));
+                  assertThat(Tls.status(archive.resolve("cert1.pem"), host, https))
+                      .isEqualTo("200"));
 
       selfSigned(archive, 2, names);
       link(live.resolve("fullchain.pem"), "../../archive/site/cert2.pem");
@@ -88,8 +90,9 @@ class AdminCertificateRenewalIT {
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () ->
-                  assertThat(httpsGet(archive.resolve("cert2.pem"), host, https)).isEqualTo("200"));
-      assertThat(httpsGet(archive.resolve("cert1.pem"), host, https))
+                  assertThat(Tls.status(archive.resolve("cert2.pem"), host, https))
+                      .isEqualTo("200"));
+      assertThat(Tls.status(archive.resolve("cert1.pem"), host, https))
           .as("the old certificate is no longer served")
           .isNotEqualTo("200");
     } finally {
@@ -100,35 +103,10 @@ class AdminCertificateRenewalIT {
     }
   }
 
-  /**
-   * A self-signed certificate for {@code names} and its key, {@code certN.pem} and {@code
-   * privkeyN.pem}.
-   */
-  private static void selfSigned(Path dir, int n, String names) throws Exception {
-    Process openssl =
-        new ProcessBuilder(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:prime256v1",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=" + names,
-                "-addext",
-                "subjectAltName=DNS:" + names,
-                "-keyout",
-                dir.resolve("privkey" + n + ".pem").toString(),
-                "-out",
-                dir.resolve("cert" + n + ".pem").toString())
-            .redirectErrorStream(true)
-            .start();
-    String said = new String(openssl.getInputStream().readAllBytes());
-    assertThat(openssl.waitFor()).as(said).isZero();
+  /** A certificate for {@code names} and its key, {@code certN.pem} and {@code privkeyN.pem}. */
+  private static void selfSigned(Path dir, int n, String names) throws IOException {
+    Tls.selfSigned(
+        dir.resolve("cert" + n + ".pem"), dir.resolve("privkey" + n + ".pem"), "DNS:" + names);
     // Readable by the control plane's and the edge's users, as an admin would make them.
     for (String file : new String[] {"cert" + n + ".pem", "privkey" + n + ".pem"}) {
       Files.setPosixFilePermissions(
@@ -142,30 +120,6 @@ class AdminCertificateRenewalIT {
     Files.deleteIfExists(next);
     Files.createSymbolicLink(next, Path.of(target));
     Files.move(next, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** The status of an HTTPS request to the edge, trusting {@code certificate} only. */
-  private static String httpsGet(Path certificate, String host, int port) throws Exception {
-    Process curl =
-        new ProcessBuilder(
-                "curl",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "--max-time",
-                "10",
-                "--cacert",
-                certificate.toString(),
-                "--resolve",
-                host + ":" + port + ":127.0.0.1",
-                "https://" + host + ":" + port + "/")
-            .redirectErrorStream(true)
-            .start();
-    String status = new String(curl.getInputStream().readAllBytes()).strip();
-    curl.waitFor();
-    return status;
   }
 
   private static int dockerGroup() throws IOException {

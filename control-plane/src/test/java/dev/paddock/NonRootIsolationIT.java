@@ -11,6 +11,7 @@ import dev.paddock.support.Load;
 import dev.paddock.support.PackagedControlPlane;
 import dev.paddock.support.Pebble;
 import dev.paddock.support.Tenancy;
+import dev.paddock.support.Tls;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -274,15 +275,15 @@ class NonRootIsolationIT {
                                 .asString())
                         .as(pebble.log())
                         .isEqualTo("active"));
-        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+        assertThat(Tls.status(pebble.root(), tls.host("hello"), https)).isEqualTo("200");
         String edge = edgeContainerId(installation);
 
         // A crash: the edge's container serves on, and the next control plane adopts it.
         cp.kill();
-        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+        assertThat(Tls.status(pebble.root(), tls.host("hello"), https)).isEqualTo("200");
         cp.start();
         assertThat(edgeContainerId(installation)).isEqualTo(edge);
-        assertThat(httpsGet(pebble, tls.host("hello"), https)).isEqualTo("200");
+        assertThat(Tls.status(pebble.root(), tls.host("hello"), https)).isEqualTo("200");
       } finally {
         cp.stop();
         Infrastructure.removeEverythingOf(installation);
@@ -293,30 +294,6 @@ class NonRootIsolationIT {
 
   private static String edgeContainerId(String installation) {
     return Infrastructure.docker().inspectContainerCmd(installation + "-edge").exec().getId();
-  }
-
-  /** The status of an HTTPS request to the edge, trusting pebble's root only. */
-  private static String httpsGet(Pebble pebble, String host, int port) throws Exception {
-    Process curl =
-        new ProcessBuilder(
-                "curl",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "--max-time",
-                "10",
-                "--cacert",
-                pebble.root().toString(),
-                "--resolve",
-                host + ":" + port + ":127.0.0.1",
-                "https://" + host + ":" + port + "/")
-            .redirectErrorStream(true)
-            .start();
-    String status = new String(curl.getInputStream().readAllBytes()).strip();
-    curl.waitFor();
-    return status;
   }
 
   /** A control plane on a database of its own, with this socket directory. */

@@ -35,26 +35,8 @@ public final class Pebble implements AutoCloseable {
   public static Pebble start(List<String> blocked) {
     try {
       Path dir = Files.createTempDirectory("pebble");
-      run(
-          dir,
-          "openssl",
-          "req",
-          "-x509",
-          "-newkey",
-          "ec",
-          "-pkeyopt",
-          "ec_paramgen_curve:P-256",
-          "-nodes",
-          "-days",
-          "2",
-          "-subj",
-          "/CN=localhost",
-          "-addext",
-          "subjectAltName=DNS:localhost,IP:127.0.0.1",
-          "-keyout",
-          "key.pem",
-          "-out",
-          "cert.pem");
+      Tls.selfSigned(
+          dir.resolve("cert.pem"), dir.resolve("key.pem"), "DNS:localhost", "IP:127.0.0.1");
       int port = Infrastructure.freePort();
       int management = Infrastructure.freePort();
       String names = String.join(",", blocked.stream().map(name -> "\"" + name + "\"").toList());
