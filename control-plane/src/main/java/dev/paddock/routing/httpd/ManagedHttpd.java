@@ -83,7 +83,7 @@ class ManagedHttpd implements SmartLifecycle {
       return;
     }
     lastReload = clock.instant();
-    if (pid().isEmpty()) {
+    if (parent().isEmpty()) {
       launch();
     } else {
       launcher.graceful();
@@ -102,12 +102,12 @@ class ManagedHttpd implements SmartLifecycle {
     if (!running) {
       return Optional.empty();
     }
-    Optional<Long> now = pid();
+    Optional<Long> now = parent();
     if (now.isPresent() && !now.equals(dead)) {
       return Optional.empty();
     }
     launch();
-    return pid();
+    return parent();
   }
 
   /** When the last graceful reload was asked for: httpd may answer slowly while it reloads. */
@@ -117,7 +117,7 @@ class ManagedHttpd implements SmartLifecycle {
 
   /** The running httpd's parent, as a pid of the host. */
   Optional<Long> parent() {
-    return pid();
+    return launcher.parent();
   }
 
   /** Kills every process of this httpd, whether or not it was stopped on purpose. */
@@ -165,7 +165,7 @@ class ManagedHttpd implements SmartLifecycle {
   private void launch() {
     launcher.launch();
     long deadline = System.nanoTime() + 10_000_000_000L;
-    while (pid().isEmpty()) {
+    while (parent().isEmpty()) {
       if (System.nanoTime() > deadline) {
         throw new RoutingException("httpd did not start: see " + layout.errorLog(), null);
       }
@@ -176,9 +176,5 @@ class ManagedHttpd implements SmartLifecycle {
         throw new RoutingException("Interrupted while starting httpd", e);
       }
     }
-  }
-
-  private Optional<Long> pid() {
-    return launcher.parent();
   }
 }

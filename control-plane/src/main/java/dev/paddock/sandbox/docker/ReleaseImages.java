@@ -10,9 +10,10 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -49,14 +52,15 @@ class ReleaseImages {
     Path context = null;
     try {
       context = Files.createTempDirectory("paddock-build-");
-      fill(context, spec);
-      docker
-          .buildImageCmd(context.toFile())
-          .withTags(Set.of(tag))
-          .withLabels(Map.of(Labels.MANAGED_BY, installation.name()))
-          .withPull(false)
-          .exec(new BuildImageResultCallback())
-          .awaitImageId(5, TimeUnit.MINUTES);
+      try (InputStream tar = Files.newInputStream(context(context, spec))) {
+        docker
+            .buildImageCmd(tar)
+            .withTags(Set.of(tag))
+            .withLabels(Map.of(Labels.MANAGED_BY, installation.name()))
+            .withPull(false)
+            .exec(new BuildImageResultCallback())
+            .awaitImageId(5, TimeUnit.MINUTES);
+      }
       return tag;
     } catch (IOException | RuntimeException e) {
       throw new SandboxException(
@@ -70,24 +74,45 @@ class ReleaseImages {
   }
 
   /**
-   * A build context: a Dockerfile on the sandbox image and the release's {@code /app},
-   * world-readable: its jar, or a Spring Boot jar's extracted layout (see {@link
-   * SpringBootLayout}).
+   * The build context as an uncompressed tar in {@code dir}: a Dockerfile on the sandbox image and
+   * the release's {@code /app}, world-readable: its jar, or a Spring Boot jar's extracted layout
+   * (see {@link SpringBootLayout}). Given a directory, docker-java gzips its context, which cost
+   * more than the build itself for a Spring Boot jar's nested jars, deflated already.
    */
-  private void fill(Path context, SandboxSpec spec) throws IOException {
-    Files.writeString(
-        context.resolve("Dockerfile"), "FROM %s\nCOPY app /app/\n".formatted(properties.image()));
-    Path app = Files.createDirectory(context.resolve("app"));
+  private Path context(Path dir, SandboxSpec spec) throws IOException {
+    Path app = Files.createDirectory(dir.resolve("app"));
     if (spec.handler() || !SpringBootLayout.extract(spec.artifact(), app)) {
       Files.copy(spec.artifact(), app.resolve("app.jar"));
     }
-    try (Stream<Path> tree = Files.walk(app)) {
+    Path tar = dir.resolve("context.tar");
+    try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar));
+        Stream<Path> tree = Files.walk(app)) {
+      out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      byte[] dockerfile =
+          "FROM %s\nCOPY app /app/\n"
+              .formatted(properties.image())
+              .getBytes(StandardCharsets.UTF_8);
+      TarArchiveEntry entry = new TarArchiveEntry("Dockerfile");
+      entry.setSize(dockerfile.length);
+      out.putArchiveEntry(entry);
+      out.write(dockerfile);
+      out.closeArchiveEntry();
       for (Path path : tree.toList()) {
-        Files.setPosixFilePermissions(
-            path,
-            PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+        String name = dir.relativize(path).toString();
+        boolean directory = Files.isDirectory(path);
+        TarArchiveEntry file = new TarArchiveEntry(directory ? name + "/" : name);
+        file.setMode(directory ? 040755 : 0100644);
+        if (!directory) {
+          file.setSize(Files.size(path));
+        }
+        out.putArchiveEntry(file);
+        if (!directory) {
+          Files.copy(path, out);
+        }
+        out.closeArchiveEntry();
       }
     }
+    return tar;
   }
 
   /** See {@link dev.paddock.sandbox.ReleaseBuilds#prune}. */
