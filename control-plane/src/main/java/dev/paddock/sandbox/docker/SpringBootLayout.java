@@ -54,6 +54,8 @@ final class SpringBootLayout {
   private static final Pattern LIBRARY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}\\.jar");
   private static final Pattern INDEX_LINE = Pattern.compile("- \"([^\"]+)\"");
   private static final int MAX_INDEX = 1 << 20;
+  private static final Pattern SIGNATURE =
+      Pattern.compile("META-INF/[^/]+\\.(SF|RSA|DSA|EC)", Pattern.CASE_INSENSITIVE);
 
   private SpringBootLayout() {}
 
@@ -88,7 +90,8 @@ final class SpringBootLayout {
 
   /**
    * The entries under the classes' directory, directories too (class-path scanning needs them),
-   * each name once, and the manifest only as made here.
+   * each name once, and the manifest only as made here: no signature files, which would not match
+   * the new jar's manifest and stop the JVM at its first class.
    */
   private static void writeApplication(JarFile file, String classes, Manifest manifest, Path to)
       throws IOException {
@@ -102,7 +105,9 @@ final class SpringBootLayout {
           continue;
         }
         String inApp = name.substring(classes.length());
-        if (inApp.equalsIgnoreCase(JarFile.MANIFEST_NAME) || !written.add(inApp)) {
+        if (inApp.equalsIgnoreCase(JarFile.MANIFEST_NAME)
+            || SIGNATURE.matcher(inApp).matches()
+            || !written.add(inApp)) {
           continue;
         }
         JarEntry copy = new JarEntry(inApp);

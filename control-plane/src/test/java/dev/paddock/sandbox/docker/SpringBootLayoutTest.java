@@ -135,7 +135,8 @@ class SpringBootLayoutTest {
                 "BOOT-INF/classes/dev/example/",
                 "BOOT-INF/classes/dev/example/App.class",
                 "BOOT-INF/classes/application.properties",
-                "BOOT-INF/classes/META-INF/MANIFEST.MF"));
+                "BOOT-INF/classes/META-INF/MANIFEST.MF",
+                "BOOT-INF/classes/META-INF/SIGNER.SF"));
     Collections.addAll(entries, libraries);
     Path jar = Files.createTempFile(dir, "boot", ".jar");
     try (OutputStream out = Files.newOutputStream(jar);
