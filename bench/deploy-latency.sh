@@ -131,7 +131,7 @@ mkdir -p "$(dirname "$out")"
   echo
   echo "Where a deploy spends more than \`docker run\`: Docker's start of a container on a user-defined"
   echo "network (its embedded DNS; compare the two baselines), the JVM under Paddock's 10 ms CPU period"
-  echo "(a throttled sandbox waits in finer slices; Spring Boot 4 alone started 0.5–2 s slower with it than"
+  echo "(a throttled sandbox waits in finer slices; Spring Boot 4 alone started 0.7–2.4 s slower with it than"
   echo "with Docker's 100 ms in separate runs here), the health gate and the switch. A new jar's first"
   echo "deploy also builds its release image (round 1: about 1 s for the hello handler, 2.5 s for Spring"
   echo "Boot 4 with its extraction)."
