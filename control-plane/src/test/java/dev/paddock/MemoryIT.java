@@ -40,13 +40,11 @@ class MemoryIT extends InProcessPaddock {
           .atMost(Duration.ofSeconds(60))
           .untilAsserted(
               () -> {
-                JsonNode samples =
-                    api()
-                        .get(acme.apps() + "/web/metrics", acme.token())
-                        .json()
-                        .get("instances")
-                        .get(0)
-                        .get("samples");
+                // Right after the deploy the sampler may not have seen the instance yet.
+                JsonNode instances =
+                    api().get(acme.apps() + "/web/metrics", acme.token()).json().get("instances");
+                assertThat(instances.size()).isPositive();
+                JsonNode samples = instances.get(0).get("samples");
                 assertThat(samples.size()).isPositive();
                 assertThat(samples.get(samples.size() - 1).get("heapMaxBytes").asLong())
                     .isBetween(80 * MIB, 88 * MIB);
