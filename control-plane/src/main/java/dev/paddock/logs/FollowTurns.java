@@ -46,12 +46,16 @@ final class FollowTurns {
     }
   }
 
-  /** Ends the follows whose slice is over, as many as wait, and starts waiting ones. */
+  /**
+   * Ends the follows whose slice is over, as many as wait beyond those already ending, and starts
+   * waiting ones.
+   */
   synchronized void rotate() {
     Instant over = clock.instant().minus(slice);
+    long ending = following.values().stream().filter(turn -> turn.yielded().get()).count();
     following.values().stream()
         .filter(turn -> turn.started().isBefore(over) && !turn.yielded().get())
-        .limit(waiting.size())
+        .limit(Math.max(0, waiting.size() - ending))
         .forEach(
             turn -> {
               turn.yielded().set(true);

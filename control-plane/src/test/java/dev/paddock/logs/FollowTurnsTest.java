@@ -27,6 +27,8 @@ class FollowTurnsTest {
   private final List<String> turns = new CopyOnWriteArrayList<>();
   private final AtomicInteger mostAtOnce = new AtomicInteger();
   private final CountDownLatch sandboxesStop = new CountDownLatch(1);
+  private final AtomicInteger ended = new AtomicInteger();
+  private volatile CountDownLatch endsHeld = new CountDownLatch(0);
 
   private final FollowTurns followTurns =
       new FollowTurns(
@@ -58,6 +60,8 @@ class FollowTurnsTest {
     try {
       sandboxesStop.await();
     } catch (InterruptedException endOfTurn) {
+      ended.incrementAndGet();
+      awaitUninterruptibly(endsHeld);
       Thread.currentThread().interrupt();
     } finally {
       following.remove(sandbox.name());
@@ -102,6 +106,30 @@ class FollowTurnsTest {
   }
 
   @Test
+  void followsStillEndingCountAsPlacesComingFree() {
+    List.of("a", "b", "c").forEach(name -> followTurns.offer(sandbox(name)));
+    followTurns.rotate();
+    await().atMost(GENEROUS).until(() -> following.size() == 2);
+    endsHeld = new CountDownLatch(1);
+
+    now.set(now.get().plus(SLICE).plusSeconds(1));
+    followTurns.rotate();
+    await().atMost(GENEROUS).until(() -> ended.get() == 1);
+    followTurns.rotate();
+    followTurns.rotate();
+
+    await().during(Duration.ofMillis(500)).atMost(GENEROUS).until(() -> ended.get() == 1);
+    endsHeld.countDown();
+    await()
+        .atMost(GENEROUS)
+        .until(
+            () -> {
+              followTurns.rotate();
+              return turns.contains("c");
+            });
+  }
+
+  @Test
   void followsWithinTheirSliceOrWithNobodyWaitingGoOn() {
     List.of("a", "b").forEach(name -> followTurns.offer(sandbox(name)));
     followTurns.rotate();
@@ -124,6 +152,17 @@ class FollowTurnsTest {
 
     await().atMost(GENEROUS).until(() -> following.contains("a"));
     assertThat(followTurns.following()).isEqualTo(1);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException again) {
+        // a follow's end is held by the test, not by its thread's interrupts
+      }
+    }
   }
 
   private static Sandbox sandbox(String name) {
