@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,22 @@ class DesiredState {
 
   List<Long> appIds() {
     return db.sql("select id from apps order by id").query(Long.class).list();
+  }
+
+  /**
+   * The apps a pass may have work for: those that should run (deployed, awake) and those of {@code
+   * running} (apps the engine has sandboxes of), leaving out the many that are only registered or
+   * asleep with nothing left on the engine.
+   */
+  List<Long> appIdsAtWork(Collection<Long> running) {
+    return db.sql(
+            """
+            select id from apps
+            where (target_deploy_id is not null and not asleep) or id = any(?)
+            order by id""")
+        .param(running.toArray(Long[]::new))
+        .query(Long.class)
+        .list();
   }
 
   /** The sha256 of every jar a release still keeps, for any app. */

@@ -4,18 +4,21 @@ import dev.paddock.app.AppChanged;
 import dev.paddock.app.RoutesChanged;
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Excerpt;
+import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxWatcher;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -168,7 +171,9 @@ public class Reconciler implements SchedulingConfigurer {
   }
 
   /**
-   * The periodic full pass: routes, and on the leader every app and whatever no app owns any more.
+   * The periodic full pass: routes, and on the leader every app that should run or has sandboxes,
+   * and whatever no app owns any more. An app only registered, or asleep with nothing on the
+   * engine, has nothing to do until a write or a request for it asks for a pass.
    */
   public void resync() {
     try {
@@ -176,7 +181,8 @@ public class Reconciler implements SchedulingConfigurer {
       if (!leadership.isLeader()) {
         return;
       }
-      state.appIds().forEach(this::request);
+      Set<Long> running = observed.all().stream().map(Sandbox::appId).collect(Collectors.toSet());
+      state.appIdsAtWork(running).forEach(this::request);
       orphans.remove();
     } catch (IOException | RuntimeException e) {
       log.warn("Resync failed, will retry: {}", e.getMessage());
