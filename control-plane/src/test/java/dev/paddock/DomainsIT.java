@@ -9,8 +9,6 @@ import dev.paddock.support.Infrastructure;
 import dev.paddock.support.OwnInstallation;
 import dev.paddock.support.Tenancy;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -101,7 +99,7 @@ class DomainsIT {
           .contains("no TXT record at _paddock." + txt)
           .contains("127.0.0.2");
       assertThat(Api.edge(OWN.edgePort(), txt, "/").status()).isEqualTo(404);
-      assertThat(Files.readString(vhosts())).doesNotContain(txt);
+      assertThat(OWN.edgeConfig()).doesNotContain(txt);
       // The edge serves the token for any name it does not route, without a reload.
       var served = Api.edge(OWN.edgePort(), txt, "/.well-known/paddock/" + token);
       assertThat(served.status()).isEqualTo(200);
@@ -138,7 +136,7 @@ class DomainsIT {
       awaitServed(web);
 
       // Reserved or malformed: refused, and the edge's configuration does not change.
-      String before = Files.readString(vhosts());
+      String before = OWN.edgeConfig();
       var reserved =
           api.put(domains + "shop." + other.tenant() + ".localhost", acme.token(), Map.of());
       var malformed = api.put(domains + "evil.com%0AInclude", acme.token(), Map.of());
@@ -148,7 +146,7 @@ class DomainsIT {
       assertThat(malformed.status()).isEqualTo(400);
       assertThat(wildcard.status()).isEqualTo(400);
       assertThat(wildcard.text("type")).endsWith("/invalid-domain");
-      assertThat(Files.readString(vhosts())).isEqualTo(before).contains(txt).contains(web);
+      assertThat(OWN.edgeConfig()).isEqualTo(before).contains(txt).contains(web);
 
       // A certificate failure of the name, as the edge's watch records it (V21).
       db.sql("insert into certificate_failures (host, error) values (?, 'refused by the CA')")
@@ -197,9 +195,5 @@ class DomainsIT {
             () ->
                 assertThat(Api.edge(OWN.edgePort(), host, "/").body())
                     .isEqualTo("Hello from Paddock (handler)\n"));
-  }
-
-  private static Path vhosts() {
-    return OWN.vhosts();
   }
 }

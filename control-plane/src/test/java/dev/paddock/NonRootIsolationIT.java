@@ -80,6 +80,11 @@ class NonRootIsolationIT {
           .isEqualTo("live");
 
       assertEdgeHasNoDockerAccess(installation, docker);
+      // The edge's container reads the route map the control plane writes.
+      assertThat(Files.readString(cp.data.resolve("httpd/routes.txt")))
+          .contains(victim.host("shop") + " ");
+      assertThat(Files.readString(cp.data.resolve("httpd/vhosts.conf")))
+          .doesNotContain(victim.host("shop"));
 
       Map<Integer, Long> statuses;
       try (Load load = new Load(cp.edgePort, victim.host("shop"), "/", 2)) {

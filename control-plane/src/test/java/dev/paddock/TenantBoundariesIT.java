@@ -32,8 +32,8 @@ class TenantBoundariesIT extends InProcessPaddock {
   void aNameThatIsNotADnsLabelIsRefusedAndHttpdIsUntouched(String name) throws Exception {
     Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("names"));
     acme.createApp("ok");
-    await().until(() -> Files.readString(vhosts()).contains(acme.host("ok")));
-    byte[] before = Files.readAllBytes(vhosts());
+    await().until(() -> edgeConfig().contains(acme.host("ok")));
+    String before = edgeConfig();
 
     var app = api().post(acme.apps(), acme.token(), Map.of("name", name));
     var tenant = api().post("api/v1/tenants", ADMIN, Map.of("name", name));
@@ -44,7 +44,7 @@ class TenantBoundariesIT extends InProcessPaddock {
       assertThat(response.text("type")).endsWith("/invalid-name");
       assertThat(response.text("detail")).contains("is not a valid name");
     }
-    assertThat(Files.readAllBytes(vhosts())).isEqualTo(before);
+    assertThat(edgeConfig()).isEqualTo(before);
     assertThat(api().get(acme.apps(), acme.token()).json().size()).isEqualTo(1);
     acme.deleteApp("ok", INSTALLATION);
   }

@@ -41,4 +41,9 @@ public abstract class InProcessPaddock {
   protected Path vhosts() {
     return OWN.vhosts();
   }
+
+  /** The edge's virtual hosts and route map, as text. */
+  protected String edgeConfig() throws java.io.IOException {
+    return OWN.edgeConfig();
+  }
 }

@@ -1,5 +1,7 @@
 package dev.paddock.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -63,5 +65,14 @@ public record OwnInstallation(String name, String admin, Path data, int edgePort
   /** httpd's generated virtual hosts. */
   public Path vhosts() {
     return data.resolve("httpd").resolve("vhosts.conf");
+  }
+
+  /**
+   * What the edge is configured with: its virtual hosts, then its route map as text (the names of
+   * the apps that have no virtual host of their own).
+   */
+  public String edgeConfig() throws IOException {
+    Path map = data.resolve("httpd").resolve("routes.txt");
+    return Files.readString(vhosts()) + (Files.exists(map) ? Files.readString(map) : "");
   }
 }

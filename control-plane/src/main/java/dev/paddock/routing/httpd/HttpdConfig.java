@@ -5,11 +5,16 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Upstream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Renders httpd configuration. Every value written here is either ours (paths checked at startup)
@@ -46,6 +51,7 @@ final class HttpdConfig {
         LoadModule authz_core_module modules/mod_authz_core.so
         LoadModule alias_module modules/mod_alias.so
         LoadModule mime_module modules/mod_mime.so
+        LoadModule rewrite_module modules/mod_rewrite.so
         LoadModule proxy_module modules/mod_proxy.so
         LoadModule proxy_http_module modules/mod_proxy_http.so
         LoadModule proxy_balancer_module modules/mod_proxy_balancer.so
@@ -90,6 +96,66 @@ final class HttpdConfig {
    * HTTPS.
    */
   static String vhosts(Collection<Route> routes, Path errors, Https https, Set<String> certified) {
+    return vhosts(routes, errors, https, certified, null);
+  }
+
+  /**
+   * As above; with a route {@code map}, the {@link #mapped} routes have no host of their own: the
+   * host for unknown names looks the request's name up in the map and proxies to what it finds,
+   * through one worker per timeout the map's routes use.
+   */
+  static String vhosts(
+      Collection<Route> routes, Path errors, Https https, Set<String> certified, Path map) {
+    if (map != null) {
+      Set<Long> timeouts = new TreeSet<>();
+      List<Route> own = new ArrayList<>();
+      for (Route route : routes) {
+        if (mapped(route, https)) {
+          timeouts.add(route.timeout().toSeconds());
+        } else {
+          own.add(route);
+        }
+      }
+      return render(own, errors, https, certified, map, timeouts);
+    }
+    return render(routes, errors, https, certified, null, Set.of());
+  }
+
+  /**
+   * Whether a route can be served from the route map: over plain HTTP only (an HTTPS name needs a
+   * host with its certificate), to one socket (several are a balancer) whose path has no white
+   * space (the map's separator).
+   */
+  static boolean mapped(Route route, Https https) {
+    return !https.enabled()
+        && route.upstream() instanceof Upstream.Sockets sockets
+        && sockets.slots().size() == 1
+        && !sockets.slots().getFirst().toString().matches("(?s).*\\s.*");
+  }
+
+  /**
+   * The route map's entries: each name of a {@link #mapped} route to its timeout in seconds and its
+   * socket, {@code t<seconds>|<socket>}.
+   */
+  static Map<String, String> map(Collection<Route> routes, Https https) {
+    Map<String, String> entries = new TreeMap<>();
+    for (Route route : routes) {
+      if (mapped(route, https)) {
+        var sockets = (Upstream.Sockets) route.upstream();
+        String value = "t" + route.timeout().toSeconds() + "|" + sockets.slots().getFirst();
+        route.names().forEach(name -> entries.put(name.toLowerCase(Locale.ROOT), value));
+      }
+    }
+    return entries;
+  }
+
+  private static String render(
+      Collection<Route> routes,
+      Path errors,
+      Https https,
+      Set<String> certified,
+      Path map,
+      Set<Long> timeouts) {
     EdgeProperties edge = https.edge();
     // The admin's certificate serves its names from the start.
     Set<String> secured = new HashSet<>(certified);
@@ -101,7 +167,16 @@ final class HttpdConfig {
     if (https.external()) {
       out.append(HttpsConfig.settings(https, https.store(), https.acmeCa()));
     }
-    out.append(unknown(edge.port(), errors, "", PROOFS));
+    out.append(unknown(edge.port(), errors, map == null ? "" : lookup(map), PROOFS));
+    for (long timeout : timeouts) {
+      out.append(
+          """
+          <Proxy "http://t%d.paddock.invalid/">
+              ProxySet retry=0 ttl=2 timeout=%d upgrade=websocket
+          </Proxy>
+          """
+              .formatted(timeout, timeout));
+    }
     List<Route> sorted = routes.stream().sorted(Comparator.comparing(Route::host)).toList();
     if (https.enabled()) {
       out.append(
@@ -150,11 +225,32 @@ final class HttpdConfig {
   }
 
   /**
+   * Proxies a request whose name is in the map to the socket the map gives, through the worker of
+   * the timeout it gives ({@link #map}); the path is passed on as the client sent it (from the
+   * request line, not decoded), the query string too (httpd never decodes it), and the edge's own
+   * pages are never proxied. A name the map does not hold matches nothing here.
+   */
+  private static String lookup(Path map) {
+    return """
+            ErrorDocument 502 %1$s503.html
+            ErrorDocument 503 %1$s503.html
+            ProxyPreserveHost On
+            RewriteEngine On
+            RewriteMap lower "int:tolower"
+            RewriteMap routes "dbm=db:%2$s"
+            RewriteCond "%%{REQUEST_URI}" "!^/\\.paddock/"
+            RewriteCond "${routes:${lower:%%{SERVER_NAME}}|-} %%{THE_REQUEST}" "%3$s"
+            RewriteRule "^" "unix:%%2|http://t%%1.paddock.invalid%%3" [P,NE]
+        """
+        .formatted(ERRORS, map, "^t([0-9]+)\\|(/\\S+) \\S+ (?:https?://[^/\\s]+)?(/[^?\\s]*)");
+  }
+
+  /**
    * The host for names no app routes. Over HTTP it also serves the tokens that prove control of a
    * custom domain not routed yet ({@code /.well-known/paddock/<token>}), from files written without
    * a reload.
    */
-  private static String unknown(int port, Path errors, String tls, String proofs) {
+  private static String unknown(int port, Path errors, String directives, String proofs) {
     return """
         <VirtualHost *:%d>
             ServerName unknown.paddock.invalid
@@ -165,7 +261,7 @@ final class HttpdConfig {
         """
         .formatted(
             port,
-            tls,
+            directives,
             ERRORS,
             errors,
             proofs.isEmpty()

@@ -179,7 +179,13 @@ class HttpdConfiguration {
       matchIfMissing = true)
   HttpdRouter managedHttpdRouter(
       HttpdLayout layout, HttpdProperties httpd, ManagedHttpd server, Https https) {
-    return new HttpdRouter(layout, layout.vhosts(), httpd, server::reload, https);
+    return new HttpdRouter(
+        layout,
+        layout.vhosts(),
+        httpd,
+        server::reload,
+        https,
+        httpd.routeMap() ? RouteMap.in(layout).orElse(null) : null);
   }
 
   @Bean

@@ -112,6 +112,11 @@ record HttpdLayout(Path dir) {
     return dir.resolve("errors");
   }
 
+  /** The map of host names to upstreams, read by httpd's workers at each request. */
+  Path routes() {
+    return dir.resolve("routes.db");
+  }
+
   /** The tokens proving control of custom domains, served over HTTP by the unknown-name host. */
   Path proofs() {
     return proofs(errors());

@@ -11,18 +11,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes apps through Apache httpd: one virtual host per app, proxying to a stable Unix socket per
- * instance. Configuration changes only when the set of apps or an app's instance count changes:
- * render a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A
- * deploy changes nothing here: the engine switches what is behind a socket.
+ * Routes apps through Apache httpd, proxying to a stable Unix socket per instance. With a {@link
+ * RouteMap} (a managed httpd), an app with one instance served over plain HTTP is an entry in the
+ * map: creating or deleting it reloads nothing. Every other app has a virtual host of its own,
+ * whose configuration changes only when the set of apps or an app's instance count changes: render
+ * a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A deploy
+ * changes nothing here: the engine switches what is behind a socket.
  */
 class HttpdRouter implements Router, ProofServer {
 
@@ -34,6 +39,7 @@ class HttpdRouter implements Router, ProofServer {
   private final HttpdProperties httpd;
   private final Runnable reload;
   private final Https https;
+  private final RouteMap map;
   private Supplier<Set<String>> secured = Set::of;
   private Collection<Route> routes;
 
@@ -48,6 +54,21 @@ class HttpdRouter implements Router, ProofServer {
 
   HttpdRouter(
       HttpdLayout layout, Path vhosts, HttpdProperties httpd, Runnable reload, Https https) {
+    this(layout, vhosts, httpd, reload, https, null);
+  }
+
+  /**
+   * @param map where apps that can be are routed by name, without a host of their own; null: every
+   *     app has its own host
+   */
+  HttpdRouter(
+      HttpdLayout layout,
+      Path vhosts,
+      HttpdProperties httpd,
+      Runnable reload,
+      Https https,
+      RouteMap map) {
+    this.map = map;
     this.layout = layout;
     this.vhosts = vhosts;
     this.edge = https.edge();
@@ -80,8 +101,38 @@ class HttpdRouter implements Router, ProofServer {
     reload.run();
   }
 
+  /**
+   * Writes the routes. With a route map, in three steps, so that no name stops being served while
+   * it moves between the map and a host of its own: first the map with every new entry and the old
+   * entries of names that get a host of their own (a host of its own wins over the map once httpd
+   * has reloaded); then the hosts; then the map as it must be.
+   */
   private boolean write(Collection<Route> routes) {
-    String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured.get());
+    if (map == null) {
+      return writeHosts(routes, null);
+    }
+    Map<String, String> entries = HttpdConfig.map(routes, https);
+    Map<String, String> meanwhile = new HashMap<>(entries);
+    Set<String> own =
+        routes.stream()
+            .filter(route -> !HttpdConfig.mapped(route, https))
+            .flatMap(route -> route.names().stream())
+            .collect(Collectors.toSet());
+    map.entries()
+        .forEach(
+            (name, value) -> {
+              if (own.contains(name)) {
+                meanwhile.putIfAbsent(name, value);
+              }
+            });
+    map.write(meanwhile);
+    boolean reloaded = writeHosts(routes, map.db());
+    map.write(entries);
+    return reloaded;
+  }
+
+  private boolean writeHosts(Collection<Route> routes, Path mapFile) {
+    String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured.get(), mapFile);
     String previous;
     try {
       previous = Files.exists(vhosts) ? Files.readString(vhosts) : null;

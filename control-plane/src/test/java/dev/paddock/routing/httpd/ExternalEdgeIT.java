@@ -58,7 +58,8 @@ class ExternalEdgeIT {
             layout.vhosts(),
             command(layout, "graceful"),
             HttpdProperties.Launch.PROCESS,
-            10002);
+            10002,
+            true);
     system = new ManagedHttpd(layout, settings, Clock.systemUTC(), Https.off(edge));
     system.start();
     OWN.controlPlane(registry, Duration.ofSeconds(20));

@@ -50,7 +50,8 @@ class ExternalHttpdIT {
             vhosts,
             List.of("apache2", "-f", system.mainConfig().toString(), "-k", "graceful"),
             HttpdProperties.Launch.PROCESS,
-            10002);
+            10002,
+            false);
     // The admin's httpd: here simply a managed one whose config includes the file Paddock writes.
     server = new ManagedHttpd(system, httpd, Clock.systemUTC(), Https.off(edge));
     server.start();

@@ -166,17 +166,7 @@ class HttpdConfigFuzzIT {
   }
 
   private static HttpdProperties properties() {
-    return new HttpdProperties(
-        HttpdProperties.Mode.MANAGED,
-        "apache2",
-        Path.of("/usr/lib/apache2"),
-        "www-data",
-        true,
-        HttpdProperties.Mpm.EVENT,
-        null,
-        List.of("apache2ctl", "graceful"),
-        HttpdProperties.Launch.PROCESS,
-        10002);
+    return TestHttpd.managed(true);
   }
 
   /** Well-formed labels, the same with a hostile character slipped in, and anything at all. */

@@ -39,6 +39,59 @@ class HttpdConfigTest {
   }
 
   @Test
+  void withARouteMapAppsOfOneInstanceOverHttpAreEntriesOfTheMapAndTheOthersHostsOfTheirOwn() {
+    Path run = Path.of("/srv/paddock/run");
+    Route web =
+        new Route(
+            "web.acme.localhost",
+            List.of("Web.Example.com"),
+            List.of(run.resolve("web/slot-0.sock")),
+            Duration.ofSeconds(7));
+    Route api = new Route("api.acme.localhost", run.resolve("api/slot-0.sock"));
+    Route shop =
+        new Route(
+            "shop.acme.localhost",
+            List.of(run.resolve("shop/slot-0.sock"), run.resolve("shop/slot-1.sock")),
+            Route.DEFAULT_TIMEOUT);
+    Route spaced = new Route("odd.acme.localhost", Path.of("/srv/my data/odd/slot-0.sock"));
+    List<Route> routes = List.of(web, api, shop, spaced);
+    Https off = Https.off(edge);
+
+    String rendered =
+        HttpdConfig.vhosts(routes, Path.of("/e"), off, Set.of(), Path.of("/h/routes.db"));
+
+    assertThat(HttpdConfig.map(routes, off))
+        .containsExactly(
+            java.util.Map.entry("api.acme.localhost", "t65|/srv/paddock/run/api/slot-0.sock"),
+            java.util.Map.entry("web.acme.localhost", "t7|/srv/paddock/run/web/slot-0.sock"),
+            java.util.Map.entry("web.example.com", "t7|/srv/paddock/run/web/slot-0.sock"));
+    assertThat(rendered)
+        .doesNotContain("ServerName web.acme.localhost", "ServerName api.acme.localhost")
+        .contains("ServerName shop.acme.localhost", "ServerName odd.acme.localhost")
+        .contains("RewriteMap routes \"dbm=db:/h/routes.db\"")
+        .contains("<Proxy \"http://t7.paddock.invalid/\">")
+        .containsOnlyOnce("<Proxy \"http://t65.paddock.invalid/\">")
+        .containsOnlyOnce("RewriteEngine On");
+  }
+
+  @Test
+  void withHttpsOnNoAppIsInTheRouteMap() {
+    Https https =
+        new Https(
+            edge,
+            AcmeProperties.none(),
+            new TlsProperties(Path.of("/tls/c.pem"), Path.of("/tls/k.pem")),
+            0,
+            Path.of("/d.crt"),
+            Path.of("/d.key"));
+    Route web = new Route("web.acme.localhost", Path.of("/run/web/slot-0.sock"));
+
+    assertThat(HttpdConfig.map(List.of(web), https)).isEmpty();
+    assertThat(HttpdConfig.vhosts(List.of(web), Path.of("/e"), https, Set.of(), Path.of("/r.db")))
+        .contains("ServerName web.acme.localhost");
+  }
+
+  @Test
   void withNoAppsOnlyTheDefaultHostIsRendered() {
     String rendered = HttpdConfig.vhosts(List.of(), edge, Path.of("/e"));
 
@@ -286,17 +339,7 @@ class HttpdConfigTest {
   }
 
   private static HttpdProperties httpd() {
-    return new HttpdProperties(
-        HttpdProperties.Mode.MANAGED,
-        "apache2",
-        Path.of("/usr/lib/apache2"),
-        "www-data",
-        false,
-        HttpdProperties.Mpm.EVENT,
-        null,
-        List.of(),
-        HttpdProperties.Launch.PROCESS,
-        10002);
+    return TestHttpd.managed(false);
   }
 
   private String expected(String name) throws IOException {

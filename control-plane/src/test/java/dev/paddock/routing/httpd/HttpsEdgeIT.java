@@ -34,18 +34,7 @@ class HttpsEdgeIT {
   private final int httpsPort = Infrastructure.freePort();
   private final EdgeProperties edge =
       new EdgeProperties("localhost", "127.0.0.1", port, "http", null, httpsPort);
-  private final HttpdProperties httpd =
-      new HttpdProperties(
-          HttpdProperties.Mode.MANAGED,
-          "apache2",
-          Path.of("/usr/lib/apache2"),
-          "www-data",
-          true,
-          HttpdProperties.Mpm.EVENT,
-          null,
-          List.of(),
-          HttpdProperties.Launch.PROCESS,
-          10002);
+  private final HttpdProperties httpd = TestHttpd.managed(true);
   private ManagedHttpd server;
 
   @AfterEach
