@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * The admin's own certificate for the names under the base domain, served by the edge's container
  * of a control plane that is not root (the docker-compose install's users, as in {@link
  * NonRootIsolationIT}), and renewed the way certbot renews one: new files beside the old ones in
- * {@code archive/}, the links in {@code live/} moved to them. The next reload serves the new one.
+ * {@code archive/}, the links in {@code live/} moved to them. The control plane sees the change and
+ * reloads httpd, which then serves the new one.
  */
 class AdminCertificateRenewalIT {
 
@@ -83,8 +84,7 @@ class AdminCertificateRenewalIT {
       selfSigned(archive, 2, names);
       link(live.resolve("fullchain.pem"), "../../archive/site/cert2.pem");
       link(live.resolve("privkey.pem"), "../../archive/site/privkey2.pem");
-      // A new app's route reloads httpd, which reads the certificate again.
-      site.createApp("other");
+      // The control plane sees the files change and reloads httpd, which reads them again.
 
       await()
           .atMost(Duration.ofSeconds(30))

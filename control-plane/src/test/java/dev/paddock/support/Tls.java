@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Certificates and HTTPS requests for tests, made with the host's openssl and curl. */
@@ -48,26 +50,32 @@ public final class Tls {
    * {@code 000} when no answer came or the certificate served is not that one's.
    */
   public static String status(Path trusted, String host, int port) throws IOException {
-    Process curl =
-        new ProcessBuilder(
-                "curl",
-                "-s",
-                "-o",
-                "/dev/null",
-                "-w",
-                "%{http_code}",
-                "--max-time",
-                "10",
-                "--cacert",
-                trusted.toString(),
-                "--resolve",
-                host + ":" + port + ":127.0.0.1",
-                "https://" + host + ":" + port + "/")
-            .redirectErrorStream(true)
-            .start();
-    String status = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return get(trusted, host, port, "-o", "/dev/null", "-w", "%{http_code}").strip();
+  }
+
+  /**
+   * The response headers of {@code GET https://host:port/} sent to 127.0.0.1, trusting {@code
+   * trusted} only; empty when no answer came.
+   */
+  public static String headers(Path trusted, String host, int port) throws IOException {
+    return get(trusted, host, port, "-D", "-", "-o", "/dev/null");
+  }
+
+  private static String get(Path trusted, String host, int port, String... output)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("curl", "-s", "--max-time", "10"));
+    command.addAll(List.of(output));
+    command.addAll(
+        List.of(
+            "--cacert",
+            trusted.toString(),
+            "--resolve",
+            host + ":" + port + ":127.0.0.1",
+            "https://" + host + ":" + port + "/"));
+    Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String said = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     exit(curl);
-    return status.strip();
+    return said;
   }
 
   private static int exit(Process process) throws IOException {

@@ -11,12 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its name's redirect to HTTPS; each change of a name's state is published as a {@link
  * CertificateChanged}. A failure is remembered until the name gets its certificate, though {@code
  * mod_md} forgets it at a reload. Names under the base domain served with the admin's certificate
- * are active from the start.
+ * are active from the start; when its files change (a renewal), httpd is reloaded to serve them.
  */
 class CertificateWatch extends Periodic implements Certificates {
 
@@ -48,7 +50,8 @@ class CertificateWatch extends Periodic implements Certificates {
   private final JsonMapper json = JsonMapper.builder().build();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final Certificate fromFiles;
+  private volatile Certificate fromFiles;
+  private String adminFiles;
   private volatile Map<String, Certificate> known = Map.of();
   private volatile Set<String> secured = Set.of();
   private final Set<String> activated = new HashSet<>();
@@ -90,12 +93,55 @@ class CertificateWatch extends Periodic implements Certificates {
     return secured;
   }
 
-  /**
-   * One reading: records what changed, and reloads httpd when a new certificate waits for it.
-   * Called from the watch's own thread only; a status that cannot be read changes nothing.
-   */
+  /** One reading of the admin's certificate files and of httpd's certificate status. */
   @Override
   protected void check() {
+    if (https.tls().enabled()) {
+      checkAdminFiles();
+    }
+    if (https.acme().enabled()) {
+      checkStatus();
+    }
+  }
+
+  /**
+   * Reloads httpd when the admin's certificate or key is another file or has changed (certbot
+   * renews by moving the links in {@code live/}): httpd reads them only when it starts or reloads,
+   * and an app created or deleted reloads nothing.
+   */
+  private void checkAdminFiles() {
+    String now = adminFiles();
+    if (adminFiles != null && !now.equals(adminFiles)) {
+      log.info("The admin's certificate or key changed: a graceful reload serves it");
+      fromFiles = adminCertificate();
+      router.reload();
+    }
+    adminFiles = now;
+  }
+
+  /** Where the admin's certificate and key lead, and their time and size. */
+  private String adminFiles() {
+    StringBuilder out = new StringBuilder();
+    for (Path file : List.of(https.tls().certificate(), https.tls().key())) {
+      try {
+        out.append(file.toRealPath())
+            .append(' ')
+            .append(Files.getLastModifiedTime(file).toMillis())
+            .append(' ')
+            .append(Files.size(file))
+            .append('\n');
+      } catch (IOException e) {
+        out.append(file).append(" unreadable\n");
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Records what changed in httpd's certificate status, and reloads httpd when a new certificate
+   * waits for it. A status that cannot be read changes nothing.
+   */
+  private void checkStatus() {
     Optional<MdStatus> read = read();
     if (read.isEmpty()) {
       return;
@@ -194,10 +240,10 @@ class CertificateWatch extends Periodic implements Certificates {
     }
   }
 
-  /** Only with certificates from an ACME CA: mod_md then has a status to read. */
+  /** With certificates from an ACME CA (mod_md then has a status to read) or the admin's. */
   @Override
   protected boolean wanted() {
-    return https.acme().enabled();
+    return https.acme().enabled() || https.tls().enabled();
   }
 
   @Override

@@ -5,16 +5,11 @@ import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
 import dev.paddock.routing.Upstream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Renders httpd configuration. Every value written here is either ours (paths checked at startup)
@@ -100,62 +95,24 @@ final class HttpdConfig {
   }
 
   /**
-   * As above; with a route {@code map}, the {@link #mapped} routes have no host of their own: the
-   * host for unknown names looks the request's name up in the map and proxies to what it finds,
-   * through one worker per timeout the map's routes use.
+   * As above; with a route {@code map}, the routes {@link RouteMapConfig#mapped} have no host of
+   * their own: the host for unknown names looks the request's name up in the map and proxies to
+   * what it finds. Without such routes (none yet, or apps behind a Kubernetes Service), nothing of
+   * the map is rendered.
    */
   static String vhosts(
       Collection<Route> routes, Path errors, Https https, Set<String> certified, Path map) {
-    if (map != null) {
-      Set<Long> timeouts = new TreeSet<>();
-      List<Route> own = new ArrayList<>();
-      for (Route route : routes) {
-        if (mapped(route, https)) {
-          timeouts.add(route.timeout().toSeconds());
-        } else {
-          own.add(route);
-        }
-      }
-      return render(own, errors, https, certified, map, timeouts);
+    List<Route> own = routes.stream().filter(r -> !RouteMapConfig.mapped(r, https)).toList();
+    if (map == null || own.size() == routes.size()) {
+      return render(routes, errors, https, certified, null);
     }
-    return render(routes, errors, https, certified, null, Set.of());
-  }
-
-  /**
-   * Whether a route can be served from the route map: over plain HTTP only (an HTTPS name needs a
-   * host with its certificate), to one socket (several are a balancer) whose path has no white
-   * space (the map's separator).
-   */
-  static boolean mapped(Route route, Https https) {
-    return !https.enabled()
-        && route.upstream() instanceof Upstream.Sockets sockets
-        && sockets.slots().size() == 1
-        && !sockets.slots().getFirst().toString().matches("(?s).*\\s.*");
-  }
-
-  /**
-   * The route map's entries: each name of a {@link #mapped} route to its timeout in seconds and its
-   * socket, {@code t<seconds>|<socket>}.
-   */
-  static Map<String, String> map(Collection<Route> routes, Https https) {
-    Map<String, String> entries = new TreeMap<>();
-    for (Route route : routes) {
-      if (mapped(route, https)) {
-        var sockets = (Upstream.Sockets) route.upstream();
-        String value = "t" + route.timeout().toSeconds() + "|" + sockets.slots().getFirst();
-        route.names().forEach(name -> entries.put(name.toLowerCase(Locale.ROOT), value));
-      }
-    }
-    return entries;
+    return render(own, errors, https, certified, map)
+        + RouteMapConfig.workers(routes, https)
+        + (https.enabled() ? RouteMapConfig.httpsHost(map, errors, https) : "");
   }
 
   private static String render(
-      Collection<Route> routes,
-      Path errors,
-      Https https,
-      Set<String> certified,
-      Path map,
-      Set<Long> timeouts) {
+      Collection<Route> routes, Path errors, Https https, Set<String> certified, Path map) {
     EdgeProperties edge = https.edge();
     // The admin's certificate serves its names from the start.
     Set<String> secured = new HashSet<>(certified);
@@ -167,16 +124,9 @@ final class HttpdConfig {
     if (https.external()) {
       out.append(HttpsConfig.settings(https, https.store(), https.acmeCa()));
     }
-    out.append(unknown(edge.port(), errors, map == null ? "" : lookup(map), PROOFS));
-    for (long timeout : timeouts) {
-      out.append(
-          """
-          <Proxy "http://t%d.paddock.invalid/">
-              ProxySet retry=0 ttl=2 timeout=%d upgrade=websocket
-          </Proxy>
-          """
-              .formatted(timeout, timeout));
-    }
+    out.append(
+        unknown(
+            edge.port(), errors, map == null ? "" : RouteMapConfig.httpHost(map, https), PROOFS));
     List<Route> sorted = routes.stream().sorted(Comparator.comparing(Route::host)).toList();
     if (https.enabled()) {
       out.append(
@@ -222,27 +172,6 @@ final class HttpdConfig {
       }
     }
     return out.toString();
-  }
-
-  /**
-   * Proxies a request whose name is in the map to the socket the map gives, through the worker of
-   * the timeout it gives ({@link #map}); the path is passed on as the client sent it (from the
-   * request line, not decoded), the query string too (httpd never decodes it), and the edge's own
-   * pages are never proxied. A name the map does not hold matches nothing here.
-   */
-  private static String lookup(Path map) {
-    return """
-            ErrorDocument 502 %1$s503.html
-            ErrorDocument 503 %1$s503.html
-            ProxyPreserveHost On
-            RewriteEngine On
-            RewriteMap lower "int:tolower"
-            RewriteMap routes "dbm=db:%2$s"
-            RewriteCond "%%{REQUEST_URI}" "!^/\\.paddock/"
-            RewriteCond "${routes:${lower:%%{SERVER_NAME}}|-} %%{THE_REQUEST}" "%3$s"
-            RewriteRule "^" "unix:%%2|http://t%%1.paddock.invalid%%3" [P,NE]
-        """
-        .formatted(ERRORS, map, "^t([0-9]+)\\|(/\\S+) \\S+ (?:https?://[^/\\s]+)?(/[^?\\s]*)");
   }
 
   /**

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,13 +110,9 @@ class HttpdRouter implements Router, ProofServer {
     if (map == null) {
       return writeHosts(routes, null);
     }
-    Map<String, String> entries = HttpdConfig.map(routes, https);
+    Map<String, String> entries = RouteMapConfig.entries(routes, https);
     Map<String, String> meanwhile = new HashMap<>(entries);
-    Set<String> own =
-        routes.stream()
-            .filter(route -> !HttpdConfig.mapped(route, https))
-            .flatMap(route -> route.names().stream())
-            .collect(Collectors.toSet());
+    Set<String> own = RouteMapConfig.ownNames(routes, https);
     map.entries()
         .forEach(
             (name, value) -> {

@@ -27,7 +27,6 @@ final class HttpsConfig {
     return """
         Listen %s:%d
         LoadModule headers_module modules/mod_headers.so
-        LoadModule rewrite_module modules/mod_rewrite.so
         LoadModule socache_shmcb_module modules/mod_socache_shmcb.so
         LoadModule ssl_module modules/mod_ssl.so
         LoadModule http2_module modules/mod_http2.so

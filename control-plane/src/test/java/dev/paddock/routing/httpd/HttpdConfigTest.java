@@ -60,11 +60,11 @@ class HttpdConfigTest {
     String rendered =
         HttpdConfig.vhosts(routes, Path.of("/e"), off, Set.of(), Path.of("/h/routes.db"));
 
-    assertThat(HttpdConfig.map(routes, off))
+    assertThat(RouteMapConfig.entries(routes, off))
         .containsExactly(
-            java.util.Map.entry("api.acme.localhost", "t65|/srv/paddock/run/api/slot-0.sock"),
-            java.util.Map.entry("web.acme.localhost", "t7|/srv/paddock/run/web/slot-0.sock"),
-            java.util.Map.entry("web.example.com", "t7|/srv/paddock/run/web/slot-0.sock"));
+            java.util.Map.entry("api.acme.localhost", "t65|-|/srv/paddock/run/api/slot-0.sock"),
+            java.util.Map.entry("web.acme.localhost", "t7|-|/srv/paddock/run/web/slot-0.sock"),
+            java.util.Map.entry("web.example.com", "t7|-|/srv/paddock/run/web/slot-0.sock"));
     assertThat(rendered)
         .doesNotContain("ServerName web.acme.localhost", "ServerName api.acme.localhost")
         .contains("ServerName shop.acme.localhost", "ServerName odd.acme.localhost")
@@ -75,20 +75,44 @@ class HttpdConfigTest {
   }
 
   @Test
-  void withHttpsOnNoAppIsInTheRouteMap() {
+  void withTheAdminsCertificateItsNamesAreInTheRouteMapAndNamesFromAcmeAreNot() {
     Https https =
         new Https(
             edge,
-            AcmeProperties.none(),
+            new AcmeProperties(
+                URI.create("https://ca.example/dir"),
+                null,
+                "ops@example.com",
+                Duration.ofSeconds(5),
+                0),
             new TlsProperties(Path.of("/tls/c.pem"), Path.of("/tls/k.pem")),
             0,
             Path.of("/d.crt"),
             Path.of("/d.key"));
-    Route web = new Route("web.acme.localhost", Path.of("/run/web/slot-0.sock"));
+    Path run = Path.of("/run");
+    Route web = new Route("web.acme.localhost", run.resolve("web/slot-0.sock"));
+    Route open = new Route("open.acme.localhost", run.resolve("open/slot-0.sock")).httpsOnly(false);
+    Route shop =
+        new Route(
+            "shop.acme.localhost",
+            List.of("shop.example.com"),
+            List.of(run.resolve("shop/slot-0.sock")),
+            Route.DEFAULT_TIMEOUT);
+    List<Route> routes = List.of(web, open, shop);
 
-    assertThat(HttpdConfig.map(List.of(web), https)).isEmpty();
-    assertThat(HttpdConfig.vhosts(List.of(web), Path.of("/e"), https, Set.of(), Path.of("/r.db")))
-        .contains("ServerName web.acme.localhost");
+    String rendered = HttpdConfig.vhosts(routes, Path.of("/e"), https, Set.of(), Path.of("/r.db"));
+
+    assertThat(RouteMapConfig.entries(routes, https))
+        .containsExactly(
+            java.util.Map.entry("open.acme.localhost", "t65|-|/run/open/slot-0.sock"),
+            java.util.Map.entry("web.acme.localhost", "t65|h|/run/web/slot-0.sock"));
+    assertThat(rendered)
+        .doesNotContain("ServerName web.acme.localhost")
+        .contains("ServerName shop.acme.localhost", "MDomain shop.example.com")
+        .contains("ServerAlias *.localhost");
+    // The wildcard host comes after every other: it never shadows one.
+    assertThat(rendered.substring(rendered.lastIndexOf("<VirtualHost")))
+        .contains("ServerName routes.paddock.invalid");
   }
 
   @Test

@@ -3,9 +3,12 @@ package dev.paddock.routing.httpd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.routing.AcmeProperties;
 import dev.paddock.routing.EdgeProperties;
 import dev.paddock.routing.Route;
+import dev.paddock.routing.TlsProperties;
 import dev.paddock.support.Infrastructure;
+import dev.paddock.support.Tls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -138,15 +142,66 @@ class RouteMapIT {
 
   /** Starts the managed httpd, without HTTPS, and its router with a route map. */
   private HttpdRouter start() throws IOException {
+    return start(Https.off(edge));
+  }
+
+  private HttpdRouter start(Https https) throws IOException {
     Infrastructure.requireHttpd();
     Infrastructure.requirePrograms("apache2-utils", RouteMap.TOOL);
     Files.createDirectories(sockets);
     Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Https https = Https.off(edge);
     server = new ManagedHttpd(layout, httpd, Clock.systemUTC(), https);
     server.start();
     map = RouteMap.in(layout).orElseThrow();
     return new HttpdRouter(layout, layout.vhosts(), httpd, server::reload, https, map);
+  }
+
+  @Test
+  void withTheAdminsCertificateItsNamesAreServedOverHttpsFromTheMap() throws Exception {
+    Infrastructure.requirePrograms("openssl curl", "openssl", "curl");
+    Path certificate = dir.resolve("admin.crt");
+    Path key = dir.resolve("admin.key");
+    Tls.selfSigned(
+        certificate,
+        key,
+        "DNS:a.acme.localhost",
+        "DNS:b.acme.localhost",
+        "DNS:nobody.acme.localhost");
+    HttpdRouter router =
+        start(
+            new Https(
+                edge,
+                AcmeProperties.none(),
+                new TlsProperties(certificate, key),
+                0,
+                layout.defaultCertificate(),
+                layout.defaultKey()));
+    Route a = new Route("a.acme.localhost", echo("a"));
+    router.sync(List.of(a));
+
+    // HTTPS-only: over HTTPS from the map, with HSTS; HTTP goes to HTTPS.
+    int httpsPort = edge.httpsPort();
+    await()
+        .atMost(PATIENCE)
+        .until(() -> Tls.status(certificate, "a.acme.localhost", httpsPort).equals("200"));
+    assertThat(Tls.headers(certificate, "a.acme.localhost", httpsPort).toLowerCase(Locale.ROOT))
+        .contains("strict-transport-security: max-age=31536000");
+    var http = get("a.acme.localhost", "/x?y=1");
+    assertThat(http.status()).isEqualTo(301);
+    assertThat(http.head()).contains("Location: https://a.acme.localhost:" + httpsPort + "/x?y=1");
+    assertThat(Files.readString(layout.vhosts())).doesNotContain("ServerName a.acme.localhost");
+    Instant reloaded = server.lastReload();
+
+    // Another app, not HTTPS-only: both ways, no HSTS, and no reload to add it.
+    router.sync(List.of(a, new Route("b.acme.localhost", echo("b")).httpsOnly(false)));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> Tls.status(certificate, "b.acme.localhost", httpsPort).equals("200"));
+    assertThat(Tls.headers(certificate, "b.acme.localhost", httpsPort).toLowerCase(Locale.ROOT))
+        .doesNotContain("strict-transport-security");
+    assertThat(get("b.acme.localhost", "/").body()).startsWith("b GET / ");
+    assertThat(Tls.status(certificate, "nobody.acme.localhost", httpsPort)).isEqualTo("404");
+    assertThat(server.lastReload()).isEqualTo(reloaded);
   }
 
   private Path echo(String name) {
@@ -155,7 +210,7 @@ class RouteMapIT {
     return echo.path;
   }
 
-  private record Response(int status, String body) {}
+  private record Response(int status, String head, String body) {}
 
   private Response get(String host, String path) throws IOException {
     return request("GET " + path + " HTTP/1.1", host);
@@ -174,7 +229,8 @@ class RouteMapIT {
       String answer =
           new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
       int status = Integer.parseInt(answer.substring(9, 12));
-      return new Response(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      int end = answer.indexOf("\r\n\r\n");
+      return new Response(status, answer.substring(0, end), answer.substring(end + 4));
     }
   }
 
