@@ -27,9 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     can then use Docker and cannot start httpd as another
  * @param containerUser the uid httpd runs as in its container (with the control plane's group, to
  *     read its configuration and keys)
- * @param routeMap whether the managed httpd routes apps of one instance over plain HTTP by name
- *     from its route map (no reload when they come and go) rather than each with a virtual host of
- *     its own; off only to compare the two
+ * @param routeMap whether the managed httpd routes apps of one instance by name from its route map
+ *     (over HTTP, and over HTTPS with the admin's certificate), with no reload when they come and
+ *     go, rather than each with a virtual host of its own; off only to compare the two
  */
 @ConfigurationProperties("paddock.edge.httpd")
 public record HttpdProperties(

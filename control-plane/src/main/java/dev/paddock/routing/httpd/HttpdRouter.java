@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes apps through Apache httpd, proxying to a stable Unix socket per instance. With a {@link
- * RouteMap} (a managed httpd), an app with one instance served over plain HTTP is an entry in the
- * map: creating or deleting it reloads nothing. Every other app has a virtual host of its own,
- * whose configuration changes only when the set of apps or an app's instance count changes: render
- * a candidate, {@code httpd -t} it, rename it over the live file, reload gracefully. A deploy
- * changes nothing here: the engine switches what is behind a socket.
+ * RouteMap} (a managed httpd), an app of one instance without names from ACME is an entry in the
+ * map ({@link RouteMapConfig#mapped}): creating or deleting it reloads nothing. Every other app has
+ * a virtual host of its own, whose configuration changes only when the set of apps or an app's
+ * instance count changes: render a candidate, {@code httpd -t} it, rename it over the live file,
+ * reload gracefully. A deploy changes nothing here: the engine switches what is behind a socket.
  */
 class HttpdRouter implements Router, ProofServer {
 
