@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,9 @@ class HttpdRouter implements Router, ProofServer {
 
   private static final Logger log = LoggerFactory.getLogger(HttpdRouter.class);
 
+  /** How long httpd's workers of before a graceful reload may still take requests. */
+  static final Duration SETTLE = Duration.ofSeconds(5);
+
   private final HttpdLayout layout;
   private final Path vhosts;
   private final EdgeProperties edge;
@@ -39,6 +45,8 @@ class HttpdRouter implements Router, ProofServer {
   private final Runnable reload;
   private final Https https;
   private final RouteMap map;
+  private final Clock clock = Clock.systemUTC();
+  private Instant lastReload = Instant.MIN;
   private Supplier<Set<String>> secured = Set::of;
   private Collection<Route> routes;
 
@@ -101,10 +109,12 @@ class HttpdRouter implements Router, ProofServer {
   }
 
   /**
-   * Writes the routes. With a route map, in three steps, so that no name stops being served while
-   * it moves between the map and a host of its own: first the map with every new entry and the old
-   * entries of names that get a host of their own (a host of its own wins over the map once httpd
-   * has reloaded); then the hosts; then the map as it must be.
+   * Writes the routes. With a route map, so that no name stops being served while it moves between
+   * the map and a host of its own: first the map with every new entry and the old entries of names
+   * that get a host of their own (a host of its own wins over the map once httpd has reloaded);
+   * then the hosts; then, once {@link #SETTLE} has passed since the last reload (a graceful reload
+   * returns before httpd's old workers stop taking requests), the map as it must be: a later sync
+   * (the periodic one at the latest) writes it otherwise.
    */
   private boolean write(Collection<Route> routes) {
     if (map == null) {
@@ -122,7 +132,13 @@ class HttpdRouter implements Router, ProofServer {
             });
     map.write(meanwhile);
     boolean reloaded = writeHosts(routes, map.db());
-    map.write(entries);
+    Instant now = clock.instant();
+    if (reloaded) {
+      lastReload = now;
+    }
+    if (!now.isBefore(lastReload.plus(SETTLE))) {
+      map.write(entries);
+    }
     return reloaded;
   }
 
