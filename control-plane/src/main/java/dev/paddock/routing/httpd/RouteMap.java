@@ -106,7 +106,9 @@ final class RouteMap {
               .map(e -> e.getKey() + " " + e.getValue() + "\n")
               .collect(Collectors.joining()));
       Files.deleteIfExists(nextDb);
-      new Command(List.of(TOOL, "-f", "DB", "-i", nextText.toString(), "-o", nextDb.toString()))
+      new Command(
+              List.of(
+                  tool.toString(), "-f", "DB", "-i", nextText.toString(), "-o", nextDb.toString()))
           .runOrThrow("Writing the edge's route map");
       for (Path file : List.of(nextText, nextDb)) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));

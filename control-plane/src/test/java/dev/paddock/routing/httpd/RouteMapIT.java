@@ -28,8 +28,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,6 +148,32 @@ class RouteMapIT {
     assertThat(request("GET http://a.acme.localhost/p?q HTTP/1.1", "a.acme.localhost").body())
         .isEqualTo("a GET /p?q HTTP/1.1 host=a.acme.localhost");
     assertThat(request("OPTIONS * HTTP/1.1", "a.acme.localhost").body()).doesNotStartWith("a ");
+  }
+
+  @Test
+  void theMapIsWrittenWithTheToolWhereItWasFoundNotWhereThePathLeads() throws Exception {
+    Infrastructure.requirePrograms("apache2-utils", RouteMap.TOOL);
+    Path found =
+        Stream.of("/usr/sbin", "/usr/bin")
+            .map(d -> Path.of(d, RouteMap.TOOL))
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow();
+    // A name no PATH has, that says it ran: only the path found leads to it.
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    Path tool =
+        Files.writeString(
+            tools.resolve("paddock-dbm-writer"),
+            "#!/bin/sh\ntouch \"$(dirname \"$0\")/ran\"\nexec %s \"$@\"\n".formatted(found));
+    Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.createDirectories(layout.dir());
+    RouteMap map = new RouteMap(layout.routes(), tool);
+
+    map.write(Map.of("a.acme.localhost", "t65|-|/run/a.sock"));
+
+    assertThat(tools.resolve("ran")).exists();
+    assertThat(layout.routes()).isNotEmptyFile();
+    assertThat(map.text()).hasContent("a.acme.localhost t65|-|/run/a.sock");
   }
 
   /** Starts the managed httpd, without HTTPS, and its router with a route map. */
