@@ -42,6 +42,8 @@ record HostCommand(List<String> argv, String input) {
       Process process = builder.start();
       try (OutputStream stdin = process.getOutputStream()) {
         stdin.write(input.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException stoppedReading) {
+        // It exited before reading all of its input (a refusal): its exit and output say why.
       }
       String output = bounded(process.getInputStream());
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
