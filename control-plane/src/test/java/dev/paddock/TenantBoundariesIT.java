@@ -32,7 +32,8 @@ class TenantBoundariesIT extends InProcessPaddock {
   void aNameThatIsNotADnsLabelIsRefusedAndHttpdIsUntouched(String name) throws Exception {
     Tenancy acme = Tenancy.create(api(), ADMIN, Infrastructure.uniqueName("names"));
     acme.createApp("ok");
-    await().until(() -> edgeConfig().contains(acme.host("ok")));
+    // Routed: the app's 503 page (no sandbox yet) rather than the unknown names' 404.
+    await().until(() -> Api.edge(EDGE_PORT, acme.host("ok"), "/").status() == 503);
     String before = edgeConfig();
 
     var app = api().post(acme.apps(), acme.token(), Map.of("name", name));
