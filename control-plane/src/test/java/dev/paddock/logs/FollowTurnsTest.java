@@ -85,22 +85,10 @@ class FollowTurnsTest {
     await().atMost(GENEROUS).until(() -> following.size() == 2);
 
     now.set(now.get().plus(SLICE).plusSeconds(1));
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () -> {
-              followTurns.rotate();
-              return turns.contains("c");
-            });
+    rotateUntil(() -> turns.contains("c"));
 
     now.set(now.get().plus(SLICE).plusSeconds(1));
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () -> {
-              followTurns.rotate();
-              return turns.size() > 3;
-            });
+    rotateUntil(() -> turns.size() > 3);
     assertThat(turns.subList(0, 3)).containsExactlyInAnyOrder("a", "b", "c");
     assertThat(mostAtOnce.get()).isLessThanOrEqualTo(2);
   }
@@ -120,13 +108,7 @@ class FollowTurnsTest {
 
     await().during(Duration.ofMillis(500)).atMost(GENEROUS).until(() -> ended.get() == 1);
     endsHeld.countDown();
-    await()
-        .atMost(GENEROUS)
-        .until(
-            () -> {
-              followTurns.rotate();
-              return turns.contains("c");
-            });
+    rotateUntil(() -> turns.contains("c"));
   }
 
   @Test
@@ -152,6 +134,17 @@ class FollowTurnsTest {
 
     await().atMost(GENEROUS).until(() -> following.contains("a"));
     assertThat(followTurns.following()).isEqualTo(1);
+  }
+
+  /** Rotates until the condition holds. */
+  private void rotateUntil(java.util.concurrent.Callable<Boolean> condition) {
+    await()
+        .atMost(GENEROUS)
+        .until(
+            () -> {
+              followTurns.rotate();
+              return condition.call();
+            });
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {

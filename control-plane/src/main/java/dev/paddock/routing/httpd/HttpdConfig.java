@@ -17,7 +17,9 @@ import java.util.Set;
  */
 final class HttpdConfig {
 
-  private static final String ERRORS = "/.paddock/";
+  /** Where every host serves the edge's own pages. */
+  static final String ERRORS = "/.paddock/";
+
   private static final String PROOFS = "/.well-known/paddock/";
 
   private HttpdConfig() {}

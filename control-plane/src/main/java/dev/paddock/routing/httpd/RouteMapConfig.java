@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
  */
 final class RouteMapConfig {
 
-  private static final String ERRORS = "/.paddock/";
   private static final String HTTPS_ONLY = "h";
 
   /**
@@ -137,9 +136,9 @@ final class RouteMapConfig {
             https.tls().certificate(),
             https.tls().key(),
             HttpsConfig.forwarded("https"),
-            ERRORS,
+            HttpdConfig.ERRORS,
             errors,
-            ERRORS,
+            HttpdConfig.ERRORS,
             lookup(map, ""));
   }
 
@@ -160,6 +159,6 @@ final class RouteMapConfig {
             RewriteCond "${routes:${lower:%%{SERVER_NAME}}|-} %%{THE_REQUEST}" "%4$s"
             RewriteRule "^" "unix:%%3|http://t%%1.paddock.invalid%%4" [P,NE,E=PADDOCK_HTTPS_ONLY:%%2]
         """
-        .formatted(ERRORS, map, rules, ENTRY_AND_REQUEST);
+        .formatted(HttpdConfig.ERRORS, map, rules, ENTRY_AND_REQUEST);
   }
 }
