@@ -35,6 +35,8 @@ export PADDOCK_SANDBOX_START_TIMEOUT=${PADDOCK_SANDBOX_START_TIMEOUT:-300s} ROLL
 export PADDOCK_METRICS_INTERVAL=${PADDOCK_METRICS_INTERVAL:-5s}
 # shellcheck source=bench/lib/paddock.sh
 source bench/lib/paddock.sh
+# shellcheck source=bench/lib/timing.sh
+source bench/lib/timing.sh
 # Stopped by a signal (a timeout, Ctrl-C): clean up all the same.
 trap 'exit 143' INT TERM
 
@@ -99,13 +101,6 @@ for h in "${deployed[@]}"; do
 done
 background+=("${tickers[@]}")
 
-# Times $2 runs of the command $1 (its output discarded), in milliseconds, one per line.
-timed() {
-  local i t0
-  for i in $(seq "$2"); do
-    t0=$(date +%s%N); eval "$1" >/dev/null; echo $(( ($(date +%s%N) - t0) / 1000000 ))
-  done
-}
 one=$(docker ps -q --filter "label=paddock.managed-by=$name" | head -1) measured=$SECONDS
 end=$((SECONDS + seconds))
 : >"$data/list"
@@ -141,14 +136,6 @@ done
 written=$(grep -c '^200$' "$data/ticks-a1.b01" || true)
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-summary() {
-  python3 - "$1" <<'PY'
-import statistics, sys
-xs = sorted(int(l) for l in open(sys.argv[1]) if l.strip())
-q = lambda p: xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
-print(f"{len(xs)} | {q(50)} | {q(99)} | {xs[-1]}")
-PY
-}
 list=$(summary "$data/list") inspect=$(summary "$data/inspect") deploy=$(summary "$data/deploy")
 cores=$(nproc) cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)

@@ -79,6 +79,12 @@ class MetricsIT extends InProcessPaddock {
                         "paddock_sandbox_memory_limit_bytes\\{app=\"web\",[^}]*tenant=\""
                             + acme.tenant()
                             + "\"} (201326592|2\\.01326592E8)"));
+    // The control plane's own calls to the engine, by call, with their percentiles.
+    assertThat(api().get("actuator/prometheus", ADMIN).body())
+        .containsPattern(
+            "paddock_engine_calls_seconds\\{call=\"POST /containers/\\{id\\}/start\",quantile=\"0.99\"}")
+        .containsPattern(
+            "paddock_engine_calls_seconds_count\\{call=\"GET /containers/json\"} [1-9]");
 
     assertThat(api().get("actuator/prometheus", null).status()).isEqualTo(401);
     assertThat(api().get("actuator/prometheus", acme.token()).status()).isEqualTo(403);

@@ -14,6 +14,8 @@ import dev.paddock.web.RequestValidator;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -161,7 +163,7 @@ class AppController {
 
   @GetMapping
   List<AppView> list(@AuthenticationPrincipal Caller caller, @PathVariable DnsLabel tenant) {
-    return apps.list(tenants.visibleTo(caller, tenant)).stream().map(this::view).toList();
+    return views(apps.list(tenants.visibleTo(caller, tenant)));
   }
 
   @GetMapping("/{app}")
@@ -178,22 +180,40 @@ class AppController {
   }
 
   private AppView view(App app) {
-    List<Apps.Instance> instances = apps.instances(app.id());
-    JvmMemory memory = apps.memory(app, app.targetDeployId());
-    return new AppView(
-        app.name().value(),
-        app.tenant().name().value(),
-        edge.url(app.tenant().name().value(), app.name().value()),
-        status(app, instances),
-        apps.version(app.liveDeployId()),
-        apps.version(app.targetDeployId()),
-        LimitsView.of(app.limits()),
-        memory == null ? null : memory.view(),
-        app.instances(),
-        app.requestTimeoutSeconds(),
-        instances,
-        app.lastError(),
-        app.createdAt());
+    return views(List.of(app)).getFirst();
+  }
+
+  /** The apps' views, in a fixed number of queries however many apps there are. */
+  private List<AppView> views(List<App> list) {
+    Map<Long, List<Apps.Instance>> instances = apps.instances(list.stream().map(App::id).toList());
+    Map<Long, Apps.Deployed> deployed =
+        apps.deployed(
+            list.stream()
+                .flatMap(app -> Stream.of(app.liveDeployId(), app.targetDeployId()))
+                .toList());
+    return list.stream()
+        .map(
+            app -> {
+              List<Apps.Instance> its = instances.getOrDefault(app.id(), List.of());
+              Apps.Deployed live = deployed.get(app.liveDeployId());
+              Apps.Deployed target = deployed.get(app.targetDeployId());
+              JvmMemory memory = target == null ? null : target.memory(app.limits());
+              return new AppView(
+                  app.name().value(),
+                  app.tenant().name().value(),
+                  edge.url(app.tenant().name().value(), app.name().value()),
+                  status(app, its),
+                  live == null ? null : live.version(),
+                  target == null ? null : target.version(),
+                  LimitsView.of(app.limits()),
+                  memory == null ? null : memory.view(),
+                  app.instances(),
+                  app.requestTimeoutSeconds(),
+                  its,
+                  app.lastError(),
+                  app.createdAt());
+            })
+        .toList();
   }
 
   private static String status(App app, List<Apps.Instance> instances) {

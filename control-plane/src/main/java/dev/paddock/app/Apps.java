@@ -14,9 +14,13 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -102,68 +106,82 @@ public class Apps {
    */
   public record Instance(String name, int slot, Integer release, String state, LimitsView limits) {}
 
-  List<Instance> instances(long appId) {
-    return db.sql(
+  /** The sandboxes of each of these apps (none: no entry), in one query whatever their number. */
+  Map<Long, List<Instance>> instances(Collection<Long> appIds) {
+    if (appIds.isEmpty()) {
+      return Map.of();
+    }
+    record Row(long appId, Instance instance) {}
+    return db
+        .sql(
             """
-            select s.name, s.slot, r.version, s.state,
+            select s.app_id, s.name, s.slot, r.version, s.state,
                    last.memory_limit_bytes, last.cpus_limit, last.pids_limit
             from sandboxes s
             join deploys d on d.id = s.deploy_id join releases r on r.id = d.release_id
             left join lateral (
               select memory_limit_bytes, cpus_limit, pids_limit from samples
               where sandbox = s.name order by at desc limit 1) last on true
-            where s.app_id = ? order by s.slot, s.name""")
-        .param(appId)
-        .query(
-            (rs, row) ->
-                new Instance(
-                    rs.getString("name"),
-                    rs.getInt("slot"),
-                    rs.getObject("version", Integer.class),
-                    rs.getString("state"),
-                    rs.getObject("memory_limit_bytes") == null
-                        ? null
-                        : new LimitsView(
-                            Sizes.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
-                            rs.getDouble("cpus_limit"),
-                            rs.getInt("pids_limit"))))
-        .list();
+            where s.app_id = any(?) order by s.app_id, s.slot, s.name""")
+        .param(appIds.toArray(Long[]::new))
+        .query((rs, row) -> new Row(rs.getLong("app_id"), instance(rs)))
+        .list()
+        .stream()
+        .collect(
+            Collectors.groupingBy(
+                Row::appId, Collectors.mapping(Row::instance, Collectors.toList())));
   }
 
-  /** The release version a deploy brings up, or null for no deploy. */
-  Integer version(Long deployId) {
-    if (deployId == null) {
-      return null;
-    }
-    return db.sql(
-            "select r.version from deploys d join releases r on r.id = d.release_id where d.id = ?")
-        .param(deployId)
-        .query(Integer.class)
-        .single();
+  private static Instance instance(ResultSet rs) throws SQLException {
+    return new Instance(
+        rs.getString("name"),
+        rs.getInt("slot"),
+        rs.getObject("version", Integer.class),
+        rs.getString("state"),
+        rs.getObject("memory_limit_bytes") == null
+            ? null
+            : new LimitsView(
+                Sizes.format(DataSize.ofBytes(rs.getLong("memory_limit_bytes"))),
+                rs.getDouble("cpus_limit"),
+                rs.getInt("pids_limit")));
   }
 
   /**
-   * How the JVMs of a deploy split the app's memory limit, from its release's kind and classes;
-   * null for no deploy, or for a release whose classes were never counted (its JVM sizes itself).
+   * What a deploy brings up: its release's version, and whether it is a handler jar and how many
+   * classes it has (null when never counted), which size its JVMs' memory.
    */
-  JvmMemory memory(App app, Long deployId) {
-    if (deployId == null) {
-      return null;
+  record Deployed(int version, boolean handler, Integer classes) {
+
+    /**
+     * How the JVMs of this deploy split the app's memory limit; null if the classes are unknown.
+     */
+    JvmMemory memory(Limits limits) {
+      return classes == null ? null : MemoryCalculator.size(limits.memory(), handler, classes);
     }
-    record Jar(boolean handler, Integer classes) {}
-    Jar jar =
-        db.sql(
-                "select r.kind, r.class_count from deploys d join releases r on r.id = d.release_id where d.id = ?")
-            .param(deployId)
-            .query(
-                (rs, row) ->
-                    new Jar(
-                        rs.getString("kind").equals("handler"),
-                        rs.getObject("class_count", Integer.class)))
-            .single();
-    return jar.classes() == null
-        ? null
-        : MemoryCalculator.size(app.limits().memory(), jar.handler(), jar.classes());
+  }
+
+  /** What each of these deploys brings up (nulls left out; a null key finds nothing), one query. */
+  Map<Long, Deployed> deployed(Collection<Long> deployIds) {
+    Map<Long, Deployed> deployed = new HashMap<>();
+    Long[] ids = deployIds.stream().filter(Objects::nonNull).distinct().toArray(Long[]::new);
+    if (ids.length == 0) {
+      return deployed;
+    }
+    db.sql(
+            """
+            select d.id, r.version, r.kind, r.class_count
+            from deploys d join releases r on r.id = d.release_id where d.id = any(?)""")
+        .param(ids)
+        .query(
+            rs -> {
+              deployed.put(
+                  rs.getLong("id"),
+                  new Deployed(
+                      rs.getInt("version"),
+                      rs.getString("kind").equals("handler"),
+                      rs.getObject("class_count", Integer.class)));
+            });
+    return deployed;
   }
 
   public void setLimits(long appId, Limits limits) {

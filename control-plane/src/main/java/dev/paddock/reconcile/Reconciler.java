@@ -43,6 +43,11 @@ public class Reconciler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
+  /** How many passes may be under way while the resync asks for more. */
+  private static final int RESYNC_PASSES = 4;
+
+  private static final Duration ROOM_WAIT = Duration.ofSeconds(1);
+
   private final AppReconciler apps;
   private final DesiredState state;
   private final Optional<SandboxWatcher> watcher;
@@ -55,6 +60,10 @@ public class Reconciler implements SchedulingConfigurer {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final Map<Long, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+  /** Passes under way or about to start, over every app. */
+  private final AtomicInteger passing = new AtomicInteger();
+
   private final AtomicInteger routeRequests = new AtomicInteger();
 
   Reconciler(
@@ -84,6 +93,8 @@ public class Reconciler implements SchedulingConfigurer {
     }
     AtomicInteger pending = requests.computeIfAbsent(appId, id -> new AtomicInteger());
     if (pending.getAndIncrement() == 0) {
+      // Counted from now, not from when its thread first runs, which a busy host may delay.
+      passing.incrementAndGet();
       workers.execute(() -> drain(appId, pending));
     }
   }
@@ -173,7 +184,8 @@ public class Reconciler implements SchedulingConfigurer {
   /**
    * The periodic full pass: routes, and on the leader every app that should run or has sandboxes,
    * and whatever no app owns any more. An app only registered, or asleep with nothing on the
-   * engine, has nothing to do until a write or a request for it asks for a pass.
+   * engine, has nothing to do until a write or a request for it asks for a pass. The apps' passes
+   * are let in a few at a time ({@link #awaitRoom}).
    */
   public void resync() {
     try {
@@ -182,14 +194,39 @@ public class Reconciler implements SchedulingConfigurer {
         return;
       }
       Set<Long> running = observed.all().stream().map(Sandbox::appId).collect(Collectors.toSet());
-      state.appIdsAtWork(running).forEach(this::request);
+      for (long appId : state.appIdsAtWork(running)) {
+        awaitRoom();
+        request(appId);
+      }
       orphans.remove();
     } catch (IOException | RuntimeException e) {
       log.warn("Resync failed, will retry: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Lets the resync's passes in a few at a time: hundreds at once would queue for the database's
+   * connections, and the API's calls with them. A pass of a rollout may wait minutes for a sandbox
+   * to be healthy, so the resync waits at most {@link #ROOM_WAIT} for room, then goes on.
+   */
+  private void awaitRoom() throws InterruptedException {
+    long deadline = System.nanoTime() + ROOM_WAIT.toNanos();
+    while (passing.get() >= RESYNC_PASSES && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
   }
 
   private void drain(long appId, AtomicInteger pending) {
+    try {
+      passes(appId, pending);
+    } finally {
+      passing.decrementAndGet();
+    }
+  }
+
+  private void passes(long appId, AtomicInteger pending) {
     do {
       pending.set(1);
       try {

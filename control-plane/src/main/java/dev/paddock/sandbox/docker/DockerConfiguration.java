@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.paddock.Installation;
 import dev.paddock.routing.EdgeContainer;
 import dev.paddock.sandbox.Activator;
@@ -20,6 +21,7 @@ import dev.paddock.sandbox.SocketMounts;
 import dev.paddock.sandbox.SocketUpstreams;
 import dev.paddock.sandbox.TenantEgress;
 import dev.paddock.sandbox.Upstreams;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,10 @@ class DockerConfiguration {
   private static final Logger log = LoggerFactory.getLogger(DockerConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  DockerClient dockerClient() {
+  DockerClient dockerClient(MeterRegistry registry) {
     var config = config();
-    DockerClient docker = client(config, 64);
+    DockerClient docker =
+        DockerClientImpl.getInstance(config, new TimedEngineCalls(http(config, 64), registry));
     try {
       var version = docker.versionCmd().exec();
       log.info(
@@ -64,7 +67,9 @@ class DockerConfiguration {
 
   @Bean(destroyMethod = "close")
   DockerStreams dockerStreams() {
-    return new DockerStreams(client(config(), DockerStreams.CONNECTIONS));
+    var config = config();
+    return new DockerStreams(
+        DockerClientImpl.getInstance(config, http(config, DockerStreams.CONNECTIONS)));
   }
 
   /** The engine's health indicator, {@code docker} in {@code /actuator/health}. */
@@ -181,15 +186,13 @@ class DockerConfiguration {
     return DefaultDockerClientConfig.createDefaultConfigBuilder().build();
   }
 
-  private static DockerClient client(DefaultDockerClientConfig config, int connections) {
-    var http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .maxConnections(connections)
-            .connectionTimeout(Duration.ofSeconds(5))
-            .responseTimeout(Duration.ofMinutes(5))
-            .build();
-    return DockerClientImpl.getInstance(config, http);
+  private static DockerHttpClient http(DefaultDockerClientConfig config, int connections) {
+    return new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost())
+        .sslConfig(config.getSSLConfig())
+        .maxConnections(connections)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .responseTimeout(Duration.ofMinutes(5))
+        .build();
   }
 }

@@ -78,13 +78,15 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
 
   /**
    * Restricts egress from the tenant networks that already exist, such as after a restart of the
-   * control plane. Idempotent; throws {@link SandboxException}, and the next sandbox start tries
-   * again.
+   * control plane, once those no container uses are given back (a sandbox's removal gives back its
+   * own tenant's; one that a stopped control plane could not is given back here). Idempotent;
+   * throws {@link SandboxException}, and the next sandbox start tries again.
    */
   void restrictEgress() {
     call(
         "list networks",
         () -> {
+          networks.prune();
           networks.fence();
           return null;
         });
@@ -163,6 +165,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     call(
         "remove " + sandbox.name(),
         () -> {
+          String tenant = tenantOf(sandbox);
           halt(sandbox, grace);
           try {
             docker.removeContainerCmd(sandbox.id()).withForce(true).exec();
@@ -175,9 +178,23 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
             // Another caller is removing it.
           }
           containerLimits.forget(sandbox.id());
-          networks.prune();
+          if (tenant != null) {
+            networks.prune(tenant);
+          } else {
+            networks.prune();
+          }
           return null;
         });
+  }
+
+  /** The tenant a sandbox's container is labelled with; null once it is gone. */
+  private String tenantOf(Sandbox sandbox) {
+    try {
+      var labels = docker.inspectContainerCmd(sandbox.id()).exec().getConfig().getLabels();
+      return labels == null ? null : labels.get(Labels.TENANT);
+    } catch (NotFoundException gone) {
+      return null;
+    }
   }
 
   private void halt(Sandbox sandbox, Duration grace) {
@@ -207,7 +224,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
                 training.run(spec, image, network, jvmOptions, paths, timeout, dir);
                 return null;
               });
-          networks.prune();
+          networks.prune(spec.owner().tenant());
           return null;
         });
   }

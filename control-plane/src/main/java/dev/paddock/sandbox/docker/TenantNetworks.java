@@ -48,7 +48,7 @@ class TenantNetworks {
   }
 
   private synchronized String ensure(SandboxSpec.Owner owner) {
-    String name = installation.name() + "-tenant-" + owner.tenant();
+    String name = name(owner.tenant());
     boolean exists =
         !docker.listNetworksCmd().withNameFilter(name).exec().stream()
             .filter(n -> n.getName().equals(name))
@@ -162,31 +162,52 @@ class TenantNetworks {
   void prune() {
     attaching.writeLock().lock();
     try {
-      removeIdle();
+      boolean removed = false;
+      for (Network network :
+          docker
+              .listNetworksCmd()
+              .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
+              .exec()) {
+        removed |= removeIfIdle(network.getId());
+      }
+      refenceIf(removed);
     } finally {
       attaching.writeLock().unlock();
     }
   }
 
-  private void removeIdle() {
-    boolean[] removed = {false};
-    docker
-        .listNetworksCmd()
-        .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
-        .exec()
-        .forEach(
-            network -> {
-              var inspected = docker.inspectNetworkCmd().withNetworkId(network.getId()).exec();
-              if (inspected.getContainers() == null || inspected.getContainers().isEmpty()) {
-                try {
-                  docker.removeNetworkCmd(network.getId()).exec();
-                  removed[0] = true;
-                } catch (RuntimeException inUseOrGone) {
-                  // A sandbox joined it meanwhile, or it is gone: either way, nothing to do.
-                }
-              }
-            });
-    if (removed[0]) {
+  /**
+   * Removes the tenant's network if no container uses it any more: after a sandbox of the tenant
+   * went, one network to look at rather than every tenant's.
+   */
+  void prune(String tenant) {
+    attaching.writeLock().lock();
+    try {
+      refenceIf(removeIfIdle(name(tenant)));
+    } finally {
+      attaching.writeLock().unlock();
+    }
+  }
+
+  private String name(String tenant) {
+    return installation.name() + "-tenant-" + tenant;
+  }
+
+  private boolean removeIfIdle(String network) {
+    try {
+      var inspected = docker.inspectNetworkCmd().withNetworkId(network).exec();
+      if (inspected.getContainers() == null || inspected.getContainers().isEmpty()) {
+        docker.removeNetworkCmd(inspected.getId()).exec();
+        return true;
+      }
+    } catch (RuntimeException inUseOrGone) {
+      // A sandbox joined it meanwhile, or it is gone: either way, nothing to do.
+    }
+    return false;
+  }
+
+  private void refenceIf(boolean removed) {
+    if (removed) {
       try {
         fence();
       } catch (EgressException e) {

@@ -62,6 +62,25 @@ class TenantNetworksIT {
     assertThat(subnetOf(networks.attach(owner(last), name -> name))).isEqualTo(subnets.getLast());
   }
 
+  @Test
+  void aTenantsPruneGivesBackItsOwnIdleNetworkAndNoOtherTenants() {
+    String first = networks.attach(owner(1), name -> name);
+    String second = networks.attach(owner(2), name -> name);
+
+    networks.prune("t1");
+
+    assertThat(exists(first)).isFalse();
+    assertThat(exists(second)).isTrue();
+    // Pruning a tenant without a network is nothing to do.
+    networks.prune("t1");
+    assertThat(exists(second)).isTrue();
+  }
+
+  private static boolean exists(String network) {
+    return Infrastructure.docker().listNetworksCmd().withNameFilter(network).exec().stream()
+        .anyMatch(n -> n.getName().equals(network));
+  }
+
   private SandboxSpec.Owner owner(int tenant) {
     return new SandboxSpec.Owner(tenant, "t" + tenant, tenant, "web");
   }
