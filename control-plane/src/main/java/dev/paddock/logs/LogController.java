@@ -94,15 +94,15 @@ class LogController {
               }
               Thread.sleep(streams.poll());
             }
-            emitter.complete();
+            finish(emitter::complete);
           } catch (IOException | IllegalStateException clientGone) {
-            emitter.completeWithError(clientGone);
+            finish(() -> emitter.completeWithError(clientGone));
           } catch (DataAccessException databaseGone) {
             // The database went away (the control plane is stopping): the client reconnects.
-            emitter.completeWithError(databaseGone);
+            finish(() -> emitter.completeWithError(databaseGone));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            emitter.complete();
+            finish(emitter::complete);
           } finally {
             slot.give();
           }
@@ -118,6 +118,18 @@ class LogController {
   private static void send(SseEmitter emitter, List<LogStore.Line> lines) throws IOException {
     for (LogStore.Line line : lines) {
       emitter.send(SseEmitter.event().id(String.valueOf(line.id())).name("line").data(line));
+    }
+  }
+
+  /**
+   * Ends a stream whose client may be gone: once the container has ended the request after a
+   * network error, completing it again throws, and there is nothing left to end.
+   */
+  private static void finish(Runnable completion) {
+    try {
+      completion.run();
+    } catch (IllegalStateException alreadyEnded) {
+      // The request is over already.
     }
   }
 }
