@@ -46,7 +46,11 @@ class LogCollector implements SchedulingConfigurer {
   private final Leadership leadership;
   private final Duration discoverInterval;
   private final Duration flushInterval;
+  private final int followers;
+  private final Duration followSlice;
   private final FollowTurns turns;
+  // When discover() last listed the sandboxes (System.nanoTime); only discover() uses it.
+  private long listedAt;
   // The last line read of each sandbox followed, by id: where its next turn resumes.
   private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
   private final Queue<LogStore.Entry> pending = new ConcurrentLinkedQueue<>();
@@ -67,11 +71,19 @@ class LogCollector implements SchedulingConfigurer {
     this.leadership = leadership;
     this.discoverInterval = properties.discoverInterval();
     this.flushInterval = properties.flushInterval();
+    this.followers = properties.followers();
+    this.followSlice = properties.followSlice();
+    this.listedAt = System.nanoTime() - followSlice.toNanos();
     this.turns =
         new FollowTurns(properties.followers(), properties.followSlice(), clock, this::follow);
   }
 
-  /** Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. */
+  /**
+   * Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. The
+   * engine is listed at each call while a place is free (a new sandbox is followed at once), else
+   * at most once a {@link LogProperties#followSlice}: one found then waits for a turn anyway, and a
+   * listing of hundreds of containers costs the engine more than a second's notice is worth.
+   */
   @Override
   public void configureTasks(ScheduledTaskRegistrar tasks) {
     tasks.addFixedDelayTask(new FixedDelayTask(this::discover, discoverInterval, Duration.ZERO));
@@ -82,10 +94,14 @@ class LogCollector implements SchedulingConfigurer {
     if (!leadership.isLeader()) {
       return;
     }
+    long now = System.nanoTime();
     try {
-      for (Sandbox sandbox : driver.list()) {
-        if (sandbox.state() == Sandbox.State.RUNNING) {
-          turns.offer(sandbox);
+      if (turns.following() < followers || now - listedAt >= followSlice.toNanos()) {
+        listedAt = now;
+        for (Sandbox sandbox : driver.list()) {
+          if (sandbox.state() == Sandbox.State.RUNNING) {
+            turns.offer(sandbox);
+          }
         }
       }
     } catch (RuntimeException e) {

@@ -15,9 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,10 +31,15 @@ class DesiredState {
 
   private final JdbcClient db;
   private final JsonMapper json;
+  private final TransactionTemplate transactions;
 
-  DesiredState(JdbcClient db, JsonMapper json) {
+  /** What each app's sandboxes were last recorded as by this control plane. */
+  private final Map<Long, List<Sandbox>> recorded = new ConcurrentHashMap<>();
+
+  DesiredState(JdbcClient db, JsonMapper json, TransactionTemplate transactions) {
     this.db = db;
     this.json = json;
+    this.transactions = transactions;
   }
 
   /** A tenant's app by name, for routing. */
@@ -206,10 +213,23 @@ class DesiredState {
 
   /**
    * Brings the app's observed sandboxes to what the driver reported, writing only the rows that
-   * changed: every pass over every app comes here, and most find nothing new.
+   * changed: every pass over every app comes here, and most find nothing new, which asks the
+   * database nothing when this control plane recorded the same last.
    */
-  @Transactional
   void observed(long appId, List<Sandbox> sandboxes) {
+    if (sandboxes.equals(recorded.get(appId))) {
+      return;
+    }
+    transactions.executeWithoutResult(done -> record(appId, sandboxes));
+    recorded.put(appId, sandboxes);
+  }
+
+  /** Forgets what was recorded: another control plane may have led, and recorded, meanwhile. */
+  void leading() {
+    recorded.clear();
+  }
+
+  private void record(long appId, List<Sandbox> sandboxes) {
     db.sql("delete from sandboxes where app_id = ? and name <> all(?)")
         .params(appId, sandboxes.stream().map(Sandbox::name).toArray(String[]::new))
         .update();

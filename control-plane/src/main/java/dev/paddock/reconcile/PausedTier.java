@@ -81,7 +81,7 @@ class PausedTier {
         pausing.orElseThrow().pause(sandbox);
         since.put(sandbox.id(), clock.instant());
         // The next pass must see it paused, not running with its socket parked (a stray).
-        observed.changed();
+        observed.changed(sandbox.appId());
       }
     }
   }

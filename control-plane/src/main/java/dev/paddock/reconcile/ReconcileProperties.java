@@ -24,4 +24,4 @@ record ReconcileProperties(
     @DefaultValue("50ms") Duration healthPoll,
     @DefaultValue("2s") Duration edgeSettle,
     @DefaultValue("1s") Duration drainRecheck,
-    @DefaultValue("500ms") Duration listingFresh) {}
+    @DefaultValue("5s") Duration listingFresh) {}

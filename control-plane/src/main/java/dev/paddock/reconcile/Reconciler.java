@@ -146,6 +146,7 @@ public class Reconciler implements SchedulingConfigurer {
   /** A new leader takes up every app at once, not at the next resync. */
   @EventListener
   void on(Leadership.Gained gained) {
+    state.leading();
     workers.execute(this::resync);
   }
 
@@ -167,7 +168,7 @@ public class Reconciler implements SchedulingConfigurer {
         w ->
             w.watch(
                 appId -> {
-                  observed.changed();
+                  observed.changed(appId);
                   if (leadership.isLeader()) {
                     request(appId);
                     later(appId, intervals.drainRecheck());

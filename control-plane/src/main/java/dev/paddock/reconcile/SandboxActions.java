@@ -48,7 +48,7 @@ class SandboxActions {
             : "release v%d, instance %d of %d"
                 .formatted(spec.version(), spec.slot() + 1, target.instances()));
     Sandbox sandbox = driver.start(spec);
-    observed.changed();
+    observed.changed(target.appId());
     events.record(
         target.tenantId(),
         target.appId(),
@@ -61,7 +61,7 @@ class SandboxActions {
   Sandbox resume(Sandbox sandbox) {
     Sandbox resumed = tier.resume(sandbox);
     if (sandbox.state() == Sandbox.State.PAUSED) {
-      observed.changed();
+      observed.changed(sandbox.appId());
     }
     return resumed;
   }
@@ -82,7 +82,10 @@ class SandboxActions {
 
   /** Removes every sandbox of an app that is gone, each given the drain timeout. */
   void removeAll(List<Sandbox> sandboxes) {
-    sandboxes.forEach(s -> driver.remove(s, properties.drainTimeout()));
-    observed.changed();
+    sandboxes.forEach(
+        s -> {
+          driver.remove(s, properties.drainTimeout());
+          observed.changed(s.appId());
+        });
   }
 }

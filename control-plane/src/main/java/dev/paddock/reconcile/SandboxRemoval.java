@@ -56,7 +56,7 @@ class SandboxRemoval {
   /** Removes the sandbox now, giving it {@code grace} to drain. */
   void remove(Sandbox sandbox, Path socketDir, Duration grace) {
     driver.remove(sandbox, grace);
-    observed.changed();
+    observed.changed(sandbox.appId());
     try {
       Files.deleteIfExists(socketDir.resolve(SandboxSpec.socketName(sandbox.specHash())));
     } catch (IOException e) {

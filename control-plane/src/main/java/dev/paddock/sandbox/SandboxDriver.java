@@ -15,6 +15,11 @@ public interface SandboxDriver {
   /** Every sandbox of this installation, found by label, in any state. */
   List<Sandbox> list();
 
+  /** The app's sandboxes, in any state. */
+  default List<Sandbox> list(long appId) {
+    return list().stream().filter(s -> s.appId() == appId).toList();
+  }
+
   /** Creates and starts the sandbox for this spec, or returns the one that already exists. */
   Sandbox start(SandboxSpec spec);
 

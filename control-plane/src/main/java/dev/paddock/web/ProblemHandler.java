@@ -44,10 +44,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
-    if (DatabaseAway.causes(e)) {
+    DatabaseAway.Refusal refusal = DatabaseAway.refusal(e);
+    if (refusal != null) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .header(HttpHeaders.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS)
-          .body(DatabaseAway.problem());
+          .header(HttpHeaders.RETRY_AFTER, refusal.retryAfterSeconds())
+          .body(refusal.problem());
     }
     log.error("Unexpected error", e);
     return ResponseEntity.internalServerError()

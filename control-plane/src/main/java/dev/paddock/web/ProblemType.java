@@ -261,6 +261,12 @@ public enum ProblemType {
       "Database unavailable",
       "The control plane's database is away; running apps keep serving. Try again after"
           + " Retry-After."),
+  CONTROL_PLANE_BUSY(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      "Control plane busy",
+      "The control plane's database connections were all in use for as long as a call waits for"
+          + " one, or more reads were under way than they serve; running apps keep serving. Try"
+          + " again after Retry-After."),
   INTERNAL(
       HttpStatus.INTERNAL_SERVER_ERROR,
       "Internal error",

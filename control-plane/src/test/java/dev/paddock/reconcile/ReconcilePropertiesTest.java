@@ -24,7 +24,7 @@ class ReconcilePropertiesTest {
                 Duration.ofMillis(50),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(1),
-                Duration.ofMillis(500)));
+                Duration.ofSeconds(5)));
   }
 
   @Test

@@ -94,15 +94,20 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
 
   @Override
   public List<Sandbox> list() {
+    return list(Map.of(Labels.MANAGED_BY, installation.name()));
+  }
+
+  @Override
+  public List<Sandbox> list(long appId) {
+    return list(
+        Map.of(Labels.MANAGED_BY, installation.name(), Labels.APP_ID, String.valueOf(appId)));
+  }
+
+  private List<Sandbox> list(Map<String, String> labels) {
     return call(
         "list containers",
         () ->
-            docker
-                .listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(Labels.MANAGED_BY, installation.name()))
-                .exec()
-                .stream()
+            docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 // An image build's passing container carries the label, but is no sandbox.
                 .filter(c -> c.getLabels().containsKey(Labels.APP_ID))
                 .map(this::sandbox)
