@@ -5,12 +5,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The Paddock control plane: REST API, reconciler, sandbox drivers and the httpd router. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class PaddockApplication {
 
   @Bean

@@ -221,13 +221,18 @@ public class Apps {
         rs.getInt("pids"));
   }
 
+  /** Most apps have no env: their rows are not parsed (an app list maps every row). */
+  private Map<String, String> env(String column) {
+    return column.equals("{}") ? Map.of() : json.readValue(column, ENV);
+  }
+
   private App map(ResultSet rs, Tenant tenant) throws SQLException {
     return new App(
         rs.getLong("id"),
         tenant,
         new DnsLabel(rs.getString("name")),
         limits(rs),
-        json.readValue(rs.getString("env"), ENV),
+        env(rs.getString("env")),
         rs.getString("health_path"),
         rs.getInt("instances"),
         rs.getInt("request_timeout_seconds"),

@@ -71,6 +71,11 @@ final class FollowTurns {
     return following.size();
   }
 
+  /** Whether every place is taken: a sandbox offered now waits for a turn. */
+  boolean full() {
+    return following.size() >= places;
+  }
+
   private void start(Sandbox sandbox) {
     AtomicBoolean yielded = new AtomicBoolean();
     Thread thread =

@@ -46,7 +46,6 @@ class LogCollector implements SchedulingConfigurer {
   private final Leadership leadership;
   private final Duration discoverInterval;
   private final Duration flushInterval;
-  private final int followers;
   private final Duration followSlice;
   private final FollowTurns turns;
   // When discover() last listed the sandboxes (System.nanoTime); only discover() uses it.
@@ -71,7 +70,6 @@ class LogCollector implements SchedulingConfigurer {
     this.leadership = leadership;
     this.discoverInterval = properties.discoverInterval();
     this.flushInterval = properties.flushInterval();
-    this.followers = properties.followers();
     this.followSlice = properties.followSlice();
     this.listedAt = System.nanoTime() - followSlice.toNanos();
     this.turns =
@@ -96,7 +94,7 @@ class LogCollector implements SchedulingConfigurer {
     }
     long now = System.nanoTime();
     try {
-      if (turns.following() < followers || now - listedAt >= followSlice.toNanos()) {
+      if (!turns.full() || now - listedAt >= followSlice.toNanos()) {
         listedAt = now;
         for (Sandbox sandbox : driver.list()) {
           if (sandbox.state() == Sandbox.State.RUNNING) {

@@ -20,13 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.FixedRateTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples every running sandbox each interval, all at once: stores the readings, drops those older
- * than the window, shows the latest as gauges and publishes them as {@link SamplesTaken}.
+ * Samples every running sandbox each interval, their readings spread over the first half of it:
+ * stores the readings, drops those older than the window, shows the latest as gauges and publishes
+ * them as {@link SamplesTaken}.
  */
 @Component
 class Sampler implements SchedulingConfigurer {
@@ -66,7 +67,7 @@ class Sampler implements SchedulingConfigurer {
   @Override
   public void configureTasks(ScheduledTaskRegistrar tasks) {
     Duration every = properties.interval();
-    tasks.addFixedDelayTask(new FixedDelayTask(this::sample, every, every));
+    tasks.addFixedRateTask(new FixedRateTask(this::sample, every, every));
   }
 
   void sample() {
@@ -87,13 +88,19 @@ class Sampler implements SchedulingConfigurer {
   /**
    * Every running sandbox's reading, each on its own virtual thread and within the reading timeout:
    * a sandbox whose reading does not come in time is left out of this pass (its reading goes on
-   * alone until the driver's own bounds end it), so no sandbox holds the others' readings back.
+   * alone until the driver's own bounds end it), so no sandbox holds the others' readings back. The
+   * readings start one after another over the first half of the interval: hundreds of runners asked
+   * at the same instant woke hundreds of JVMs at once, and every other process on the host, the
+   * API's answers among them, waited behind them.
    */
-  private List<Sample> read(List<Sandbox> sandboxes) {
+  List<Sample> read(List<Sandbox> sandboxes) {
     List<Sandbox> running =
         sandboxes.stream().filter(s -> s.state() == Sandbox.State.RUNNING).toList();
-    List<CompletableFuture<Optional<Usage>>> readings =
-        running.stream().map(this::reading).toList();
+    long apart = properties.interval().toNanos() / 2 / Math.max(1, running.size());
+    List<CompletableFuture<Optional<Usage>>> readings = new ArrayList<>();
+    for (int i = 0; i < running.size(); i++) {
+      readings.add(reading(running.get(i), i * apart));
+    }
     CompletableFuture.allOf(readings.toArray(CompletableFuture[]::new))
         .exceptionally(failed -> null)
         .join();
@@ -110,9 +117,12 @@ class Sampler implements SchedulingConfigurer {
     return taken;
   }
 
-  private CompletableFuture<Optional<Usage>> reading(Sandbox sandbox) {
-    return CompletableFuture.supplyAsync(() -> readings.usage(sandbox), readers)
+  private CompletableFuture<Optional<Usage>> reading(Sandbox sandbox, long afterNanos) {
+    Executor later = CompletableFuture.delayedExecutor(afterNanos, TimeUnit.NANOSECONDS, readers);
+    return CompletableFuture.supplyAsync(() -> readings.usage(sandbox), later)
         .completeOnTimeout(
-            Optional.empty(), properties.readingTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            Optional.empty(),
+            afterNanos + properties.readingTimeout().toNanos(),
+            TimeUnit.NANOSECONDS);
   }
 }

@@ -63,7 +63,7 @@ class HealthWait {
     if (sandbox.admin() != null) {
       return sandbox;
     }
-    return driver.list().stream()
+    return driver.list(sandbox.appId()).stream()
         .filter(s -> s.id().equals(sandbox.id()))
         .findFirst()
         .orElse(sandbox);

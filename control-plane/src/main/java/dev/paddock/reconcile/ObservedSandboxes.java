@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class ObservedSandboxes {
 
   /** What the engine said, and the change count just before it was asked. */
-  private record Listing(List<Sandbox> sandboxes, long takenAt, long asOf) {}
+  private record Listing(List<Sandbox> sandboxes, long asOf) {}
 
   private final SandboxDriver driver;
   private final Duration fresh;
@@ -41,7 +41,10 @@ class ObservedSandboxes {
   /** Apps listed alone since they changed. */
   private final Map<Long, Listing> own = new ConcurrentHashMap<>();
 
-  private Listing whole = new Listing(List.of(), 0, -1);
+  private Listing whole = new Listing(List.of(), -1);
+
+  /** When the whole listing was taken (System.nanoTime); guarded by this. */
+  private long wholeTakenAt;
 
   ObservedSandboxes(SandboxDriver driver, ReconcileProperties intervals, MeterRegistry meters) {
     this.driver = driver;
@@ -71,7 +74,7 @@ class ObservedSandboxes {
     long asOf = changes.get();
     appListings.increment();
     List<Sandbox> listed = driver.list(appId);
-    own.put(appId, new Listing(listed, System.nanoTime(), asOf));
+    own.put(appId, new Listing(listed, asOf));
     return listed;
   }
 
@@ -97,10 +100,11 @@ class ObservedSandboxes {
   /** The whole listing, taken again once older than {@link ReconcileProperties#listingFresh}. */
   private synchronized Listing current() {
     long now = System.nanoTime();
-    if (now - whole.takenAt() > fresh.toNanos() || whole.asOf() < 0) {
+    if (now - wholeTakenAt > fresh.toNanos() || whole.asOf() < 0) {
       long asOf = changes.get();
       installationListings.increment();
-      whole = new Listing(driver.list(), now, asOf);
+      whole = new Listing(driver.list(), asOf);
+      wholeTakenAt = now;
       // What changed before this listing is in it.
       changedAt.values().removeIf(at -> at < asOf);
       own.keySet().removeIf(appId -> !changedAt.containsKey(appId));

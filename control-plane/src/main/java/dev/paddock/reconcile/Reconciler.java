@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,8 +63,11 @@ public class Reconciler implements SchedulingConfigurer {
       Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
   private final Map<Long, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-  /** Passes under way or about to start, over every app. */
+  /** Passes under way or about to start, over every app; each that ends signals {@link #room}. */
   private final AtomicInteger passing = new AtomicInteger();
+
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition room = roomLock.newCondition();
 
   private final AtomicInteger routeRequests = new AtomicInteger();
 
@@ -213,9 +218,14 @@ public class Reconciler implements SchedulingConfigurer {
    * to be healthy, so the resync waits at most {@link #ROOM_WAIT} for room, then goes on.
    */
   private void awaitRoom() throws InterruptedException {
-    long deadline = System.nanoTime() + ROOM_WAIT.toNanos();
-    while (passing.get() >= RESYNC_PASSES && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+    long left = ROOM_WAIT.toNanos();
+    roomLock.lock();
+    try {
+      while (passing.get() >= RESYNC_PASSES && left > 0) {
+        left = room.awaitNanos(left);
+      }
+    } finally {
+      roomLock.unlock();
     }
   }
 
@@ -224,6 +234,12 @@ public class Reconciler implements SchedulingConfigurer {
       passes(appId, pending);
     } finally {
       passing.decrementAndGet();
+      roomLock.lock();
+      try {
+        room.signal();
+      } finally {
+        roomLock.unlock();
+      }
     }
   }
 

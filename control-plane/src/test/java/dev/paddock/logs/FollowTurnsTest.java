@@ -70,12 +70,16 @@ class FollowTurnsTest {
 
   @Test
   void followsNoMoreSandboxesAtOnceThanItHasPlaces() {
-    List.of("a", "b", "c").forEach(name -> followTurns.offer(sandbox(name)));
+    followTurns.offer(sandbox("a"));
+    followTurns.rotate();
+    assertThat(followTurns.full()).isFalse();
+    List.of("b", "c").forEach(name -> followTurns.offer(sandbox(name)));
 
     followTurns.rotate();
 
     await().atMost(GENEROUS).until(() -> following.equals(Set.of("a", "b")));
     assertThat(followTurns.following()).isEqualTo(2);
+    assertThat(followTurns.full()).isTrue();
   }
 
   @Test

@@ -41,8 +41,8 @@ class ContainerLogs implements SandboxLogs {
           .withStdOut(true)
           .withStdErr(true)
           .withTail(tail)
-          .exec(frames(frame -> text(frame).lines().forEach(lines::add)))
-          .awaitCompletion(10, TimeUnit.SECONDS);
+          .exec(new Frames(frame -> text(frame).lines().forEach(lines::add)))
+          .completed(10, TimeUnit.SECONDS);
     } catch (NotFoundException e) {
       return List.of();
     } catch (ConflictException deadOrBeingRemoved) {
@@ -68,8 +68,10 @@ class ContainerLogs implements SandboxLogs {
             .withTimestamps(true)
             .withFollowStream(true)
             .withSince((int) since.getEpochSecond())
-            .exec(frames(frame -> lines(frame).filter(l -> l.at().isAfter(since)).forEach(sink)))) {
-      stream.awaitCompletion();
+            .exec(
+                new Frames(
+                    frame -> lines(frame).filter(l -> l.at().isAfter(since)).forEach(sink)))) {
+      stream.completed();
     } catch (NotFoundException | ConflictException goneOrDead) {
       // Nothing more to follow.
     } catch (InterruptedException e) {
@@ -79,13 +81,56 @@ class ContainerLogs implements SandboxLogs {
     }
   }
 
-  private static ResultCallback.Adapter<Frame> frames(Consumer<Frame> each) {
-    return new ResultCallback.Adapter<>() {
-      @Override
-      public void onNext(Frame frame) {
-        each.accept(frame);
+  /**
+   * Hands each frame on. A stream the engine breaks off (its container removed meanwhile, a reset)
+   * is thrown to the caller, who reports it once: docker-java's own handling would log it as an
+   * error with its stack trace as well.
+   */
+  private static final class Frames extends ResultCallback.Adapter<Frame> {
+
+    private final Consumer<Frame> each;
+    private volatile Throwable failure;
+
+    Frames(Consumer<Frame> each) {
+      this.each = each;
+    }
+
+    @Override
+    public void onNext(Frame frame) {
+      each.accept(frame);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      failure = throwable;
+      try {
+        close();
+      } catch (IOException closing) {
+        // It ends either way.
       }
-    };
+    }
+
+    /** Waits for the end; throws what broke the stream off, if anything. */
+    void completed() throws InterruptedException {
+      awaitCompletion();
+      rethrow();
+    }
+
+    /** Waits up to the timeout for the end; throws what broke the stream off, if anything. */
+    void completed(long timeout, TimeUnit unit) throws InterruptedException {
+      awaitCompletion(timeout, unit);
+      rethrow();
+    }
+
+    private void rethrow() {
+      switch (failure) {
+        case null -> {}
+        case RuntimeException e -> throw e;
+        case Error e -> throw e;
+        case IOException e -> throw new UncheckedIOException(e);
+        default -> throw new IllegalStateException(failure);
+      }
+    }
   }
 
   private static Stream<LogLine> lines(Frame frame) {

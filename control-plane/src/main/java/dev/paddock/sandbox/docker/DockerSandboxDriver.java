@@ -78,16 +78,14 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
 
   /**
    * Restricts egress from the tenant networks that already exist, such as after a restart of the
-   * control plane, once those no container uses are given back (a sandbox's removal gives back its
-   * own tenant's; one that a stopped control plane could not is given back here). Idempotent;
-   * throws {@link SandboxException}, and the next sandbox start tries again.
+   * control plane, once those no container uses are given back. Idempotent; throws {@link
+   * SandboxException}, and the next sandbox start tries again.
    */
   void restrictEgress() {
     call(
         "list networks",
         () -> {
-          networks.prune();
-          networks.fence();
+          networks.pruneAndFence();
           return null;
         });
   }
@@ -170,7 +168,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     call(
         "remove " + sandbox.name(),
         () -> {
-          String tenant = tenantOf(sandbox);
+          String tenant = networks.tenantOf(sandbox.id());
           halt(sandbox, grace);
           try {
             docker.removeContainerCmd(sandbox.id()).withForce(true).exec();
@@ -183,23 +181,9 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
             // Another caller is removing it.
           }
           containerLimits.forget(sandbox.id());
-          if (tenant != null) {
-            networks.prune(tenant);
-          } else {
-            networks.prune();
-          }
+          networks.prune(tenant);
           return null;
         });
-  }
-
-  /** The tenant a sandbox's container is labelled with; null once it is gone. */
-  private String tenantOf(Sandbox sandbox) {
-    try {
-      var labels = docker.inspectContainerCmd(sandbox.id()).exec().getConfig().getLabels();
-      return labels == null ? null : labels.get(Labels.TENANT);
-    } catch (NotFoundException gone) {
-      return null;
-    }
   }
 
   private void halt(Sandbox sandbox, Duration grace) {

@@ -3,6 +3,7 @@ package dev.paddock.sandbox.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.SandboxException;
@@ -156,21 +157,15 @@ class TenantNetworks {
   }
 
   /**
-   * Removes networks of this installation that no container uses any more; Docker's address pools
-   * hold only a few dozen bridge networks, so idle ones are given back.
+   * Gives back the networks of this installation that no container uses any more (Docker's address
+   * pools hold only a few dozen bridge networks), then restricts egress from the others. Throws
+   * {@link EgressException} when the host's firewall refuses.
    */
-  void prune() {
+  void pruneAndFence() {
     attaching.writeLock().lock();
     try {
-      boolean removed = false;
-      for (Network network :
-          docker
-              .listNetworksCmd()
-              .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
-              .exec()) {
-        removed |= removeIfIdle(network.getId());
-      }
-      refenceIf(removed);
+      removeIdle(null);
+      fence();
     } finally {
       attaching.writeLock().unlock();
     }
@@ -178,14 +173,46 @@ class TenantNetworks {
 
   /**
    * Removes the tenant's network if no container uses it any more: after a sandbox of the tenant
-   * went, one network to look at rather than every tenant's.
+   * went, one network to look at rather than every tenant's; every network of this installation for
+   * a null tenant (one whose sandbox was gone before its labels could be read).
    */
   void prune(String tenant) {
     attaching.writeLock().lock();
     try {
-      refenceIf(removeIfIdle(name(tenant)));
+      if (removeIdle(tenant)) {
+        fence();
+      }
+    } catch (EgressException e) {
+      // The health says so; rules for an interface that is gone match nothing, and the next
+      // sandbox start writes them again.
     } finally {
       attaching.writeLock().unlock();
+    }
+  }
+
+  /** Whether a network went: the tenant's, or for null any of this installation's. */
+  private boolean removeIdle(String tenant) {
+    if (tenant != null) {
+      return removeIfIdle(name(tenant));
+    }
+    boolean removed = false;
+    for (Network network :
+        docker
+            .listNetworksCmd()
+            .withFilter("label", List.of(Labels.MANAGED_BY + "=" + installation.name()))
+            .exec()) {
+      removed |= removeIfIdle(network.getId());
+    }
+    return removed;
+  }
+
+  /** The tenant a container is labelled with; null once it is gone. */
+  String tenantOf(String containerId) {
+    try {
+      var labels = docker.inspectContainerCmd(containerId).exec().getConfig().getLabels();
+      return labels == null ? null : labels.get(Labels.TENANT);
+    } catch (NotFoundException gone) {
+      return null;
     }
   }
 
@@ -204,16 +231,5 @@ class TenantNetworks {
       // A sandbox joined it meanwhile, or it is gone: either way, nothing to do.
     }
     return false;
-  }
-
-  private void refenceIf(boolean removed) {
-    if (removed) {
-      try {
-        fence();
-      } catch (EgressException e) {
-        // The health says so; rules for an interface that is gone match nothing, and the next
-        // sandbox start writes them again.
-      }
-    }
   }
 }

@@ -3,7 +3,11 @@ package dev.paddock.sandbox.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallbackTemplate;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -19,10 +23,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A follow of a real container's output ends when its thread is interrupted, and gives its
- * connection back: a stream client of one connection serves follow after follow.
+ * connection back: a stream client of one connection serves follow after follow. A container
+ * removed while it waited for its turn is not followed, and is no error in the log.
  */
 class ContainerLogsIT {
 
@@ -54,6 +60,28 @@ class ContainerLogsIT {
       }
     } finally {
       docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void aContainerGoneBeforeItsTurnIsNeitherFollowedNorAnErrorInTheLog() {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Logger callbacks = (Logger) LoggerFactory.getLogger(ResultCallbackTemplate.class);
+    callbacks.addAppender(logged);
+    String id = serving();
+    docker.removeContainerCmd(id).withForce(true).exec();
+    try {
+      ContainerLogs logs = new ContainerLogs(docker, docker);
+      List<LogLine> lines = new CopyOnWriteArrayList<>();
+
+      logs.follow(sandbox(id), Instant.EPOCH, lines::add);
+
+      assertThat(lines).isEmpty();
+      assertThat(logs.logs(sandbox(id), 10)).isEmpty();
+      assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+    } finally {
+      callbacks.detachAppender(logged);
     }
   }
 

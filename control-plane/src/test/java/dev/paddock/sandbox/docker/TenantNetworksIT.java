@@ -39,7 +39,7 @@ class TenantNetworksIT {
 
   @AfterEach
   void removeNetworks() {
-    networks.prune();
+    networks.prune(null);
   }
 
   @Test

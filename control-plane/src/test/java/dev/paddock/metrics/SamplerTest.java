@@ -1,0 +1,85 @@
+package dev.paddock.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.sandbox.Health;
+import dev.paddock.sandbox.Sandbox;
+import dev.paddock.sandbox.SandboxReadings;
+import dev.paddock.sandbox.Usage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** A pass asks the runners one after another over half the interval, not all at once. */
+class SamplerTest {
+
+  private static final Duration INTERVAL = Duration.ofSeconds(2);
+
+  private final Map<String, Long> askedAt = new ConcurrentHashMap<>();
+
+  private final SandboxReadings readings =
+      new SandboxReadings() {
+        @Override
+        public Health probe(Sandbox sandbox) {
+          throw new UnsupportedOperationException("a sampler only reads usage");
+        }
+
+        @Override
+        public Optional<Usage> usage(Sandbox sandbox) {
+          askedAt.put(sandbox.id(), System.nanoTime());
+          return Optional.of(new Usage(1, 2, 1, 64, 3, 4, null));
+        }
+      };
+
+  private final Sampler sampler =
+      new Sampler(
+          null,
+          readings,
+          null,
+          null,
+          new MetricsProperties(INTERVAL, Duration.ofHours(1), Duration.ofSeconds(5)),
+          null,
+          Clock.systemUTC(),
+          null);
+
+  @Test
+  void readsEverySandboxWithTheirStartsSpreadOverHalfTheInterval() {
+    List<Sandbox> running = IntStream.range(0, 10).mapToObj(SamplerTest::sandbox).toList();
+    long begun = System.nanoTime();
+
+    List<Sample> taken = sampler.read(running);
+
+    assertThat(taken).extracting(s -> s.sandbox().id()).containsExactlyElementsOf(ids(running));
+    long apart = INTERVAL.toNanos() / 2 / running.size();
+    for (int i = 0; i < running.size(); i++) {
+      assertThat(askedAt.get(running.get(i).id()) - begun)
+          .as("sandbox %d asked no earlier than its turn", i)
+          .isGreaterThanOrEqualTo(i * apart);
+    }
+  }
+
+  private static List<String> ids(List<Sandbox> sandboxes) {
+    return sandboxes.stream().map(Sandbox::id).toList();
+  }
+
+  private static Sandbox sandbox(int n) {
+    return new Sandbox(
+        "id-" + n,
+        "sandbox-" + n,
+        n,
+        1,
+        1,
+        "spec",
+        0,
+        Sandbox.State.RUNNING,
+        URI.create("http://localhost:9000"),
+        Instant.now());
+  }
+}
