@@ -27,6 +27,19 @@ done
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+# Polls until curl with these arguments gets a 2xx; gives up after 3 minutes with the end of the
+# control plane's log (a deploy that failed, a sandbox image not built yet).
+await_ok() {
+  local deadline=$((SECONDS + 180))
+  until curl -sf -o /dev/null "$@"; do
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      echo "no answer from $* within 3 minutes; the control plane's log ends with:" >&2
+      tail -5 "$data/control-plane.log" >&2
+      exit 1
+    fi
+    sleep 0.02
+  done
+}
 
 data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
@@ -49,7 +62,7 @@ trap cleanup EXIT
 
 api="http://127.0.0.1:$api_port/api/v1"
 call() { curl -sf -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "$@"; }
-until curl -sf "http://127.0.0.1:$api_port/actuator/health" >/dev/null; do sleep 0.2; done
+await_ok "http://127.0.0.1:$api_port/actuator/health"
 call -X POST "$api/tenants" -d '{"name":"bench"}' >/dev/null
 
 docker network create --label "bench=$name" "$name-own" >/dev/null
@@ -63,7 +76,7 @@ docker_run() {
     --tmpfs /tmp:size=64m --cap-drop ALL --security-opt no-new-privileges --memory 256m \
     --memory-swap 256m --cpus 1 --pids-limit 256 -e PORT=8080 "$1" ${command[$example]:-})
   ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$id")
-  until curl -sf -o /dev/null "http://$ip:8080/"; do sleep 0.02; done
+  await_ok "http://$ip:8080/"
   echo $(( $(now_ms) - t0 ))
   docker rm -f "$id" >/dev/null
 }
@@ -81,7 +94,7 @@ for round in $(seq 1 "$rounds"); do
   sleep 1  # let the new vhost's graceful reload settle before the clock starts
   t0=$(now_ms)
   deploy=$(call -X POST "$api/tenants/bench/apps/$app/deploys" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  until curl -sf -o /dev/null -H "Host: $app.bench.localhost" "http://127.0.0.1:$edge_port/"; do sleep 0.02; done
+  await_ok -H "Host: $app.bench.localhost" "http://127.0.0.1:$edge_port/"
   t1=$(now_ms)
   # Where the time went, from the deploy's own steps and its container's clock: the POST to
   # "starting" (queue, socket directory, egress), to the container created (the release image, built

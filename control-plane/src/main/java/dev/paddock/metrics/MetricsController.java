@@ -16,17 +16,20 @@ import org.springframework.web.bind.annotation.RestController;
 class MetricsController {
 
   private final Samples samples;
+  private final Sampler sampler;
   private final MetricsProperties properties;
   private final Clock clock;
 
-  MetricsController(Samples samples, MetricsProperties properties, Clock clock) {
+  MetricsController(Samples samples, Sampler sampler, MetricsProperties properties, Clock clock) {
     this.samples = samples;
+    this.sampler = sampler;
     this.properties = properties;
     this.clock = clock;
   }
 
   /**
-   * @param interval how often sandboxes are sampled
+   * @param interval how often each sandbox is sampled now (longer than the configured interval when
+   *     more sandboxes run than the readings a second allow)
    * @param window how far back samples go at most
    */
   record Metrics(Duration interval, Duration window, List<Samples.Series> instances) {}
@@ -39,9 +42,7 @@ class MetricsController {
   Metrics metrics(App app, @RequestParam(required = false) String last) {
     Duration span = last == null ? properties.window() : span(last);
     return new Metrics(
-        properties.interval(),
-        properties.window(),
-        samples.of(app.id(), clock.instant().minus(span)));
+        sampler.every(), properties.window(), samples.of(app.id(), clock.instant().minus(span)));
   }
 
   private Duration span(String last) {

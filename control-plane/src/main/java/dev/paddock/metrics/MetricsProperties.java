@@ -11,9 +11,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window how long samples are kept
  * @param readingTimeout how long a pass waits for one sandbox's reading: a sandbox that takes
  *     longer has none this time, and the others' readings go on without it
+ * @param readingsPerSecond how many readings start a second at most: beyond {@code interval ×
+ *     readingsPerSecond} running sandboxes each is read less often than every interval, so that
+ *     sampling takes no more of the host as sandboxes are added
  */
 @ConfigurationProperties("paddock.metrics")
 public record MetricsProperties(
     @DefaultValue("5s") Duration interval,
     @DefaultValue("1h") Duration window,
-    @DefaultValue("5s") Duration readingTimeout) {}
+    @DefaultValue("5s") Duration readingTimeout,
+    @DefaultValue("20") int readingsPerSecond) {
+
+  /** How often each of that many running sandboxes is read. */
+  Duration every(int running) {
+    return max(interval, Duration.ofSeconds(running).dividedBy(Math.max(1, readingsPerSecond)));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

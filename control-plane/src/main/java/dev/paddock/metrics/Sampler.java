@@ -4,10 +4,8 @@ import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxReadings;
-import dev.paddock.sandbox.Usage;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +23,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Samples every running sandbox each interval, their readings spread over the first half of it:
- * stores the readings, drops those older than the window, shows the latest as gauges and publishes
- * them as {@link SamplesTaken}.
+ * Samples every running sandbox each interval, their readings spread over the first half of it and
+ * at most {@code readings-per-second} a second (beyond that a pass takes longer than the interval,
+ * and the next begins when it ends): stores the readings, drops those older than the window, shows
+ * the latest as gauges and publishes them as {@link SamplesTaken}.
  */
 @Component
 class Sampler implements SchedulingConfigurer {
@@ -43,6 +42,7 @@ class Sampler implements SchedulingConfigurer {
   private final Clock clock;
   private final Leadership leadership;
   private final Executor readers = task -> Thread.ofVirtual().name("sampler").start(task);
+  private volatile Duration every;
 
   Sampler(
       SandboxDriver driver,
@@ -61,6 +61,12 @@ class Sampler implements SchedulingConfigurer {
     this.publisher = publisher;
     this.clock = clock;
     this.leadership = leadership;
+    this.every = properties.interval();
+  }
+
+  /** How often each running sandbox is read now: the interval, or longer with many running. */
+  Duration every() {
+    return every;
   }
 
   /** A sample every {@code paddock.metrics.interval}, the first one interval after the start. */
@@ -91,35 +97,41 @@ class Sampler implements SchedulingConfigurer {
    * alone until the driver's own bounds end it), so no sandbox holds the others' readings back. The
    * readings start one after another over the first half of the interval: hundreds of runners asked
    * at the same instant woke hundreds of JVMs at once, and every other process on the host, the
-   * API's answers among them, waited behind them.
+   * API's answers among them, waited behind them. No more than {@code readings-per-second} start a
+   * second: each reading costs the runner's JVM and the control plane some CPU, and with hundreds
+   * of sandboxes a reading every few milliseconds took the host's cores from the API's answers.
    */
   List<Sample> read(List<Sandbox> sandboxes) {
     List<Sandbox> running =
         sandboxes.stream().filter(s -> s.state() == Sandbox.State.RUNNING).toList();
-    long apart = properties.interval().toNanos() / 2 / Math.max(1, running.size());
-    List<CompletableFuture<Optional<Usage>>> readings = new ArrayList<>();
+    every = properties.every(running.size());
+    long apart =
+        Math.max(
+            properties.interval().toNanos() / 2 / Math.max(1, running.size()),
+            TimeUnit.SECONDS.toNanos(1) / Math.max(1, properties.readingsPerSecond()));
+    List<CompletableFuture<Optional<Sample>>> readings = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       readings.add(reading(running.get(i), i * apart));
     }
     CompletableFuture.allOf(readings.toArray(CompletableFuture[]::new))
         .exceptionally(failed -> null)
         .join();
-    Instant at = clock.instant();
     List<Sample> taken = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
-      Sandbox sandbox = running.get(i);
       try {
-        readings.get(i).join().ifPresent(u -> taken.add(new Sample(sandbox, at, u)));
+        readings.get(i).join().ifPresent(taken::add);
       } catch (CompletionException | CancellationException e) {
-        log.debug("No reading of {}: {}", sandbox.name(), e.getMessage());
+        log.debug("No reading of {}: {}", running.get(i).name(), e.getMessage());
       }
     }
     return taken;
   }
 
-  private CompletableFuture<Optional<Usage>> reading(Sandbox sandbox, long afterNanos) {
+  /** A sandbox's reading, stamped when it came in (a pass may last longer than the interval). */
+  private CompletableFuture<Optional<Sample>> reading(Sandbox sandbox, long afterNanos) {
     Executor later = CompletableFuture.delayedExecutor(afterNanos, TimeUnit.NANOSECONDS, readers);
-    return CompletableFuture.supplyAsync(() -> readings.usage(sandbox), later)
+    return CompletableFuture.supplyAsync(
+            () -> readings.usage(sandbox).map(u -> new Sample(sandbox, clock.instant(), u)), later)
         .completeOnTimeout(
             Optional.empty(),
             afterNanos + properties.readingTimeout().toNanos(),

@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** A pass asks the runners one after another over half the interval, not all at once. */
+/**
+ * A pass asks the runners one after another over half the interval, not all at once, and no more of
+ * them a second than it may.
+ */
 class SamplerTest {
 
   private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -38,16 +41,7 @@ class SamplerTest {
         }
       };
 
-  private final Sampler sampler =
-      new Sampler(
-          null,
-          readings,
-          null,
-          null,
-          new MetricsProperties(INTERVAL, Duration.ofHours(1), Duration.ofSeconds(5)),
-          null,
-          Clock.systemUTC(),
-          null);
+  private final Sampler sampler = sampler(INTERVAL, 1000);
 
   @Test
   void readsEverySandboxWithTheirStartsSpreadOverHalfTheInterval() {
@@ -63,6 +57,37 @@ class SamplerTest {
           .as("sandbox %d asked no earlier than its turn", i)
           .isGreaterThanOrEqualTo(i * apart);
     }
+  }
+
+  @Test
+  void startsNoMoreReadingsASecondThanAllowedAndSaysHowOftenEachIsRead() {
+    Sampler capped = sampler(Duration.ofMillis(200), 10);
+    List<Sandbox> running = IntStream.range(0, 5).mapToObj(SamplerTest::sandbox).toList();
+    long begun = System.nanoTime();
+
+    List<Sample> taken = capped.read(running);
+
+    assertThat(taken).hasSize(5);
+    for (int i = 0; i < running.size(); i++) {
+      assertThat(askedAt.get(running.get(i).id()) - begun)
+          .as("sandbox %d asked a tenth of a second after the one before it", i)
+          .isGreaterThanOrEqualTo(i * 100_000_000L);
+    }
+    assertThat(capped.every()).isEqualTo(Duration.ofMillis(500));
+    assertThat(sampler.every()).isEqualTo(INTERVAL);
+  }
+
+  private Sampler sampler(Duration interval, int readingsPerSecond) {
+    return new Sampler(
+        null,
+        readings,
+        null,
+        null,
+        new MetricsProperties(
+            interval, Duration.ofHours(1), Duration.ofSeconds(5), readingsPerSecond),
+        null,
+        Clock.systemUTC(),
+        null);
   }
 
   private static List<String> ids(List<Sandbox> sandboxes) {
