@@ -6,6 +6,7 @@ import dev.paddock.sandbox.SandboxDriver;
 import dev.paddock.sandbox.SandboxReadings;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +18,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedRateTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
  * Samples every running sandbox each interval, their readings spread over the first half of it and
  * at most {@code readings-per-second} a second (beyond that a pass takes longer than the interval,
- * and the next begins when it ends): stores the readings, drops those older than the window, shows
+ * and the next begins as it ends): stores the readings, drops those older than the window, shows
  * the latest as gauges and publishes them as {@link SamplesTaken}.
  */
 @Component
@@ -72,8 +73,22 @@ class Sampler implements SchedulingConfigurer {
   /** A sample every {@code paddock.metrics.interval}, the first one interval after the start. */
   @Override
   public void configureTasks(ScheduledTaskRegistrar tasks) {
-    Duration every = properties.interval();
-    tasks.addFixedRateTask(new FixedRateTask(this::sample, every, every));
+    tasks.addTriggerTask(this::sample, this::next);
+  }
+
+  /**
+   * An interval after the last pass began, or as it ended when that was later: a pass longer than
+   * the interval (many sandboxes) is followed by the next one, never by passes back to back that
+   * catch up on those a fixed rate would have begun meanwhile.
+   */
+  Instant next(TriggerContext context) {
+    Instant began = context.lastActualExecution();
+    if (began == null) {
+      return context.getClock().instant().plus(properties.interval());
+    }
+    Instant due = began.plus(properties.interval());
+    Instant ended = context.lastCompletion();
+    return ended != null && ended.isAfter(due) ? ended : due;
   }
 
   void sample() {

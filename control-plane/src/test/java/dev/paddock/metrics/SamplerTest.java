@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.support.SimpleTriggerContext;
 
 /**
  * A pass asks the runners one after another over half the interval, not all at once, and no more of
@@ -75,6 +76,18 @@ class SamplerTest {
     }
     assertThat(capped.every()).isEqualTo(Duration.ofMillis(500));
     assertThat(sampler.every()).isEqualTo(INTERVAL);
+  }
+
+  @Test
+  void beginsThePassAfterAnIntervalOrAsTheLastOneEndedNeverToCatchUp() {
+    Instant began = Instant.parse("2026-01-01T00:00:00Z");
+
+    assertThat(sampler.next(new SimpleTriggerContext(began, began, began.plusSeconds(1))))
+        .as("a pass shorter than the interval")
+        .isEqualTo(began.plus(INTERVAL));
+    assertThat(sampler.next(new SimpleTriggerContext(began, began, began.plusSeconds(12))))
+        .as("a pass of 12 s: the next one as it ended, not the ones a fixed rate missed at once")
+        .isEqualTo(began.plusSeconds(12));
   }
 
   private Sampler sampler(Duration interval, int readingsPerSecond) {
