@@ -22,9 +22,26 @@ public record MetricsProperties(
     @DefaultValue("5s") Duration readingTimeout,
     @DefaultValue("20") int readingsPerSecond) {
 
+  public MetricsProperties {
+    if (readingsPerSecond < 1) {
+      throw new IllegalArgumentException(
+          "paddock.metrics.readings-per-second must be at least 1, not " + readingsPerSecond);
+    }
+  }
+
   /** How often each of that many running sandboxes is read. */
   Duration every(int running) {
-    return max(interval, Duration.ofSeconds(running).dividedBy(Math.max(1, readingsPerSecond)));
+    return max(interval, Duration.ofSeconds(running).dividedBy(readingsPerSecond));
+  }
+
+  /**
+   * How far apart the readings of a pass over that many running sandboxes start: spread over the
+   * first half of the interval, and no more than {@code readingsPerSecond} a second.
+   */
+  Duration apart(int running) {
+    return max(
+        interval.dividedBy(2L * Math.max(1, running)),
+        Duration.ofSeconds(1).dividedBy(readingsPerSecond));
   }
 
   private static Duration max(Duration a, Duration b) {

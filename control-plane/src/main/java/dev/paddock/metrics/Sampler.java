@@ -120,10 +120,7 @@ class Sampler implements SchedulingConfigurer {
     List<Sandbox> running =
         sandboxes.stream().filter(s -> s.state() == Sandbox.State.RUNNING).toList();
     every = properties.every(running.size());
-    long apart =
-        Math.max(
-            properties.interval().toNanos() / 2 / Math.max(1, running.size()),
-            TimeUnit.SECONDS.toNanos(1) / Math.max(1, properties.readingsPerSecond()));
+    long apart = properties.apart(running.size()).toNanos();
     List<CompletableFuture<Optional<Sample>>> readings = new ArrayList<>();
     for (int i = 0; i < running.size(); i++) {
       readings.add(reading(running.get(i), i * apart));

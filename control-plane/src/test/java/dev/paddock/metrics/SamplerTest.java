@@ -1,6 +1,7 @@
 package dev.paddock.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.sandbox.Health;
 import dev.paddock.sandbox.Sandbox;
@@ -88,6 +89,13 @@ class SamplerTest {
     assertThat(sampler.next(new SimpleTriggerContext(began, began, began.plusSeconds(12))))
         .as("a pass of 12 s: the next one as it ended, not the ones a fixed rate missed at once")
         .isEqualTo(began.plusSeconds(12));
+  }
+
+  @Test
+  void refusesARateBelowOneReadingASecondByTheSettingsName() {
+    assertThatThrownBy(() -> sampler(INTERVAL, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("paddock.metrics.readings-per-second must be at least 1, not 0");
   }
 
   private Sampler sampler(Duration interval, int readingsPerSecond) {
