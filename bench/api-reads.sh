@@ -50,7 +50,7 @@ urls() {
 for kind in $kinds; do urls "$kind" >"$data/$kind.urls"; done
 : >"$data/runs"
 # A control plane that has answered no reads yet runs them interpreted until the JIT compiles them.
-"$JAVA_HOME/bin/java" bench/lib/OpenLoop.java "$rate" "$cold" "$admin" "$data/app.urls" \
+open_loop "$rate" "$cold" "$admin" "$data/app.urls" \
   >"$data/out" 2>"$data/why"
 read -r reads failed p50 p90 p99 max <"$data/out"
 echo "0 cold $reads $failed $p50 $p90 $p99 $max 0" | tee -a "$data/runs"
@@ -65,7 +65,7 @@ for ((round = 1; round <= rounds; round++)); do
     # The client warms up in the same JVM; the CPU is read around the measured seconds only.
     (sleep "$warmup" && cpu_ms >"$data/before" && sleep "$seconds" && cpu_ms >"$data/after") &
     meter=$!
-    "$JAVA_HOME/bin/java" bench/lib/OpenLoop.java "$rate" "$seconds" "$admin" "$data/$kind.urls" \
+    open_loop "$rate" "$seconds" "$admin" "$data/$kind.urls" \
       "$warmup" >"$data/out" 2>"$data/why"
     wait "$meter"
     read -r reads failed p50 p90 p99 max <"$data/out"

@@ -55,11 +55,11 @@ available_mib() { awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo; }
 total_mib=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
 sandboxes() { docker ps -q --filter "label=paddock.managed-by=$name" --filter status=running | wc -l; }
 cp_rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$cp_pid/status"; }
-# The control plane's heap in use (young and old generations), in MiB, from jstat's columns.
-cp_heap_mib() {
-  "$JAVA_HOME/bin/jstat" -gc "$cp_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-    NR == 2 { printf "%d\n", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }'
-}
+# The control plane's heap in use (young and old generations), in MiB, in each row of `jstat -gc`'s
+# output after its header: its columns are found by name.
+heap_rows() { awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+  NR > 1 && $1 ~ /^[0-9]/ { printf "%d\n", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }' "$@"; }
+cp_heap_mib() { "$JAVA_HOME/bin/jstat" -gc "$cp_pid" | heap_rows; }
 # CPU time so far, in ms, of: the control plane, its PostgreSQL, dockerd, containerd, containerd's
 # shims, all containers (Docker's cgroup), httpd. Processes that ended meanwhile are not counted.
 cpu_ms() {
@@ -164,11 +164,11 @@ for ((i = 0; i < 200; i++)); do
 done >"$data/urls"
 # A control plane that has not answered reads yet runs them interpreted until the JIT compiles
 # them: the same load for 30 s first, its figures kept apart.
-"$JAVA_HOME/bin/java" bench/lib/OpenLoop.java 200 30 "$admin" "$data/urls" >"$data/cold" 2>"$data/cold-failed"
+open_loop 200 30 "$admin" "$data/urls" >"$data/cold" 2>"$data/cold-failed"
 read -r _ cold_failed _ _ cold_p99 _ <"$data/cold"
 # The reader's own first seconds (its JVM compiling its code) are left out: 5 s of the same reads
 # go first, unmeasured.
-"$JAVA_HOME/bin/java" bench/lib/OpenLoop.java 200 "$seconds" "$admin" "$data/urls" 5 >"$data/reads" 2>"$data/reads-failed" &
+open_loop 200 "$seconds" "$admin" "$data/urls" 5 >"$data/reads" 2>"$data/reads-failed" &
 reader=$!
 # The heap in use each second from one jstat: a jstat started each second is a JVM start (0.3 s of
 # CPU) beside the reads on a host with few cores.
@@ -176,7 +176,6 @@ reader=$!
 heap_sampler=$!
 sleep 5
 cpu_before=$(cpu_ms)
-gc_before=$("$JAVA_HOME/bin/jstat" -gc "$cp_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["YGC"] + $c["FGC"] + 0, $c["GCT"] }')
 one=$(docker ps -q --filter "label=paddock.managed-by=$name" | head -1)
 : >"$data/list"
 : >"$data/inspect"
@@ -187,18 +186,19 @@ while kill -0 "$reader" 2>/dev/null; do
 done
 wait "$reader"
 kill "$heap_sampler" 2>/dev/null || true
-heap_max=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR > 1 && $1 ~ /^[0-9]/ {
-  h = ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024; if (h > m) m = h } END { printf "%d\n", m }' "$data/heap")
+heap_max=$(heap_rows "$data/heap" | sort -n | tail -1)
+# Collections while the reads ran, and the time they took, from the sampler's first and last rows.
+read -r gcs gc_ms < <(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+  NR > 1 && $1 ~ /^[0-9]/ { n = $c["YGC"] + $c["FGC"]; t = $c["GCT"]; if (!seen++) { n0 = n; t0 = t } }
+  END { printf "%d %d\n", n - n0, (t - t0) * 1000 + 0.5 }' "$data/heap")
 read -r reads failed p50 p90 p99 max <"$data/reads"
+reader_cores=$(awk -v s="$seconds" '$1 == "cpu_ms" { printf "%.2f", $2 / ((s + 5) * 1000) }' "$data/reads")
 cpu_after=$(cpu_ms)
 # Cores each used over the window: CPU ms over wall ms.
 cores_used=$(python3 -c "
 b, a = '$cpu_before'.split(), '$cpu_after'.split()
 names = ['control plane', 'its PostgreSQL', 'dockerd', 'containerd', 'shims', 'containers', 'httpd']
 print(', '.join(f'{n} {(int(y) - int(x)) / ($seconds * 1000):.2f}' for n, x, y in zip(names, b, a)))")
-gc_after=$("$JAVA_HOME/bin/jstat" -gc "$cp_pid" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { print $c["YGC"] + $c["FGC"] + 0, $c["GCT"] }')
-gcs=$(( ${gc_after% *} - ${gc_before% *} ))
-gc_ms=$(python3 -c "print(round(($(echo "$gc_after" | cut -d' ' -f2) - $(echo "$gc_before" | cut -d' ' -f2)) * 1000))")
 "$JAVA_HOME/bin/jcmd" "$cp_pid" GC.run >/dev/null
 live_mib=$(cp_heap_mib) cp_rss=$(cp_rss_mib)
 # The engine calls the control plane made, from its own timer: the busiest, with their percentiles.
@@ -281,7 +281,7 @@ $total_mib MiB in use). Each sandbox's memory charge (its cgroup, what Paddock r
 \`memory.used\`): mean $charge_mean MiB, median $charge_p50, largest $charge_max. Each of the $shims
 containerd shims: $shim_mib MiB (PSS). The control plane: **heap $live_mib MiB live after a full
 collection, at most $heap_max MiB in use while measured**, RSS $cp_rss MiB; $gcs collections took
-$gc_ms ms over the $seconds s.
+$gc_ms ms while the reads ran.
 
 Over $seconds s, everything idle but the readers:
 
@@ -293,8 +293,9 @@ Over $seconds s, everything idle but the readers:
 
 **API reads at 200 a second** (open loop, each timed from when it was due; a tenant's app list, a
 running app, a sleeping or registered app and an app's events in turn): $reads reads, $failed
-failed, p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms. Cores used meanwhile (of $cores; the
-readers' own JVM not counted): $cores_used.$( [ -s "$data/reads-failed" ] && echo " Why: $(paste -sd';' "$data/reads-failed").") These follow 30 s of the same reads
+failed, p50 $p50 ms, p90 $p90 ms, **p99 $p99 ms**, max $max ms. Cores used meanwhile (of $cores):
+$cores_used; the reader's own JVM (\`bench/lib/OpenLoop.java\`: 32 keep-alive connections, a
+thread each) $reader_cores over its whole run, its start included.$( [ -s "$data/reads-failed" ] && echo " Why: $(paste -sd';' "$data/reads-failed").") These follow 30 s of the same reads
 on a control plane that had answered none before (its code not yet compiled by the JIT): there
 $cold_failed of 6000 failed$( [ -s "$data/cold-failed" ] && echo " ($(paste -sd';' "$data/cold-failed"))") and the p99 was $cold_p99 ms.
 

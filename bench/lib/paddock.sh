@@ -9,6 +9,9 @@
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# Reads at a fixed rate (bench/lib/OpenLoop.java), its JVM on C1 and the serial collector: the
+# reader's own compiling and collecting take little of the cores it shares with what it measures.
+open_loop() { "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC bench/lib/OpenLoop.java "$@"; }
 
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 # A short path: the apps' sockets go under <data dir>/run, which may take 65 characters at most.

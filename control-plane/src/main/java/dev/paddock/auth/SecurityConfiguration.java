@@ -36,8 +36,9 @@ class SecurityConfiguration {
 
   /**
    * No observation of each filter of the chains, of each authentication or of each authorization: a
-   * dozen observations a request took a quarter of an API read's CPU. Each request's own
-   * observation ({@code http.server.requests}: its time, status and route) stays.
+   * dozen observations a request took 15 % of an API read's CPU (docs/benchmarks/api-reads.md).
+   * Each request's own observation ({@code http.server.requests}: its time, status and route)
+   * stays.
    */
   @Bean
   SecurityObservationSettings securityObservations() {
