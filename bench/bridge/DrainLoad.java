@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarFile;
 
@@ -101,7 +100,7 @@ public class DrainLoad {
         while (!close && System.nanoTime() < end) {
           channel.write(ByteBuffer.wrap(REQUEST));
           in.clear();
-          close = answer(channel, in);
+          close = HopLoad.readResponse(channel, in);
           requests.incrementAndGet();
           if (drained) {
             (close ? closing : kept).incrementAndGet();
@@ -112,35 +111,5 @@ public class DrainLoad {
         System.err.println(e);
       }
     }
-  }
-
-  /** Reads one answer (its header block, then its Content-Length): whether it says to close. */
-  private static boolean answer(SocketChannel channel, ByteBuffer in) throws IOException {
-    int headerEnd = -1;
-    while (headerEnd < 0) {
-      if (channel.read(in) < 0) {
-        throw new IOException("closed before the answer's headers");
-      }
-      for (int i = 3; i < in.position() && headerEnd < 0; i++) {
-        if (in.get(i) == '\n' && in.get(i - 1) == '\r' && in.get(i - 2) == '\n') {
-          headerEnd = i + 1;
-        }
-      }
-    }
-    String head =
-        new String(in.array(), 0, headerEnd, StandardCharsets.ISO_8859_1)
-            .toLowerCase(Locale.ROOT);
-    int at = head.indexOf("\r\ncontent-length:");
-    long length =
-        at < 0 ? 0 : Long.parseLong(head.substring(at + 17, head.indexOf('\r', at + 2)).trim());
-    for (long have = in.position() - headerEnd; have < length; ) {
-      in.clear();
-      int n = channel.read(in);
-      if (n < 0) {
-        throw new IOException("closed in the answer's body");
-      }
-      have += n;
-    }
-    return head.contains("\r\nconnection: close");
   }
 }

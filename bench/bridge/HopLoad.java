@@ -92,8 +92,11 @@ public class HopLoad {
     }
   }
 
-  /** Reads one response: its header block, then as many body bytes as its Content-Length says. */
-  private static void readResponse(SocketChannel channel, ByteBuffer in) throws IOException {
+  /**
+   * Reads one response: its header block, then as many body bytes as its Content-Length says.
+   * Returns whether it says {@code Connection: close}.
+   */
+  static boolean readResponse(SocketChannel channel, ByteBuffer in) throws IOException {
     int headerEnd = -1;
     long length = 0;
     while (headerEnd < 0) {
@@ -123,5 +126,6 @@ public class HopLoad {
       }
       remaining -= read;
     }
+    return headers.contains("\nconnection: close");
   }
 }
