@@ -3,8 +3,9 @@
 #   (a) a static file, (b) mod_python, (c) mod_wsgi in daemon mode under its own uid, (d) a CGI
 #   script, (e) the hello-handler app on Paddock, reached through httpd by its host name, (f) the
 #   same sandbox hit directly on its container address, without httpd, (g) the hello-runnable jar
-#   on Paddock through httpd (the runner bridges the sandbox's Unix socket to the app's port), and
-#   (h) that runnable sandbox hit directly on its container address: no httpd and no bridge.
+#   on Paddock through httpd (the app's own server listens on the sandbox's Unix socket), and (h)
+#   the same release image and limits in a container of its own, the app on its TCP port, hit
+#   directly: no httpd.
 # Paddock runs in external httpd mode: it writes its vhosts into the bench's httpd and reloads it.
 # Every case runs once per round, in an order rotated each round, after a warm-up of each case.
 #
@@ -81,6 +82,7 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
   docker ps -aq --filter "label=paddock.managed-by=$name" | xargs -r docker rm -f >/dev/null
+  docker ps -aq --filter "label=paddock.bench=throughput" | xargs -r docker rm -f >/dev/null
   docker images -q --filter "label=paddock.managed-by=$name" | xargs -r docker rmi -f >/dev/null 2>&1 || true
   docker network ls -q --filter "label=paddock.managed-by=$name" | xargs -r docker network rm >/dev/null 2>&1 || true
   # As root each app's socket directory is a tmpfs of its own, which outlives the control plane.
@@ -136,7 +138,16 @@ deploy_app runnable "$runnable"
 container=$(container_of hello)
 runnable_container=$(container_of runnable)
 ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$container")
-runnable_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$runnable_container")
+# (h): a sandbox's runnable app listens on its Unix socket, which wrk cannot reach; the same release
+# image, command, uid and limits in a container beside it serve on the app's TCP port instead.
+direct_runnable=$(docker inspect "$runnable_container" | jq -r '.[0] | [
+    "--network=\(.HostConfig.NetworkMode)", "--user=\(.Config.User)", "--read-only",
+    "--tmpfs=/tmp", "--cap-drop=ALL", "--security-opt=no-new-privileges",
+    "--memory=\(.HostConfig.Memory)", "--pids-limit=\(.HostConfig.PidsLimit)",
+    "--cpus=\(.HostConfig | if .CpuQuota > 0 then .CpuQuota / .CpuPeriod else .NanoCpus / 1e9 end)",
+    (.Config.Env[] | select(test("^(PADDOCK_SOCKET|LD_PRELOAD)=") | not) | "--env=\(.)"),
+    .Config.Image] + .Config.Cmd | .[]' | tr '\n' '\0' | xargs -0 docker run -d --rm --label paddock.bench=throughput)
+runnable_ip=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$direct_runnable")
 sandbox_java=$(docker exec "$container" java -version 2>&1 | sed -n 's/.*Runtime Environment \(.*\) (build.*/\1/p')
 # The sandbox's confinement, as Docker applied it.
 confinement=$(docker inspect "$container" | jq -r '.[0] | "user \(.Config.User), "
@@ -230,7 +241,7 @@ ratios="| ratio | |
 | e / ceiling, ceiling = 1 / (1/a + 1/f) = $(printf %.0f "$ceiling") req/s | $(ratio "${rps_of[e]}" "$ceiling") |
 | g / c (runnable jar via httpd / mod_wsgi daemon) | $(ratio "${rps_of[g]}" "${rps_of[c]}") |
 | g / e (runnable jar / handler jar, both via httpd) | $(ratio "${rps_of[g]}" "${rps_of[e]}") |
-| g / h (runnable via httpd and the bridge / runnable direct) | $(ratio "${rps_of[g]}" "${rps_of[h]}") |"
+| g / h (runnable via httpd / runnable direct) | $(ratio "${rps_of[g]}" "${rps_of[h]}") |"
 printf 'line\tceiling 1/(1/a + 1/f)\t%s\n' "$ceiling" >>"$data/chart.tsv"
 
 # Each round's req/s, in the order the round ran them.
@@ -281,10 +292,10 @@ wsgi_threads=$(grep -o 'threads=[0-9]*' "$files/httpd.conf" | cut -d= -f2)
   echo "  port 8080, on the tenant's Docker bridge network: no httpd;"
   echo "- (g) the hello-runnable jar (its own \`main\`, the JDK's HTTP server on \`\$PORT\`, virtual threads)"
   echo "  deployed on Paddock as a second app with the same limits, reached through httpd by its host"
-  echo "  name: httpd proxies to the sandbox's Unix socket, and the runner beside the app in its JVM"
-  echo "  bridges each connection to the app's TCP port;"
-  echo "- (h) that runnable sandbox hit straight on its container address, the app's own port 8080: no"
-  echo "  httpd and no bridge."
+  echo "  name: httpd proxies to the sandbox's Unix socket, on which the app's own server listens (the"
+  echo "  sandbox's listener library turns the socket it binds to \`\$PORT\` into it);"
+  echo "- (h) the same release image, command, uid and limits in a container of its own beside it, the"
+  echo "  app on its own TCP port 8080, hit straight on its container address: no httpd."
   echo
   echo "One httpd binary and one configuration template, \`bench/throughput/httpd.conf\`, serve (a) to (e) and (g),"
   echo "with one block of MPM and connection settings for all: the $mpm MPM, $settings."
@@ -311,10 +322,10 @@ wsgi_threads=$(grep -o 'threads=[0-9]*' "$files/httpd.conf" | cut -d= -f2)
   echo "The ceiling: httpd and the sandbox share the cores, so if httpd's work per proxied request is about"
   echo "its work per static file and the sandbox's about its work per direct request, each request through"
   echo "Paddock takes 1/a + 1/f seconds of the whole machine. wrk's own work is in both a and f, so the"
-  echo "ceiling counts it twice: a rough bound, not a hard one. (g) pays what (e) pays plus the bridge:"
-  echo "the edge's request goes to the runner's Unix socket, and the runner copies it to the app's TCP"
-  echo "port and the response back, so g / h counts httpd and the bridge together; bench/bridge-hop.sh"
-  echo "measures the bridge alone (docs/benchmarks/bridge-hop.md)."
+  echo "ceiling counts it twice: a rough bound, not a hard one. (g) pays what (e) pays: the edge's request"
+  echo "goes to the Unix socket the app's own server listens on (the sandbox's listener library), so g / h"
+  echo "is httpd's cost alone; bench/socket-hop.sh measures the socket against the app's TCP port"
+  echo "(docs/benchmarks/socket-hop.md)."
   echo
   echo "req/s of each run:"
   echo

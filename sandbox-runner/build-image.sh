@@ -61,12 +61,13 @@ trap 'rm -rf "$work"' EXIT
 
 jar="$here/target/sandbox-runner.jar"
 agent="$here/target/paddock-agent.jar"
-if [ ! -f "$jar" ] || [ ! -f "$agent" ]; then
-  log "building $jar and $agent"
+listener="$here/target/paddock-listen.so"
+if [ ! -f "$jar" ] || [ ! -f "$agent" ] || [ ! -f "$listener" ]; then
+  log "building $jar, $agent and $listener"
   # Formatting is the build's business, not the image's: skip the check here.
   (cd "$root" && ./mvnw -q -pl sandbox-runner -am -DskipTests -Dspotless.check.skip=true package)
 fi
-chmod 0644 "$jar" "$agent"
+chmod 0644 "$jar" "$agent" "$listener"
 
 # Copies a host file into the root filesystem at the same path, following symlinks.
 copy_in() {

@@ -1,10 +1,4 @@
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.SymbolLookup;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -17,12 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarFile;
 
 /**
- * A runnable jar's drain on its own Unix socket (bench/bridge/listen.c preloaded), in one JVM:
+ * A runnable jar's drain on its own Unix socket (sandbox-runner/src/main/c/listen.c preloaded), in one JVM:
  * {@code java -cp <app.jar> DrainLoad.java <app.jar> <socket> <seconds> <connections>}. Runs the
  * jar's main, then keeps that many keep-alive connections busy with {@code GET /} (each on a
  * thread of its own, a new connection after an answer that says {@code Connection: close}, as the
- * edge does), and half way through drains: calls the library's {@code paddock_listen_drain} through
- * {@code java.lang.foreign}. Prints one line: "drain-result requests errors closing kept open":
+ * edge does), and half way through drains: calls the library's drain command (on its control
+ * socket). Prints one line: "drain-result requests errors closing kept open":
  * the answers after the drain that said {@code Connection: close} and those that did not (a request
  * read before the drain), and the connections the library counts open once the clients are gone.
  */
@@ -61,35 +55,44 @@ public class DrainLoad {
     for (int i = 0; i < 600 && !Files.exists(socket); i++) {
       Thread.sleep(50);
     }
-    Linker linker = Linker.nativeLinker();
-    SymbolLookup library = SymbolLookup.libraryLookup(System.getenv("LD_PRELOAD"), Arena.global());
-    MethodHandle drain =
-        linker.downcallHandle(
-            library.find("paddock_listen_drain").orElseThrow(), FunctionDescriptor.ofVoid());
-    MethodHandle open =
-        linker.downcallHandle(
-            library.find("paddock_listen_open").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG));
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
       threads.add(Thread.ofPlatform().start(() -> load(UnixDomainSocketAddress.of(socket), end)));
     }
     Thread.sleep(seconds * 500);
-    drain.invoke();
+    ask("drain");
     drained = true;
     for (Thread thread : threads) {
       thread.join();
     }
-    long left = (long) open.invoke();
+    long left = open();
     for (int i = 0; i < 40 && left > 0; i++) {
       Thread.sleep(50);
-      left = (long) open.invoke();
+      left = open();
     }
     System.out.printf(
         "drain-result %d %d %d %d %d%n",
         requests.get(), errors.get(), closing.get(), kept.get(), left);
     System.exit(0);
+  }
+
+  /** The connections the library counts open (its control socket's "count": open, requests). */
+  private static long open() throws IOException {
+    return Long.parseLong(ask("count").split(" ")[0]);
+  }
+
+  /** One command to the library's control socket, and its one-line answer. */
+  private static String ask(String command) throws IOException {
+    Path control = Path.of("/tmp/paddock-listen-" + ProcessHandle.current().pid() + ".sock");
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(control))) {
+      channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+      ByteBuffer answer = ByteBuffer.allocate(64);
+      while (answer.hasRemaining() && channel.read(answer) >= 0) {
+        // until the library closes the connection
+      }
+      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).strip();
+    }
   }
 
   private static void load(UnixDomainSocketAddress target, long end) {

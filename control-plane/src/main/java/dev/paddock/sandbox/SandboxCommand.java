@@ -32,6 +32,13 @@ public final class SandboxCommand {
   static final List<String> RUNNABLE =
       List.of("-javaagent:/opt/paddock/agent.jar", "-jar", APP_JAR);
 
+  /**
+   * Preloaded into a runnable jar's JVM when the sandbox serves on a Unix socket: the app's own
+   * server listens on it, with no hop between the edge and the app (sandbox-runner's {@code
+   * src/main/c/listen.c}).
+   */
+  public static final String LISTENER = "/opt/paddock/paddock-listen.so";
+
   /** Where a sandbox finds its release's AOT cache, mounted read-only. */
   public static final String AOT_CACHE = "/app/app.aot";
 

@@ -3,11 +3,9 @@ package dev.paddock.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class SandboxCommandTest {
 
@@ -80,22 +78,6 @@ class SandboxCommandTest {
   }
 
   private static SandboxSpec spec(boolean handler) {
-    return new SandboxSpec(
-        new SandboxSpec.Owner(1, "acme", 7, "hello"),
-        11,
-        3,
-        2,
-        "ab".repeat(32),
-        Path.of("/data/releases/x.jar"),
-        handler,
-        100000,
-        new Limits(DataSize.ofMegabytes(256), 1.0, 256),
-        Map.of(),
-        null,
-        Path.of("/data/run/acme/hello"),
-        0,
-        0,
-        Duration.ofSeconds(60),
-        null);
+    return TestSandboxes.spec(handler, Map.of());
   }
 }

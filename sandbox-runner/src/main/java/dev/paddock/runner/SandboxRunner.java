@@ -2,6 +2,7 @@ package dev.paddock.runner;
 
 import java.io.File;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import sun.misc.Signal;
@@ -31,8 +32,8 @@ public final class SandboxRunner {
 
   /**
    * Called by the agent on the JVM's main thread before the app's {@code main}: starts the admin
-   * endpoint, the wait for the app's port and the socket bridge, and returns at once. When {@code
-   * main} throws, the JVM exits with status 1.
+   * endpoint and the wait for the app's answer, and returns at once. When {@code main} throws, the
+   * JVM exits with status 1.
    */
   public static void besideApp(Thread main) {
     // With java -jar the class path starts with the app's jar; the agent's comes after it.
@@ -82,7 +83,9 @@ public final class SandboxRunner {
    */
   static Sandbox startBeside(RunnerConfig config, CompletableFuture<Throwable> failure)
       throws Exception {
-    return start(config, "runnable", new RunnableAppServer(config, failure), failure);
+    Optional<Listener> listener =
+        config.socket().isPresent() ? Listener.preloaded(System.getenv()) : Optional.empty();
+    return start(config, "runnable", new RunnableAppServer(config, listener, failure), failure);
   }
 
   private static Sandbox start(

@@ -1,6 +1,5 @@
 package dev.paddock.runner;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.paddock.handler.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +31,6 @@ final class Training {
     Path dir = Files.createTempDirectory("paddock-training");
     try {
       serveAHandler(dir);
-      bridgeARunnableApp(dir);
     } finally {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
@@ -76,28 +74,6 @@ final class Training {
           new InetSocketAddress(InetAddress.getLoopbackAddress(), sandbox.adminPort());
       get(admin, "/health");
       get(admin, "/metrics");
-    }
-  }
-
-  private static void bridgeARunnableApp(Path dir) throws IOException {
-    HttpServer app =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    app.createContext(
-        "/",
-        exchange -> {
-          try (exchange) {
-            exchange.sendResponseHeaders(204, -1);
-          }
-        });
-    app.start();
-    UnixSocketBridge bridge =
-        new UnixSocketBridge(dir.resolve("bridge.sock"), app.getAddress().getPort());
-    try {
-      bridge.start();
-      get(UnixDomainSocketAddress.of(dir.resolve("bridge.sock")), "/");
-      bridge.drain(Duration.ofSeconds(1));
-    } finally {
-      app.stop(0);
     }
   }
 

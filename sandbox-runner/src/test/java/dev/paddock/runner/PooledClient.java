@@ -101,7 +101,13 @@ final class PooledClient implements AutoCloseable {
 
   @Override
   public void close() {
-    UnixSocketBridge.closeQuietly(channel);
+    try {
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      // closed all the same
+    }
     channel = null;
   }
 }

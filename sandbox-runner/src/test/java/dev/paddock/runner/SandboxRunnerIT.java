@@ -2,16 +2,12 @@ package dev.paddock.runner;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.paddock.fixture.FixtureApp;
 import dev.paddock.fixture.FixtureHandler;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Starts the runner in this JVM on free ports and talks to it over TCP and its Unix socket. */
+/**
+ * Starts the runner for a handler jar in this JVM on free ports and talks to it over TCP and its
+ * Unix socket; a runnable jar it refuses.
+ */
 class SandboxRunnerIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -45,15 +44,8 @@ class SandboxRunnerIT {
   private Duration requestTimeout = Duration.ofSeconds(10);
 
   @AfterEach
-  void stopFixtureApp() {
+  void stopThreads() {
     threads.shutdownNow();
-    stopFixtureServer();
-  }
-
-  private static void stopFixtureServer() {
-    if (System.getProperties().remove(FixtureApp.SERVER) instanceof HttpServer server) {
-      server.stop(0);
-    }
   }
 
   @Test
@@ -120,102 +112,6 @@ class SandboxRunnerIT {
   }
 
   @Test
-  void runnableAppIsBridgedFromTheUnixSocketOnceItServesOnItsPort() throws Exception {
-    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
-
-    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      await()
-          .during(Duration.ofMillis(500))
-          .atMost(DEADLINE)
-          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
-      assertContains("nothing accepts connections on port " + port);
-      FixtureApp.main(new String[] {Integer.toString(port)});
-      awaitHealth("{\"status\":\"UP\"}");
-      assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(port, "/"));
-      assertEquals(new RawHttp.Reply(200, "hello runnable, loader app"), RawHttp.get(socket, "/"));
-      assertEquals(200, RawHttp.get(socket, "/again").status());
-      assertTrue(RawHttp.get(adminPort, "/metrics").body().contains("\"requests\":2,"));
-
-      sandbox.drain();
-
-      assertEquals(new RawHttp.Reply(503, "{\"status\":\"DRAINING\"}"), health());
-      assertFalse(Files.exists(socket));
-    }
-  }
-
-  @Test
-  void runnableAppWithAHealthPathIsUpOnlyOnceThatPathAnswers() throws Exception {
-    healthPath = Optional.of("/not-ready");
-    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
-    FixtureApp.main(new String[] {Integer.toString(port)});
-
-    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      await().atMost(DEADLINE).until(() -> RawHttp.get(port, "/").status() == 200);
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(DEADLINE)
-          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
-      assertContains("GET /not-ready answered 503; the app counts as serving once");
-      // A held ask that the app never answers ends at its wait with the status as it is.
-      assertEquals(503, RawHttp.get(adminPort, "/health?wait=300").status());
-      assertEquals(400, RawHttp.get(adminPort, "/health?wait=soon").status());
-    }
-    stopFixtureServer();
-    healthPath = Optional.of("/ready");
-    config = config(dir.resolve("app.jar"), List.of());
-    FixtureApp.main(new String[] {Integer.toString(port)});
-    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      // Asked at once, held while the app starts, answered the moment it serves.
-      assertEquals(
-          new RawHttp.Reply(200, "{\"status\":\"UP\"}"),
-          RawHttp.get(adminPort, "/health?wait=2000"));
-    }
-  }
-
-  @Test
-  void runnableAppWhoseMainFailedIsNeverUp() throws Exception {
-    CompletableFuture<Throwable> failure = new CompletableFuture<>();
-    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
-
-    try (Sandbox sandbox = SandboxRunner.startBeside(config, failure)) {
-      failure.complete(new IllegalStateException("the app refuses to start"));
-      FixtureApp.main(new String[] {Integer.toString(port)});
-
-      await()
-          .during(Duration.ofSeconds(1))
-          .atMost(DEADLINE)
-          .until(() -> health().body().startsWith("{\"status\":\"STARTING\""));
-    }
-  }
-
-  @Test
-  void runnableAppWhosePortAcceptsConnectionsButNeverAnswersIsNeverUpAndTheHealthSaysWhy()
-      throws Exception {
-    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
-    // The kernel completes connections into the backlog with no accept: a server that hangs.
-    try (var silent = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-        Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      await()
-          .atMost(RunnableAppServer.ANSWER_TIMEOUT.plus(DEADLINE))
-          .until(() -> health().body().contains("accepts connections, but GET / got no HTTP"));
-      assertEquals(503, health().status());
-      assertContains("once it answers HTTP on the port in $PORT (" + port + ")");
-      assertFalse(Files.exists(socket));
-    }
-  }
-
-  @Test
-  void runnableAppAnsweringAnyStatusBelow500IsUp() throws Exception {
-    RunnerConfig config = config(dir.resolve("app.jar"), List.of());
-    FixtureApp.main(new String[] {Integer.toString(port), "404"});
-
-    try (Sandbox sandbox = SandboxRunner.startBeside(config, new CompletableFuture<>())) {
-      awaitHealth("{\"status\":\"UP\"}");
-      assertEquals(404, RawHttp.get(socket, "/").status());
-    }
-  }
-
-  @Test
   void runnableJarIsRefusedByTheHandlerRunnerBeforeAnythingListens() throws Exception {
     Path jar =
         TestJars.write(
@@ -244,8 +140,6 @@ class SandboxRunnerIT {
     Training.main(new String[0]);
   }
 
-  private Optional<String> healthPath = Optional.empty();
-
   private RunnerConfig config(Path jar, List<String> extraArgs) throws IOException {
     port = RawHttp.freePort();
     adminPort = RawHttp.freePort();
@@ -259,14 +153,9 @@ class SandboxRunnerIT {
         Optional.of(socket),
         adminPort,
         Duration.ofSeconds(5),
-        healthPath,
+        Optional.empty(),
         requestTimeout,
         Map.of());
-  }
-
-  private void assertContains(String expected) throws IOException {
-    String said = health().body();
-    assertTrue(said.contains(expected), said);
   }
 
   private RawHttp.Reply health() throws IOException {

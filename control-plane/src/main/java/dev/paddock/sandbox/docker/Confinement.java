@@ -76,6 +76,13 @@ final class Confinement {
     if (socket) {
       env.add("PADDOCK_SOCKET=" + DockerSandboxDriver.SOCKET_MOUNT + "/" + spec.socketName());
     }
+    if (socket && !spec.handler()) {
+      // A runnable jar's own server listens on that socket through the library; one the app
+      // preloads itself comes after it.
+      String theirs = spec.env().get("LD_PRELOAD");
+      env.removeIf(variable -> variable.startsWith("LD_PRELOAD="));
+      env.add("LD_PRELOAD=" + SandboxCommand.LISTENER + (theirs == null ? "" : " " + theirs));
+    }
     env.add("PADDOCK_DRAIN_TIMEOUT=" + (socket ? properties.drainTimeout() : "0s"));
     env.add("PADDOCK_TENANT=" + spec.owner().tenant());
     env.add("PADDOCK_APP=" + spec.owner().app());

@@ -8,6 +8,7 @@ import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.TenantBudget;
 import dev.paddock.sandbox.TenantEgress;
+import dev.paddock.sandbox.TestSandboxes;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -34,18 +35,7 @@ final class MockCluster {
   static final String SHA = "ab".repeat(32);
   static final Limits LIMITS = new Limits(DataSize.ofMegabytes(256), 0.5, 128);
   static final SandboxProperties SANDBOX =
-      new SandboxProperties(
-          SandboxProperties.Driver.KUBERNETES,
-          "paddock/sandbox:test",
-          null,
-          Duration.ofSeconds(60),
-          Duration.ofSeconds(10),
-          DataSize.ofMegabytes(64),
-          8080,
-          9000,
-          DataSize.ofMegabytes(10),
-          2,
-          "10.200.0.0/13");
+      TestSandboxes.properties(SandboxProperties.Driver.KUBERNETES);
   static final KubernetesProperties K8S =
       new KubernetesProperties(
           "paddock-",

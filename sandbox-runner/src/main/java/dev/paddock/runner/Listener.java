@@ -1,0 +1,98 @@
+package dev.paddock.runner;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The library preloaded into a runnable jar's JVM ({@code src/main/c/listen.c}), which makes the
+ * app's own server listen on the sandbox's Unix socket: what it counts, and the drain it does,
+ * asked over its control socket, one command a connection. Until the app binds its port there is no
+ * control socket, and nothing to count.
+ */
+final class Listener {
+
+  /** The library's file name, as {@code LD_PRELOAD} names it. */
+  static final String FILE_NAME = "paddock-listen.so";
+
+  private static final int ANSWER_LIMIT = 64;
+
+  private final UnixDomainSocketAddress control;
+
+  Listener(Path control) {
+    this.control = UnixDomainSocketAddress.of(control);
+  }
+
+  /** The library {@code LD_PRELOAD} (in {@code env}) loaded into this JVM, if it did. */
+  static Optional<Listener> preloaded(Map<String, String> env) {
+    boolean loaded =
+        Arrays.stream(env.getOrDefault("LD_PRELOAD", "").split("[ :]"))
+            .anyMatch(entry -> entry.endsWith("/" + FILE_NAME) || entry.equals(FILE_NAME));
+    return loaded
+        ? Optional.of(
+            new Listener(Path.of("/tmp/paddock-listen-" + ProcessHandle.current().pid() + ".sock")))
+        : Optional.empty();
+  }
+
+  /** From now on each connection's next request, and its answer, say Connection: close. */
+  void drain() {
+    ask("drain");
+  }
+
+  /**
+   * Shuts down the connections with no answer in flight that have been quiet for {@code
+   * quietMillis}.
+   */
+  void closeIdle(long quietMillis) {
+    ask("close-idle " + quietMillis);
+  }
+
+  /**
+   * Ends WebSockets with a close frame 1001 and chunked answers with their last chunk, where the
+   * app's last write ended, and shuts those connections down.
+   */
+  void goAway() {
+    ask("go-away");
+  }
+
+  /** Connections the app accepted and has not closed. */
+  long open() {
+    return count(0);
+  }
+
+  /** Requests the app has read. */
+  long requests() {
+    return count(1);
+  }
+
+  private long count(int field) {
+    String[] counts = ask("count").split(" ");
+    try {
+      return counts.length == 2 ? Long.parseLong(counts[field]) : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The library's one-line answer, or empty when it does not answer (no listener yet). */
+  private String ask(String command) {
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      channel.connect(control);
+      channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+      ByteBuffer answer = ByteBuffer.allocate(ANSWER_LIMIT);
+      while (answer.hasRemaining() && channel.read(answer) >= 0) {
+        // until the library closes the connection
+      }
+      return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
