@@ -40,6 +40,7 @@
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <time.h>
@@ -474,6 +475,10 @@ static void *control(void *socket) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       return NULL;
     }
+    // A client that sends no line, or reads no answer, holds the thread a second at most.
+    struct timeval second = {.tv_sec = 1};
+    real_setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &second, sizeof second);
+    real_setsockopt(client, SOL_SOCKET, SO_SNDTIMEO, &second, sizeof second);
     command(client);
     real_close(client);
   }

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,9 @@ final class Listener {
   static final String FILE_NAME = "paddock-listen.so";
 
   private static final int ANSWER_LIMIT = 64;
+
+  /** How long the library may take to answer: it answers at once unless something is wrong. */
+  private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(2);
 
   private final UnixDomainSocketAddress control;
 
@@ -81,14 +87,29 @@ final class Listener {
     }
   }
 
-  /** The library's one-line answer, or empty when it does not answer (no listener yet). */
+  /**
+   * The library's one-line answer, or empty when it does not answer (no listener yet) within {@link
+   * #ANSWER_TIMEOUT}.
+   */
   private String ask(String command) {
-    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+    long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
+    try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = Selector.open()) {
       channel.connect(control);
       channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+      channel.configureBlocking(false);
+      channel.register(selector, SelectionKey.OP_READ);
       ByteBuffer answer = ByteBuffer.allocate(ANSWER_LIMIT);
-      while (answer.hasRemaining() && channel.read(answer) >= 0) {
-        // until the library closes the connection
+      // Until the library closes the connection, as it does after its line.
+      while (answer.hasRemaining()) {
+        long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+        if (left <= 0) {
+          return "";
+        }
+        selector.selectedKeys().clear();
+        if (selector.select(left) > 0 && channel.read(answer) < 0) {
+          break;
+        }
       }
       return new String(answer.array(), 0, answer.position(), StandardCharsets.US_ASCII).strip();
     } catch (IOException e) {

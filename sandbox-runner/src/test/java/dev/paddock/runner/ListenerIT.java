@@ -158,6 +158,15 @@ class ListenerIT {
   }
 
   @Test
+  void aControlClientThatSendsNothingHoldsTheLibraryASecondAtMost() throws Exception {
+    try (UnixClient silent = UnixClient.connect(PreloadedApps.control(app))) {
+      // After a second the library tells the silent client so, closes it, and answers the next.
+      assertEquals("0 0", ask("count"));
+      assertEquals("unknown command\n", silent.readToEnd());
+    }
+  }
+
+  @Test
   void aSecondBindToThePortInTheAppGoesToTcpAndLeavesTheSocketAlone() throws Exception {
     try (UnixClient client = UnixClient.connect(socket)) {
       client.answer("GET /bind HTTP/1.1\r\nHost: app\r\n\r\n");
