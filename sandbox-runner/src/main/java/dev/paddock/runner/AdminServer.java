@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.management.JMException;
 
@@ -38,8 +37,7 @@ final class AdminServer {
   private final int port;
   private final Supplier<Health> health;
   private final Supplier<String> waiting;
-  private final LongSupplier requests;
-  private final LongSupplier open;
+  private final Supplier<AppServer.Traffic> traffic;
   private HttpServer server;
   private final Diagnostics diagnostics =
       new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
@@ -59,13 +57,11 @@ final class AdminServer {
       int port,
       Supplier<Health> health,
       Supplier<String> waiting,
-      LongSupplier requests,
-      LongSupplier open) {
+      Supplier<AppServer.Traffic> traffic) {
     this.port = port;
     this.health = health;
     this.waiting = waiting;
-    this.requests = requests;
-    this.open = open;
+    this.traffic = traffic;
   }
 
   void start() throws IOException {
@@ -277,6 +273,7 @@ final class AdminServer {
   private String metrics() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     var heap = memory.getHeapMemoryUsage();
+    AppServer.Traffic now = traffic.get();
     return "{\"heapUsed\":%d,\"heapAfterGc\":%d,\"heapCommitted\":%d,\"heapMax\":%d,\"nonHeapUsed\":%d,\"threads\":%d,\"uptimeMillis\":%d,\"requests\":%d,\"open\":%d}"
         .formatted(
             heap.getUsed(),
@@ -286,8 +283,8 @@ final class AdminServer {
             memory.getNonHeapMemoryUsage().getUsed(),
             ManagementFactory.getThreadMXBean().getThreadCount(),
             ManagementFactory.getRuntimeMXBean().getUptime(),
-            requests.getAsLong(),
-            open.getAsLong());
+            now.requests(),
+            now.open());
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -16,16 +16,15 @@ interface AppServer {
     return "";
   }
 
-  /** Requests served so far, or -1 where the sandbox cannot count them. */
-  long requests();
+  /** The app's traffic as of now, read at once. */
+  Traffic traffic();
 
   /**
-   * Connections from the edge open now (a request in flight, a WebSocket, or one the edge keeps for
-   * reuse a moment), or 0 where the sandbox cannot tell: an app with one is not idle.
+   * Requests served so far, or -1 where the sandbox cannot count them; and connections from the
+   * edge open now (a request in flight, a WebSocket, or one the edge keeps for reuse a moment), or
+   * 0 where the sandbox cannot tell: an app with one is not idle.
    */
-  default long open() {
-    return 0;
-  }
+  record Traffic(long requests, long open) {}
 
   /**
    * Stops accepting connections, lets those in flight finish within {@code timeout}, then releases

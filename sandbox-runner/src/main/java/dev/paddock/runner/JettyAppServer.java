@@ -91,9 +91,9 @@ final class JettyAppServer implements AppServer {
   }
 
   @Override
-  public long requests() {
+  public Traffic traffic() {
     TenantHandler started = handler;
-    return started == null ? 0 : started.requests();
+    return new Traffic(started == null ? 0 : started.requests(), 0);
   }
 
   /**

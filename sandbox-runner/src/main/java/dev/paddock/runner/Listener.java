@@ -68,22 +68,18 @@ final class Listener {
     ask("go-away");
   }
 
-  /** Connections the app accepted and has not closed. */
-  long open() {
-    return count(0);
-  }
-
-  /** Requests the app has read. */
-  long requests() {
-    return count(1);
-  }
-
-  private long count(int field) {
+  /**
+   * The requests the app has read and the connections it accepted and has not closed, in one
+   * answer; none of either before the app listens.
+   */
+  AppServer.Traffic traffic() {
     String[] counts = ask("count").split(" ");
     try {
-      return counts.length == 2 ? Long.parseLong(counts[field]) : 0;
+      return counts.length == 2
+          ? new AppServer.Traffic(Long.parseLong(counts[1]), Long.parseLong(counts[0]))
+          : new AppServer.Traffic(0, 0);
     } catch (NumberFormatException e) {
-      return 0;
+      return new AppServer.Traffic(0, 0);
     }
   }
 

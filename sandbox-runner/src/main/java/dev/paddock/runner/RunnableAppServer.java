@@ -118,15 +118,13 @@ final class RunnableAppServer implements AppServer {
     return ready ? "" : waiting;
   }
 
-  /** The requests the app read, but for the runner's own probes. */
+  /** The requests the app read, but for the runner's own probes; its connections open. */
   @Override
-  public long requests() {
-    return listener.map(app -> Math.max(0, app.requests() - probes.get())).orElse(-1L);
-  }
-
-  @Override
-  public long open() {
-    return listener.map(Listener::open).orElse(0L);
+  public Traffic traffic() {
+    return listener
+        .map(Listener::traffic)
+        .map(read -> new Traffic(Math.max(0, read.requests() - probes.get()), read.open()))
+        .orElse(new Traffic(-1, 0));
   }
 
   /**
@@ -148,12 +146,12 @@ final class RunnableAppServer implements AppServer {
     // No one finds the socket any more (after a route switch its name is already gone).
     SocketFile.forget(config.socket().get());
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (app.open() > 0 && System.nanoTime() < deadline) {
+    while (app.traffic().open() > 0 && System.nanoTime() < deadline) {
       app.closeIdle(JettyAppServer.QUIET.toMillis());
       sleep(Duration.ofMillis(50));
     }
     long cut = System.nanoTime() + GOING_AWAY.toNanos();
-    while (app.open() > 0 && System.nanoTime() < cut) {
+    while (app.traffic().open() > 0 && System.nanoTime() < cut) {
       app.goAway();
       sleep(Duration.ofMillis(50));
     }

@@ -17,8 +17,7 @@ final class Sandbox implements AutoCloseable {
     this.config = config;
     this.app = app;
     this.failure = failure;
-    this.admin =
-        new AdminServer(config.adminPort(), this::health, app::waiting, app::requests, app::open);
+    this.admin = new AdminServer(config.adminPort(), this::health, app::waiting, app::traffic);
   }
 
   /** Starts the admin endpoint first, so the control plane sees STARTING while the app starts. */

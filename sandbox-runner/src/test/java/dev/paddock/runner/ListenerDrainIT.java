@@ -81,7 +81,7 @@ class ListenerDrainIT {
         old.runner().drain(DRAIN_TIMEOUT);
 
         assertTrue(System.nanoTime() - started < DRAIN_TIMEOUT.toNanos() / 2);
-        assertEquals(0, old.listener().open(), "connections left in app " + (deploy - 1));
+        assertEquals(0, old.listener().traffic().open(), "connections left in app " + (deploy - 1));
       }
       long before = answered.get();
       await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() > before + 200);
