@@ -6,6 +6,8 @@
 #
 #   bench/deploy-latency.sh [rounds]      (default 5; needs ./paddock test's setup and a build)
 #
+# Both clients ask every $POLL_MS ms (default 10) from the start.
+#
 # Prints a table and writes it, with the machine's figures, to docs/benchmarks/deploy-latency.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ trap 'docker ps -aq --filter "label=bench=$name" | xargs -r docker rm -f >/dev/n
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 # The wall clock (ms) when the server at $1 (host:port) first answers 2xx for Host $2; polled
-# every 10 ms by one process, which takes next to nothing from what it times.
+# every $POLL_MS ms by one process.
 first_ok() { python3 bench/lib/first-ok.py "$@" || { tail -5 "$data/control-plane.log" >&2; exit 1; }; }
 # Milliseconds from ISO time $1 to ISO time $2 (Docker's and Paddock's clocks; this host's).
 between() {
@@ -120,7 +122,7 @@ mkdir -p "$(dirname "$out")"
 {
   echo "# Deploy latency: Paddock deploy vs bare docker run"
   echo
-  echo "\`bench/deploy-latency.sh $rounds\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
+  echo "\`${POLL_MS:+POLL_MS=$POLL_MS }bench/deploy-latency.sh $rounds\` on $(date -u +%Y-%m-%d): $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)),"
   echo "$(free -g | awk '/Mem:/{print $2}') GiB, Docker $(docker version -f '{{.Server.Version}}'), $(/usr/sbin/apache2 -v | head -1 | sed 's/Server version: //')."
   echo
   echo "Each round creates a new app per example, uploads its jar, then times \`POST …/deploys\` until the"
@@ -138,17 +140,16 @@ mkdir -p "$(dirname "$out")"
   echo "httpd. The last three columns split the run on its own network the same way: \`docker run\` to"
   echo "the container created, to it started, to its first 200."
   echo
-  echo "Both clients ask every 10 ms from the moment the clock starts, from one Python process"
-  echo "(\`bench/lib/first-ok.py\`); the container run by hand gets a fixed address on its network so"
-  echo "that its client asks from the start too. On two cores, what else runs while Docker starts a"
-  echo "container shows in the start: Docker's own start of a container on a user-defined network is"
-  echo "CPU-bound (dockerd re-executes itself to set up the network namespace and its embedded DNS,"
-  echo "\"sandbox set key processing\" 290–540 ms in its debug log), and a client that only wakes every 10 ms"
-  echo "made it about 100 ms slower in separate runs here (the curl-per-try loop this benchmark used"
-  echo "before polled the edge during Paddock's start and the baselines' only once \`docker run\` had"
-  echo "returned). Compare \`→ started\` with the baseline's; \`→ healthy\`"
-  echo "(the JVM's start to the health gate's yes) with its \`→ 200\`. A new jar's first deploy also builds"
-  echo "its release image (round 1)."
+  echo "Both clients ask every ${POLL_MS:-10} ms from the moment the clock starts, from one Python process"
+  echo "(\`bench/lib/first-ok.py\`, \`POLL_MS\` sets the period); the container run by hand gets a fixed"
+  echo "address on its network so that its client asks from the start too. What a try costs differs:"
+  echo "through the edge httpd answers each with the app's 503 page until the switch (about 0.7 ms of"
+  echo "httpd's CPU here), the container run by hand refuses the connection. On two cores that load"
+  echo "shows in Docker's start of the container, which is CPU-bound (dockerd re-executes itself to set"
+  echo "up the network namespace and its embedded DNS, \"sandbox set key processing\" 290–540 ms in its"
+  echo "debug log). Compare \`→ started\` with the baseline's, and \`→ healthy\` (the JVM's start to the"
+  echo "health gate's yes) with its \`→ 200\`. A new jar's first deploy also builds its release image"
+  echo "(round 1)."
   echo
   echo "| app | median Paddock deploy → 200 via httpd (ms) | rounds 2+ | docker run → 200, default bridge | × | docker run → 200, own network | × |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
