@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paddock.jvm.JvmMemory;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.SandboxSpec;
-import java.nio.file.Path;
-import java.time.Duration;
+import dev.paddock.sandbox.TestSandboxes;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -39,22 +38,9 @@ class CacheKeyTest {
   }
 
   private static SandboxSpec spec(int memoryMiB, double cpus, String sizing) {
-    return new SandboxSpec(
-        new SandboxSpec.Owner(1, "acme", 7, "hello"),
-        11,
-        3,
-        2,
-        "ab".repeat(32),
-        Path.of("/data/releases/x.jar"),
+    return TestSandboxes.spec(
         true,
-        100000,
         new Limits(DataSize.ofMegabytes(memoryMiB), cpus, 256),
-        Map.of(JvmMemory.JAVA_OPTIONS, sizing),
-        null,
-        Path.of("/data/run/acme/hello"),
-        0,
-        0,
-        Duration.ofSeconds(60),
-        null);
+        Map.of(JvmMemory.JAVA_OPTIONS, sizing));
   }
 }

@@ -2,8 +2,6 @@ package dev.paddock.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -44,22 +42,6 @@ class SandboxSpecTest {
   }
 
   private static SandboxSpec spec(Limits limits, Map<String, String> env) {
-    return new SandboxSpec(
-        new SandboxSpec.Owner(1, "acme", 7, "hello"),
-        11,
-        3,
-        2,
-        "ab".repeat(32),
-        Path.of("/data/releases/x.jar"),
-        true,
-        100000,
-        limits,
-        env,
-        null,
-        Path.of("/data/run/acme/hello"),
-        0,
-        0,
-        Duration.ofSeconds(60),
-        null);
+    return TestSandboxes.spec(true, limits, env);
   }
 }

@@ -28,6 +28,11 @@ public final class TestSandboxes {
 
   /** A sandbox of acme's app hello, a handler jar or a runnable one, with the app's {@code env}. */
   public static SandboxSpec spec(boolean handler, Map<String, String> env) {
+    return spec(handler, new Limits(DataSize.ofMegabytes(256), 1.0, 256), env);
+  }
+
+  /** A sandbox of acme's app hello with these limits and the app's {@code env}. */
+  public static SandboxSpec spec(boolean handler, Limits limits, Map<String, String> env) {
     return new SandboxSpec(
         new SandboxSpec.Owner(1, "acme", 7, "hello"),
         11,
@@ -37,7 +42,7 @@ public final class TestSandboxes {
         Path.of("/data/releases/x.jar"),
         handler,
         100000,
-        new Limits(DataSize.ofMegabytes(256), 1.0, 256),
+        limits,
         env,
         null,
         Path.of("/data/run/acme/hello"),
