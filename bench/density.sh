@@ -56,10 +56,15 @@ total_mib=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
 sandboxes() { docker ps -q --filter "label=paddock.managed-by=$name" --filter status=running | wc -l; }
 cp_rss_mib() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$cp_pid/status"; }
 # The control plane's heap in use (young and old generations), in MiB, in each row of `jstat -gc`'s
-# output after its header: its columns are found by name.
+# output after its header: its columns are found by name ("-" where a collector has no such space).
 heap_rows() { awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-  NR > 1 && $1 ~ /^[0-9]/ { printf "%d\n", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }' "$@"; }
-cp_heap_mib() { "$JAVA_HOME/bin/jstat" -gc "$cp_pid" | heap_rows; }
+  NR > 1 && $0 !~ /S0C/ { printf "%d\n", ($c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"]) / 1024 }' "$@"; }
+# The control plane's collector pauses so far, from its own metrics (jvm.gc.pause, whichever
+# collector it runs): how many, and their total in ms.
+gc_pauses() { call "http://127.0.0.1:$api_port/actuator/prometheus" | awk '
+  /^jvm_gc_pause_seconds_count/ { n += $NF } /^jvm_gc_pause_seconds_sum/ { t += $NF }
+  END { printf "%d %d\n", n, t * 1000 + 0.5 }'; }
+cp_heap_mib() { local mib; mib=$("$JAVA_HOME/bin/jstat" -gc "$cp_pid" | heap_rows); echo "${mib:-0}"; }
 # CPU time so far, in ms, of: the control plane, its PostgreSQL, dockerd, containerd, containerd's
 # shims, all containers (Docker's cgroup), httpd. Processes that ended meanwhile are not counted.
 cpu_ms() {
@@ -80,6 +85,8 @@ free_at_start=$(available_mib) t0=$SECONDS
 
 # Tenants and apps: app a<n> in tenant d<n mod tenants>, so that every tenant gets running ones.
 tenant_of() { printf 'd%02d' $(( $1 % tenants )); }
+# The control plane's garbage collector, as its JVM chose or was told.
+collector=$("$JAVA_HOME/bin/jcmd" "$cp_pid" VM.flags | grep -o 'Use[A-Za-z0-9]*GC' | head -1 | sed 's/^Use//')
 for t in $(seq 0 $((tenants - 1))); do
   call -X POST "$api" -d "{\"name\":\"$(tenant_of "$t")\",\"quota\":{}}" >/dev/null
 done
@@ -176,6 +183,7 @@ reader=$!
 heap_sampler=$!
 sleep 5
 cpu_before=$(cpu_ms)
+read -r gcs_before gc_ms_before < <(gc_pauses)
 one=$(docker ps -q --filter "label=paddock.managed-by=$name" | head -1)
 : >"$data/list"
 : >"$data/inspect"
@@ -187,10 +195,8 @@ done
 wait "$reader"
 kill "$heap_sampler" 2>/dev/null || true
 heap_max=$(heap_rows "$data/heap" | sort -n | tail -1)
-# Collections while the reads ran, and the time they took, from the sampler's first and last rows.
-read -r gcs gc_ms < <(awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
-  NR > 1 && $1 ~ /^[0-9]/ { n = $c["YGC"] + $c["FGC"]; t = $c["GCT"]; if (!seen++) { n0 = n; t0 = t } }
-  END { printf "%d %d\n", n - n0, (t - t0) * 1000 + 0.5 }' "$data/heap")
+# The collector's pauses while the reads ran.
+read -r gcs gc_ms < <(gc_pauses | { read -r n t; echo $((n - gcs_before)) $((t - gc_ms_before)); })
 read -r reads failed p50 p90 p99 max <"$data/reads"
 reader_cores=$(awk -v s="$seconds" '$1 == "cpu_ms" { printf "%.2f", $2 / ((s + 5) * 1000) }' "$data/reads")
 cpu_after=$(cpu_ms)
@@ -265,7 +271,7 @@ cat >docs/benchmarks/density.md <<MD
 \`bench/density.sh $seconds\` on $(date -u +%F): $cores cores ($cpu), $((total_mib / 1024)) GiB, Docker
 $docker_version, load average $load at the start and $load_end at the end.
 
-One control plane with a heap of at most $heap (\`-Xmx$heap\`), $registered apps registered over
+One control plane with a heap of at most $heap (\`-Xmx$heap\`, $collector), $registered apps registered over
 $tenants tenants (created 4 at a time in $create_seconds s; create p50 / p99 in the
 table), $asleep of them asleep (deployed, idle for a second, their sandboxes removed), and
 $running hello handlers running ($memory each, AOT training off, $parallel rollouts at a time, $deploy_seconds s in all$( [ -n "$stopped_early" ] && echo "; it stopped starting more because $stopped_early")).
@@ -280,8 +286,8 @@ host's available memory before the first sandbox and now, over $running sandboxe
 $total_mib MiB in use). Each sandbox's memory charge (its cgroup, what Paddock reports as
 \`memory.used\`): mean $charge_mean MiB, median $charge_p50, largest $charge_max. Each of the $shims
 containerd shims: $shim_mib MiB (PSS). The control plane: **heap $live_mib MiB live after a full
-collection, at most $heap_max MiB in use while measured**, RSS $cp_rss MiB; $gcs collections took
-$gc_ms ms while the reads ran.
+collection, at most $heap_max MiB in use while measured**, RSS $cp_rss MiB; its collector ($collector)
+paused it $gcs times for $gc_ms ms in all while the reads ran.
 
 Over $seconds s, everything idle but the readers:
 

@@ -19,9 +19,10 @@ data=$(mktemp -d /tmp/paddock.XXXXXX) && chmod 755 "$data"
 # A copy, so that a rebuild while the benchmark runs cannot change the jar under the running JVM.
 cp "$jar" "$data/paddock.jar"
 api_port=$(free_port) edge_port=$(free_port) name="bench$$" admin="bench-$RANDOM$RANDOM"
-# The java arguments that start it: the jar as it is, after $CONTROL_PLANE_OPTS (JVM options) if
-# set; the caller may set others before a restart.
-read -ra start_args <<<"${CONTROL_PLANE_OPTS:-} -jar $data/paddock.jar"
+# The java arguments that start it: the jar as it is, on the collector bin/control-plane-start
+# chooses ($CONTROL_PLANE_GC to change it), after $CONTROL_PLANE_OPTS (JVM options) if set; the
+# caller may set others before a restart.
+read -ra start_args <<<"${CONTROL_PLANE_GC--XX:+UseZGC} ${CONTROL_PLANE_OPTS:-} -jar $data/paddock.jar"
 # Starts the control plane (again, after a kill: same data dir, name and ports); sets cp_pid.
 start_control_plane() {
   DOCKER_HOST=${engine_host:-${DOCKER_HOST:-unix:///var/run/docker.sock}} \
