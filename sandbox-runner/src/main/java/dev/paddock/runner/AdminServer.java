@@ -1,13 +1,9 @@
 package dev.paddock.runner;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.paddock.runner.AdminHttp.Exchange;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.management.JMException;
 
@@ -38,7 +33,7 @@ final class AdminServer {
   private final Supplier<Health> health;
   private final Supplier<String> waiting;
   private final Supplier<AppServer.Traffic> traffic;
-  private HttpServer server;
+  private AdminHttp server;
   private final Diagnostics diagnostics =
       new Diagnostics(Path.of(System.getProperty("java.io.tmpdir"), "paddock-diagnostics"));
   private volatile HeapAfterGc heapAfterGc;
@@ -65,40 +60,33 @@ final class AdminServer {
   }
 
   void start() throws IOException {
-    // Without it the JDK server waits on Nagle and delayed ACKs: ~40 ms per keep-alive request.
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 0);
-    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", this::handle);
-    server.start();
+    server = AdminHttp.start(port, this::handle);
     // Off the start path: the management beans take a moment to come up.
     Thread.ofVirtual().start(() -> heapAfterGc = new HeapAfterGc());
   }
 
   int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
-  private void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        send(exchange, 405, "{\"error\":\"method not allowed\"}");
-      } else if ("/health".equals(path)) {
-        health(exchange);
-      } else if ("/metrics".equals(path)) {
-        send(exchange, 200, metrics());
-      } else if ("/pressure".equals(path)) {
-        pressure(exchange);
-      } else if (path.startsWith("/diagnostics/")) {
-        diagnose(exchange, path.substring("/diagnostics/".length()));
-      } else {
-        send(exchange, 404, "{\"error\":\"not found\"}");
-      }
+  private void handle(Exchange exchange) throws IOException {
+    String path = exchange.path();
+    if (!"GET".equals(exchange.method())) {
+      send(exchange, 405, "{\"error\":\"method not allowed\"}");
+    } else if ("/health".equals(path)) {
+      health(exchange);
+    } else if ("/metrics".equals(path)) {
+      send(exchange, 200, metrics());
+    } else if ("/pressure".equals(path)) {
+      pressure(exchange);
+    } else if (path.startsWith("/diagnostics/")) {
+      diagnose(exchange, path.substring("/diagnostics/".length()));
+    } else {
+      send(exchange, 404, "{\"error\":\"not found\"}");
     }
   }
 
@@ -107,10 +95,10 @@ final class AdminServer {
    * held while the app starts and sent the moment it serves, so that a deploy's health gate sees it
    * without polling.
    */
-  private void health(HttpExchange exchange) throws IOException {
+  private void health(Exchange exchange) throws IOException {
     long wait;
     try {
-      wait = numbers(exchange.getRequestURI().getQuery()).getOrDefault("wait", 0L);
+      wait = numbers(exchange.query()).getOrDefault("wait", 0L);
     } catch (IllegalArgumentException e) {
       send(exchange, 400, error(e));
       return;
@@ -143,14 +131,14 @@ final class AdminServer {
     return text.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", " ");
   }
 
-  private void diagnose(HttpExchange exchange, String what) throws IOException {
+  private void diagnose(Exchange exchange, String what) throws IOException {
     try {
       switch (what) {
         case "threads" -> sendText(exchange, diagnostics.threads());
         case "histogram" -> sendText(exchange, diagnostics.histogram());
-        case "gc" -> sendText(exchange, gc(exchange.getRequestURI().getQuery()));
+        case "gc" -> sendText(exchange, gc(exchange.query()));
         case "native-memory" -> sendText(exchange, diagnostics.nativeMemory());
-        case "recording" -> sendRecording(exchange, seconds(exchange.getRequestURI().getQuery()));
+        case "recording" -> sendRecording(exchange, seconds(exchange.query()));
         default -> send(exchange, 404, "{\"error\":\"not found\"}");
       }
     } catch (IllegalArgumentException e) {
@@ -166,10 +154,10 @@ final class AdminServer {
     }
   }
 
-  private void pressure(HttpExchange exchange) throws IOException {
+  private void pressure(Exchange exchange) throws IOException {
     Map<String, Long> asked;
     try {
-      asked = numbers(exchange.getRequestURI().getQuery());
+      asked = numbers(exchange.query());
     } catch (IllegalArgumentException e) {
       send(exchange, 400, error(e));
       return;
@@ -217,16 +205,11 @@ final class AdminServer {
     return numbers;
   }
 
-  private void sendRecording(HttpExchange exchange, int seconds)
+  private void sendRecording(Exchange exchange, int seconds)
       throws JMException, IOException, InterruptedException {
     Path file = diagnostics.record(seconds);
     try {
-      exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.sendResponseHeaders(200, Files.size(file));
-      try (OutputStream out = exchange.getResponseBody()) {
-        Files.copy(file, out);
-      }
+      exchange.send(200, "application/octet-stream", file);
     } finally {
       Files.deleteIfExists(file);
     }
@@ -260,14 +243,8 @@ final class AdminServer {
     return "{\"error\":\"" + message + "\"}";
   }
 
-  private static void sendText(HttpExchange exchange, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(200, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static void sendText(Exchange exchange, String text) throws IOException {
+    exchange.send(200, "text/plain; charset=utf-8", text);
   }
 
   private String metrics() {
@@ -287,13 +264,7 @@ final class AdminServer {
             now.open());
   }
 
-  private static void send(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
+  private static void send(Exchange exchange, int status, String json) throws IOException {
+    exchange.send(status, "application/json", json);
   }
 }
