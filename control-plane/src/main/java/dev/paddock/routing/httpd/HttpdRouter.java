@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,16 @@ class HttpdRouter implements Router, ProofServer {
   private Instant lastReload = Instant.MIN;
   private Supplier<Set<String>> secured = Set::of;
   private Collection<Route> routes;
+
+  /**
+   * The routes and secured names the files hold in their final form, map included, and the hosts
+   * file's time then; null while a write is to finish (the map after {@link #SETTLE}) or failed.
+   * The periodic sync of the same routes then renders nothing, unless the file changed meanwhile:
+   * at thousands of apps a render is a burst of CPU and garbage.
+   */
+  private Written written;
+
+  private record Written(List<Route> routes, Set<String> secured, FileTime modified) {}
 
   HttpdRouter(
       HttpdLayout layout,
@@ -92,7 +103,7 @@ class HttpdRouter implements Router, ProofServer {
   @Override
   public synchronized void sync(Collection<Route> routes) {
     this.routes = List.copyOf(routes);
-    write(routes);
+    write(this.routes);
   }
 
   /**
@@ -117,8 +128,15 @@ class HttpdRouter implements Router, ProofServer {
    * (the periodic one at the latest) writes it otherwise.
    */
   private boolean write(Collection<Route> routes) {
+    Written now = new Written(List.copyOf(routes), Set.copyOf(secured.get()), modified());
+    if (now.equals(written)) {
+      return false;
+    }
+    written = null;
     if (map == null) {
-      return writeHosts(routes, null);
+      boolean reloaded = writeHosts(routes, now.secured(), null);
+      written = new Written(now.routes(), now.secured(), modified());
+      return reloaded;
     }
     Map<String, String> entries = RouteMapConfig.entries(routes, https);
     Map<String, String> meanwhile = new HashMap<>(entries);
@@ -131,19 +149,29 @@ class HttpdRouter implements Router, ProofServer {
               }
             });
     map.write(meanwhile);
-    boolean reloaded = writeHosts(routes, map.db());
-    Instant now = clock.instant();
+    boolean reloaded = writeHosts(routes, now.secured(), map.db());
+    Instant at = clock.instant();
     if (reloaded) {
-      lastReload = now;
+      lastReload = at;
     }
-    if (!now.isBefore(lastReload.plus(SETTLE))) {
+    if (!at.isBefore(lastReload.plus(SETTLE))) {
       map.write(entries);
+      written = new Written(now.routes(), now.secured(), modified());
     }
     return reloaded;
   }
 
-  private boolean writeHosts(Collection<Route> routes, Path mapFile) {
-    String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured.get(), mapFile);
+  /** When the hosts file was last written, or null when there is none. */
+  private FileTime modified() {
+    try {
+      return Files.getLastModifiedTime(vhosts);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private boolean writeHosts(Collection<Route> routes, Set<String> secured, Path mapFile) {
+    String config = HttpdConfig.vhosts(routes, layout.errors(), https, secured, mapFile);
     String previous;
     try {
       previous = Files.exists(vhosts) ? Files.readString(vhosts) : null;

@@ -128,6 +128,17 @@ class RouteMapIT {
     router.sync(List.of(twice, c, d));
     await().atMost(PATIENCE).until(() -> get("d.acme.localhost", "/").status() == 200);
     assertThat(Files.readString(layout.vhosts())).contains("timeout=3 ");
+
+    // The same routes again (the periodic sync) change nothing; a hosts file changed behind the
+    // router's back is rendered again at the next sync.
+    String rendered = Files.readString(layout.vhosts());
+    Instant last = server.lastReload();
+    router.sync(List.of(twice, c, d));
+    assertThat(server.lastReload()).isEqualTo(last);
+    Files.writeString(layout.vhosts(), "# emptied by hand\n");
+    router.sync(List.of(twice, c, d));
+    assertThat(Files.readString(layout.vhosts())).isEqualTo(rendered);
+    assertThat(get("d.acme.localhost", "/").status()).isEqualTo(200);
   }
 
   @Test
