@@ -1,6 +1,7 @@
 package dev.paddock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.support.Api;
 import dev.paddock.support.InProcessPaddock;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -82,8 +84,13 @@ class CliIT extends InProcessPaddock {
     assertThat(rollback.exit()).as(rollback.err()).isZero();
     assertThat(rollback.out()).contains("live");
 
-    // People see the memory the app uses of what its limit allows.
-    assertThat(cli("apps").out()).containsPattern("web .*running.*B / 256MiB");
+    // People see the memory the app uses of what its limit allows, once the instance rolled back
+    // from has drained (until then the listing says 2/1).
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(cli("apps").out()).containsPattern("web +running +1/1 +\\S+B / 256MiB"));
     JsonNode apps = JSON.readTree(cli("apps", "--json").out());
     assertThat(apps.get(0).get("name").asString()).isEqualTo("web");
     assertThat(apps.get(0).get("status").asString()).isEqualTo("running");

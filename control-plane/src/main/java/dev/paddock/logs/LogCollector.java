@@ -2,7 +2,7 @@ package dev.paddock.logs;
 
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
-import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxListing;
 import dev.paddock.sandbox.SandboxLogs;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +40,7 @@ class LogCollector implements SchedulingConfigurer {
   private static final int BACKLOG = 100_000;
   private static final int BATCH = 10_000;
 
-  private final SandboxDriver driver;
+  private final SandboxListing listing;
   private final SandboxLogs output;
   private final LogStore store;
   private final Leadership leadership;
@@ -58,13 +58,13 @@ class LogCollector implements SchedulingConfigurer {
   private List<LogStore.Entry> unsaved = List.of();
 
   LogCollector(
-      SandboxDriver driver,
+      SandboxListing listing,
       SandboxLogs output,
       LogStore store,
       Leadership leadership,
       LogProperties properties,
       Clock clock) {
-    this.driver = driver;
+    this.listing = listing;
     this.output = output;
     this.store = store;
     this.leadership = leadership;
@@ -77,10 +77,11 @@ class LogCollector implements SchedulingConfigurer {
   }
 
   /**
-   * Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. The
-   * engine is listed at each call while a place is free (a new sandbox is followed at once), else
-   * at most once a {@link LogProperties#followSlice}: one found then waits for a turn anyway, and a
-   * listing of hundreds of containers costs the engine more than a second's notice is worth.
+   * Lines up sandboxes that run and are not followed yet, and gives the next ones their turn. While
+   * a place is free the installation's listing is looked at each call, no older than the interval
+   * (a new sandbox is followed at once), else at most once a {@link LogProperties#followSlice} and
+   * as old as that: one found then waits for a turn anyway, and a listing of hundreds of containers
+   * costs the engine more than a second's notice is worth.
    */
   @Override
   public void configureTasks(ScheduledTaskRegistrar tasks) {
@@ -94,9 +95,10 @@ class LogCollector implements SchedulingConfigurer {
     }
     long now = System.nanoTime();
     try {
-      if (!turns.full() || now - listedAt >= followSlice.toNanos()) {
+      boolean full = turns.full();
+      if (!full || now - listedAt >= followSlice.toNanos()) {
         listedAt = now;
-        for (Sandbox sandbox : driver.list()) {
+        for (Sandbox sandbox : listing.within(full ? followSlice : discoverInterval)) {
           if (sandbox.state() == Sandbox.State.RUNNING) {
             turns.offer(sandbox);
           }

@@ -2,7 +2,7 @@ package dev.paddock.metrics;
 
 import dev.paddock.leader.Leadership;
 import dev.paddock.sandbox.Sandbox;
-import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxListing;
 import dev.paddock.sandbox.SandboxReadings;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class Sampler implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(Sampler.class);
 
-  private final SandboxDriver driver;
+  private final SandboxListing listing;
   private final SandboxReadings readings;
   private final Samples samples;
   private final SandboxGauges gauges;
@@ -46,7 +46,7 @@ class Sampler implements SchedulingConfigurer {
   private volatile Duration every;
 
   Sampler(
-      SandboxDriver driver,
+      SandboxListing listing,
       SandboxReadings readings,
       Samples samples,
       SandboxGauges gauges,
@@ -54,7 +54,7 @@ class Sampler implements SchedulingConfigurer {
       ApplicationEventPublisher publisher,
       Clock clock,
       Leadership leadership) {
-    this.driver = driver;
+    this.listing = listing;
     this.readings = readings;
     this.samples = samples;
     this.gauges = gauges;
@@ -96,7 +96,8 @@ class Sampler implements SchedulingConfigurer {
       return;
     }
     try {
-      List<Sample> taken = read(driver.list());
+      // A listing as old as the interval: a sandbox started since is read next time.
+      List<Sample> taken = read(listing.within(properties.interval()));
       samples.record(taken);
       samples.prune(clock.instant().minus(properties.window()));
       gauges.show(taken, samples.appNames());

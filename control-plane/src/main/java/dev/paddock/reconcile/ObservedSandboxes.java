@@ -2,6 +2,7 @@ package dev.paddock.reconcile;
 
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxListing;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -30,6 +31,7 @@ class ObservedSandboxes {
   private record Listing(List<Sandbox> sandboxes, long asOf) {}
 
   private final SandboxDriver driver;
+  private final SandboxListing listing;
   private final Duration fresh;
   private final Counter installationListings;
   private final Counter appListings;
@@ -46,8 +48,13 @@ class ObservedSandboxes {
   /** When the whole listing was taken (System.nanoTime); guarded by this. */
   private long wholeTakenAt;
 
-  ObservedSandboxes(SandboxDriver driver, ReconcileProperties intervals, MeterRegistry meters) {
+  ObservedSandboxes(
+      SandboxDriver driver,
+      SandboxListing listing,
+      ReconcileProperties intervals,
+      MeterRegistry meters) {
     this.driver = driver;
+    this.listing = listing;
     this.fresh = intervals.listingFresh();
     this.installationListings = listings(meters, "installation");
     this.appListings = listings(meters, "app");
@@ -103,7 +110,7 @@ class ObservedSandboxes {
     if (now - wholeTakenAt > fresh.toNanos() || whole.asOf() < 0) {
       long asOf = changes.get();
       installationListings.increment();
-      whole = new Listing(driver.list(), asOf);
+      whole = new Listing(listing.now(), asOf);
       wholeTakenAt = now;
       // What changed before this listing is in it.
       changedAt.values().removeIf(at -> at < asOf);

@@ -53,30 +53,36 @@ class Orphans {
     this.properties = properties;
   }
 
-  /** Removes every orphan found; a directory that cannot go yet is left for the next call. */
-  void remove() throws IOException {
+  /**
+   * Removes every orphan among {@code listed} (the installation's sandboxes, listed before this
+   * call) and the directories no app owns; a directory that cannot go yet is left for the next
+   * call.
+   */
+  void remove(List<Sandbox> listed) throws IOException {
     Set<Long> appIds = new HashSet<>(state.appIds());
-    for (Sandbox sandbox : driver.list()) {
+    boolean orphaned = false;
+    for (Sandbox sandbox : listed) {
       if (!appIds.contains(sandbox.appId())) {
         log.info("Removing orphan sandbox {}", sandbox.name());
         driver.remove(sandbox, properties.drainTimeout());
+        orphaned = true;
       }
     }
-    removeDirectories();
+    // A sandbox listed before may have been an orphan's that is gone only now: its directory waits
+    // for a listing taken after it went, the next call's.
+    if (!orphaned) {
+      removeDirectories();
+    }
     builds.ifPresent(b -> b.prune(state::retainedArtifacts));
   }
 
   private void removeDirectories() throws IOException {
     // In this order, a directory listed belongs to an app created before the live ones were read,
-    // and every sandbox listed whose app still exists has its directory among them.
+    // and every sandbox listed (before this call) whose app still exists has its directory among
+    // them.
     List<Path> dirs = socketDirs();
-    List<Sandbox> sandboxes = driver.list();
     Set<Path> live = new HashSet<>();
     state.appNames().forEach(a -> live.add(sockets.dir(a.tenant(), a.app())));
-    Set<Long> appIds = new HashSet<>(state.appIds());
-    if (!appIds.containsAll(sandboxes.stream().map(Sandbox::appId).toList())) {
-      return;
-    }
     for (Path dir : dirs) {
       if (!live.contains(dir)) {
         try {

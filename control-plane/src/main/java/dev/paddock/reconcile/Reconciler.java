@@ -9,6 +9,7 @@ import dev.paddock.sandbox.SandboxException;
 import dev.paddock.sandbox.SandboxWatcher;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -199,12 +200,13 @@ public class Reconciler implements SchedulingConfigurer {
       if (!leadership.isLeader()) {
         return;
       }
-      Set<Long> running = observed.all().stream().map(Sandbox::appId).collect(Collectors.toSet());
+      List<Sandbox> sandboxes = observed.all();
+      Set<Long> running = sandboxes.stream().map(Sandbox::appId).collect(Collectors.toSet());
       for (long appId : state.appIdsAtWork(running)) {
         awaitRoom();
         request(appId);
       }
-      orphans.remove();
+      orphans.remove(sandboxes);
     } catch (IOException | RuntimeException e) {
       log.warn("Resync failed, will retry: {}", e.getMessage());
     } catch (InterruptedException e) {

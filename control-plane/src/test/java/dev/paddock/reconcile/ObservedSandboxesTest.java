@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.paddock.sandbox.Limits;
 import dev.paddock.sandbox.Sandbox;
 import dev.paddock.sandbox.SandboxDriver;
+import dev.paddock.sandbox.SandboxListing;
 import dev.paddock.sandbox.SandboxSpec;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -59,6 +60,7 @@ class ObservedSandboxesTest {
   private ObservedSandboxes observed(Duration fresh) {
     return new ObservedSandboxes(
         engine,
+        new SandboxListing(engine),
         new ReconcileProperties(
             Duration.ofSeconds(10),
             Duration.ofMillis(50),

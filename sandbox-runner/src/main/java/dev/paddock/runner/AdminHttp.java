@@ -132,7 +132,7 @@ final class AdminHttp implements AutoCloseable {
       }
     } catch (HeadTooLarge e) {
       try {
-        Exchange.of("GET / HTTP/1.0\r\n\r\n", out(socket))
+        Exchange.refused(431, socket.getOutputStream())
             .send(431, "application/json", "{\"error\":\"request head too large\"}");
       } catch (IOException gone) {
         // closed
@@ -165,10 +165,6 @@ final class AdminHttp implements AutoCloseable {
       matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
     }
     return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static OutputStream out(Socket socket) throws IOException {
-    return socket.getOutputStream();
   }
 
   private static void quietly(Socket socket) {
@@ -222,15 +218,20 @@ final class AdminHttp implements AutoCloseable {
             name.equals("transfer-encoding") || name.equals("content-length") && !value.equals("0");
       }
       if (line.length != 3 || !line[1].startsWith("/") || !line[2].startsWith("HTTP/1.")) {
-        return new Exchange("", URI.create("/"), false, 400, out);
+        return refused(400, out);
       }
       try {
         URI target = new URI(line[1]);
         boolean keepAlive = !close && !body && line[2].equals("HTTP/1.1");
         return new Exchange(line[0], target, keepAlive, body ? 400 : 0, out);
       } catch (URISyntaxException e) {
-        return new Exchange(line[0], URI.create("/"), false, 400, out);
+        return refused(400, out);
       }
+    }
+
+    /** A request refused with {@code status} before it was read to the end: closes after. */
+    static Exchange refused(int status, OutputStream out) {
+      return new Exchange("", URI.create("/"), false, status, out);
     }
 
     String method() {

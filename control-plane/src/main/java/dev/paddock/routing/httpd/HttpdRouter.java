@@ -135,7 +135,7 @@ class HttpdRouter implements Router, ProofServer {
     written = null;
     if (map == null) {
       boolean reloaded = writeHosts(routes, now.secured(), null);
-      written = new Written(now.routes(), now.secured(), modified());
+      remember(now);
       return reloaded;
     }
     Map<String, String> entries = RouteMapConfig.entries(routes, https);
@@ -156,9 +156,14 @@ class HttpdRouter implements Router, ProofServer {
     }
     if (!at.isBefore(lastReload.plus(SETTLE))) {
       map.write(entries);
-      written = new Written(now.routes(), now.secured(), modified());
+      remember(now);
     }
     return reloaded;
+  }
+
+  /** Skips the next writes of what {@code now} holds, while the hosts file stays as written. */
+  private void remember(Written now) {
+    written = new Written(now.routes(), now.secured(), modified());
   }
 
   /** When the hosts file was last written, or null when there is none. */

@@ -117,13 +117,19 @@ final class CgroupFiles {
     return text.equals("max") ? Long.MAX_VALUE : Long.parseLong(text);
   }
 
-  /** One {@code key value} line of a stat file. */
-  private static long stat(Path file, String key) throws IOException {
-    for (String line : Files.readAllLines(file)) {
-      if (line.startsWith(key + " ")) {
-        return Long.parseLong(line.substring(key.length() + 1).strip());
-      }
+  /**
+   * One {@code key value} line of a stat file, found in its text: hundreds of sandboxes are read
+   * every few seconds, and lines would be dozens of strings each time to keep one.
+   */
+  static long stat(Path file, String key) throws IOException {
+    String text = Files.readString(file);
+    String prefix = key + " ";
+    int line = text.startsWith(prefix) ? 0 : text.indexOf("\n" + prefix) + 1;
+    if (line == 0 && !text.startsWith(prefix)) {
+      throw new IOException("No " + key + " in " + file);
     }
-    throw new IOException("No " + key + " in " + file);
+    int start = line + prefix.length();
+    int end = text.indexOf('\n', start);
+    return Long.parseLong(text.substring(start, end < 0 ? text.length() : end).strip());
   }
 }
