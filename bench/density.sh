@@ -220,6 +220,14 @@ for line in open(sys.argv[1]):
 for call, c in sorted(calls.items(), key=lambda kv: -kv[1].get("count", 0))[:8]:
     print(f"| `{call}` | {int(c.get('count', 0))} | {c.get('0.5', 0) * 1000:.0f} | {c.get('0.99', 0) * 1000:.0f} |")
 PY
+# The database's connection pool: the longest wait for a connection and the longest hold, over the
+# same two minutes, and the waits that gave up.
+read -r pool_size pool_wait_ms pool_hold_ms pool_timeouts < <(awk '
+  /^hikaricp_connections_max[{]/ { size = $2 }
+  /^hikaricp_connections_acquire_seconds_max[{]/ { wait = $2 * 1000 }
+  /^hikaricp_connections_usage_seconds_max[{]/ { hold = $2 * 1000 }
+  /^hikaricp_connections_timeout_total[{]/ { timeouts = $2 }
+  END { printf "%d %.0f %.0f %d\n", size, wait, hold, timeouts }' "$data/prometheus")
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 create_p=$(awk '{print int($2 * 1000)}' "$data/creates" >"$data/create-ms" && summary "$data/create-ms")
@@ -304,6 +312,8 @@ $cores_used; the reader's own JVM (\`bench/lib/OpenLoop.java\`: 32 keep-alive co
 thread each) $reader_cores over its whole run, its start included.$( [ -s "$data/reads-failed" ] && echo " Why: $(paste -sd';' "$data/reads-failed").") These follow 30 s of the same reads
 on a control plane that had answered none before (its code not yet compiled by the JIT): there
 $cold_failed of 6000 failed$( [ -s "$data/cold-failed" ] && echo " ($(paste -sd';' "$data/cold-failed"))") and the p99 was $cold_p99 ms.
+Over both, the control plane's database pool ($pool_size connections) had a caller wait at most
+$pool_wait_ms ms for a connection and a connection held at most $pool_hold_ms ms; $pool_timeouts waits gave up.
 
 The control plane's own calls to the engine (\`paddock.engine.calls\`, until the engine answers):
 the busiest, calls since the control plane started, percentiles over the last two minutes (the
