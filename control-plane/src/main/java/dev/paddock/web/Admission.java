@@ -25,12 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Lets the API's reads in as many at a time as the database has connections, first come first
  * served; the others wait for their turn, for up to {@link #WAIT}, then get 503 with {@code
- * Retry-After}. Each call runs on a virtual thread of its own: let in all at once, a burst of reads
- * (or a control plane whose code the JIT has not compiled yet) has every one of them contend for
- * the pool at each of its queries, and some wait longer for a connection than a call may. A read
- * gives its turn back as soon as its answer starts (a stream of server-sent events once it has
- * started), so a slow client holds none. Changes (uploads among them, which last as long as the
- * client sends), health probes and the dashboard's files never wait.
+ * Retry-After}. Let in all at once (a thread each, up to Tomcat's 200), a burst of reads (or a
+ * control plane whose code the JIT has not compiled yet) has every one of them contend for the pool
+ * at each of its queries, and some wait longer for a connection than a call may. A read gives its
+ * turn back as soon as its answer starts (a stream of server-sent events once it has started), so a
+ * slow client holds none. Changes (uploads among them, which last as long as the client sends),
+ * health probes and the dashboard's files never wait.
  */
 @Component
 // Inside DatabaseAway, before the token's look-up, which is a query too.
