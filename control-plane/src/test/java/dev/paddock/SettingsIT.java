@@ -48,6 +48,12 @@ class SettingsIT extends InProcessPaddock {
     assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
     String before = running().getId();
+    // It started with 2 CPUs, its JVM told the limit's 1 processor, and is at its limit once live,
+    // which is no resize of the tenant's.
+    assertThat(running().getConfig().getEnv())
+        .anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=-XX:ActiveProcessorCount=1"));
+    assertThat(running().getHostConfig().getCpuQuota()).isEqualTo(10_000L);
+    assertThat(events()).noneMatch(e -> e.contains("CPUs and"));
 
     var limits =
         api().put(acme.apps() + "/web/limits", acme.token(), Map.of("cpus", 0.5, "pids", 128));

@@ -169,6 +169,8 @@ class AppReconciler {
       return Optional.of(
           failOrRecover(target, spec, sandbox, "was not switched to", e.getMessage()));
     }
+    // Served: what CPUs its start was given beyond its limit end here, before the next slot starts.
+    actions.resize(target, sandbox);
     up.replaced().forEach(s -> retire(target, s, spec));
     return Optional.empty();
   }

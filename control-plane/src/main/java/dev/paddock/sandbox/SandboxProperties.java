@@ -26,6 +26,11 @@ import org.springframework.util.unit.DataSize;
  * @param networkPool an IPv4 range tenant networks take a {@code /24} each from once Docker's own
  *     address pools (about 30 networks by default) are used up: pick one the host does not route
  *     elsewhere
+ * @param startCpus the CPUs a sandbox may use from its start until it is first healthy, when more
+ *     than its limit (0: its limit): a JVM's start is CPU-bound and compiles on threads of its own
+ *     beside the app's main, so a start given the host's idle cores ends sooner (a deploy, a
+ *     restart, a wake, a recovery); CPU weights stay equal, so a busy host still shares its cores
+ *     fairly, and the JVM is told its limit's processor count so that it sizes itself for the limit
  */
 @ConfigurationProperties("paddock.sandbox")
 public record SandboxProperties(
@@ -39,13 +44,19 @@ public record SandboxProperties(
     @DefaultValue("9000") int adminPort,
     @DefaultValue("10MB") DataSize logSize,
     @DefaultValue("2") int logFiles,
-    @DefaultValue("10.200.0.0/13") String networkPool) {
+    @DefaultValue("10.200.0.0/13") String networkPool,
+    @DefaultValue("2") double startCpus) {
 
   public SandboxProperties {
     if (logSize.toBytes() < 1024 || logFiles < 1) {
       throw new IllegalArgumentException(
           "paddock.sandbox.log-size must be at least 1KB and paddock.sandbox.log-files at least 1,"
               + " got %s and %d".formatted(logSize, logFiles));
+    }
+    if (!(startCpus >= 0)) {
+      throw new IllegalArgumentException(
+          "paddock.sandbox.start-cpus must be 0 (a sandbox starts with its limit) or more, got "
+              + startCpus);
     }
   }
 

@@ -56,7 +56,8 @@ class SocketActivatorIT {
                 9000,
                 DataSize.ofMegabytes(10),
                 2,
-                "10.200.0.0/13"));
+                "10.200.0.0/13",
+                2));
     Files.createDirectories(sockets.dir("acme", "web"));
     activator = new SocketActivator(sockets, Duration.ofSeconds(5));
   }

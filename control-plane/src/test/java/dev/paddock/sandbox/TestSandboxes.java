@@ -23,7 +23,8 @@ public final class TestSandboxes {
         9000,
         DataSize.ofMegabytes(10),
         2,
-        "10.200.0.0/13");
+        "10.200.0.0/13",
+        2);
   }
 
   /** A sandbox of acme's app hello, a handler jar or a runnable one, with the app's {@code env}. */

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
+import dev.paddock.jvm.JvmMemory;
 import dev.paddock.sandbox.SandboxCommand;
 import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
@@ -27,15 +28,27 @@ final class Confinement {
     this.properties = properties;
   }
 
-  /** The host config with {@code binds}, the memory limit raised by {@code extraMemory} bytes. */
-  HostConfig host(SandboxSpec spec, String network, long extraMemory, List<Bind> binds) {
+  /**
+   * The CPUs a sandbox's container starts with: its limit, or {@code paddock.sandbox.start-cpus} if
+   * more. The control plane resizes it to its limit once it is healthy ({@link ContainerLimits}).
+   */
+  double startCpus(SandboxSpec spec) {
+    return Math.max(spec.limits().cpus(), properties.startCpus());
+  }
+
+  /**
+   * The host config with {@code binds} and {@code cpus}, the memory limit raised by {@code
+   * extraMemory} bytes.
+   */
+  HostConfig host(
+      SandboxSpec spec, String network, double cpus, long extraMemory, List<Bind> binds) {
     long memory = spec.limits().memory().toBytes() + extraMemory;
-    var cpus = ContainerLimits.CpuQuota.of(spec.limits().cpus());
+    var quota = ContainerLimits.CpuQuota.of(cpus);
     return HostConfig.newHostConfig()
         .withMemory(memory)
         .withMemorySwap(memory)
-        .withCpuPeriod(cpus.periodMicros())
-        .withCpuQuota(cpus.quotaMicros())
+        .withCpuPeriod(quota.periodMicros())
+        .withCpuQuota(quota.quotaMicros())
         .withPidsLimit((long) spec.limits().pids())
         .withReadonlyRootfs(true)
         .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=" + properties.tmpSize().toBytes()))
@@ -66,10 +79,24 @@ final class Confinement {
     return binds;
   }
 
-  /** The environment every sandbox of the spec gets; {@code socket} false for a training run. */
-  List<String> env(SandboxSpec spec, boolean socket) {
+  /**
+   * The environment every sandbox of the spec gets; {@code socket} false for a training run. A
+   * container given more {@code cpus} than its limit tells its JVM the limit's processor count
+   * ({@code -XX:ActiveProcessorCount}, which the app's own options may still set), so that its
+   * collector, compiler threads and pools are sized as for the limit it runs with once healthy.
+   */
+  List<String> env(SandboxSpec spec, boolean socket, double cpus) {
     List<String> env = new ArrayList<>();
     spec.env().forEach((key, value) -> env.add(key + "=" + value));
+    if (cpus > spec.limits().cpus()) {
+      String theirs = spec.env().get(JvmMemory.JAVA_OPTIONS);
+      env.removeIf(variable -> variable.startsWith(JvmMemory.JAVA_OPTIONS + "="));
+      env.add(
+          JvmMemory.JAVA_OPTIONS
+              + "=-XX:ActiveProcessorCount="
+              + (int) Math.ceil(spec.limits().cpus())
+              + (theirs == null ? "" : " " + theirs));
+    }
     env.add("PORT=" + properties.appPort());
     env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
     env.add("PADDOCK_REQUEST_TIMEOUT=" + spec.requestTimeout().toSeconds() + "s");

@@ -10,16 +10,21 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.util.unit.DataSize;
 
-/** A running container's CPUs and pids, changed in place by {@code docker update}. */
+/**
+ * A running container's CPUs and pids, changed in place by {@code docker update}; also how a
+ * sandbox's start, given {@code startCpus} ({@link Confinement#startCpus}), ends at its limit.
+ */
 class ContainerLimits {
 
   private final DockerClient docker;
+  private final double startCpus;
 
   /** The limits each container was last resized to, so that a pass in force asks Docker nothing. */
   private final Map<String, Limits> resized = new ConcurrentHashMap<>();
 
-  ContainerLimits(DockerClient docker) {
+  ContainerLimits(DockerClient docker, double startCpus) {
     this.docker = docker;
+    this.startCpus = startCpus;
   }
 
   /**
@@ -56,7 +61,10 @@ class ContainerLimits {
     }
   }
 
-  /** The limits in force when they changed; empty when they were in force already. */
+  /**
+   * The limits in force when they changed; empty when they were in force already, or when only the
+   * CPUs a start was given ended (the first resize of a healthy sandbox).
+   */
   Optional<Limits> resize(Sandbox sandbox, Limits limits) {
     if (limits.equals(resized.get(sandbox.id()))) {
       return Optional.empty();
@@ -70,11 +78,16 @@ class ContainerLimits {
     boolean inForce =
         (counted ? before.getNanoCPUs() == nanoCpus : cpus.inForce(before))
             && Objects.equals(before.getPidsLimit(), (long) limits.pids());
+    boolean started =
+        !counted
+            && startCpus > limits.cpus()
+            && CpuQuota.of(startCpus).inForce(before)
+            && Objects.equals(before.getPidsLimit(), (long) limits.pids());
     if (!inForce) {
       update(sandbox, limits, counted ? null : cpus);
     }
     resized.put(sandbox.id(), limits);
-    if (inForce) {
+    if (inForce || started) {
       return Optional.empty();
     }
     HostConfig after = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();

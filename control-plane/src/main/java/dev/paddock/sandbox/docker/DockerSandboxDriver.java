@@ -69,7 +69,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
     this.installation = installation;
     this.properties = properties;
     this.streams = streams;
-    this.containerLimits = new ContainerLimits(docker);
+    this.containerLimits = new ContainerLimits(docker, properties.startCpus());
     this.confinement = new Confinement(properties);
     this.training =
         new DockerTraining(
@@ -224,14 +224,15 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
   }
 
   private void create(SandboxSpec spec, String name, String image, String network) {
+    double cpus = confinement.startCpus(spec);
     docker
         .createContainerCmd(image)
         .withName(name)
         .withUser(spec.uid() + ":" + spec.uid())
         .withCmd(SandboxCommand.of(spec))
-        .withEnv(confinement.env(spec, true))
+        .withEnv(confinement.env(spec, true, cpus))
         .withLabels(Labels.of(installation.name(), spec))
-        .withHostConfig(confinement.host(spec, network, 0, Confinement.binds(spec)))
+        .withHostConfig(confinement.host(spec, network, cpus, 0, Confinement.binds(spec)))
         .exec();
   }
 

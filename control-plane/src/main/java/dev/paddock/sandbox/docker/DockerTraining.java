@@ -65,7 +65,7 @@ final class DockerTraining {
       Duration timeout,
       Path dir) {
     removeLeftovers();
-    List<String> env = new ArrayList<>(confinement.env(spec, false));
+    List<String> env = new ArrayList<>(confinement.env(spec, false, spec.limits().cpus()));
     env.add("PADDOCK_TRAINING_PATHS=" + String.join("\n", paths));
     step(spec, image, network, SandboxCommand.record(spec, pinned), env, timeout, dir);
     step(spec, image, network, SandboxCommand.create(spec, pinned), env, timeout, dir);
@@ -113,6 +113,7 @@ final class DockerTraining {
         .host(
             spec,
             network,
+            spec.limits().cpus(),
             EXTRA_MEMORY,
             List.of(new Bind(dir.toString(), new Volume(AotTraining.MOUNT))))
         .withCpuShares(CPU_SHARES);

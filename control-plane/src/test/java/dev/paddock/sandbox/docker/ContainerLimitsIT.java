@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 class ContainerLimitsIT {
 
   private final DockerClient docker = Infrastructure.docker();
-  private final ContainerLimits limits = new ContainerLimits(docker);
+  private final ContainerLimits limits = new ContainerLimits(docker, 2.0);
   private final List<String> made = new ArrayList<>();
 
   @BeforeAll
@@ -47,6 +47,22 @@ class ContainerLimitsIT {
     assertThat(host.getPidsLimit()).isEqualTo(64L);
     // In force already: Docker is not asked again.
     assertThat(limits.resize(sandbox, new Limits(DataSize.ofMegabytes(128), 0.25, 64))).isEmpty();
+  }
+
+  @Test
+  void endsTheCpusAStartWasGivenWithoutReportingAResize() {
+    Sandbox sandbox =
+        container(HostConfig.newHostConfig().withCpuPeriod(10_000L).withCpuQuota(20_000L));
+    Limits oneCpu = new Limits(DataSize.ofMegabytes(128), 1.0, 32);
+
+    assertThat(limits.resize(sandbox, oneCpu)).isEmpty();
+
+    HostConfig host = docker.inspectContainerCmd(sandbox.id()).exec().getHostConfig();
+    assertThat(host.getCpuPeriod()).isEqualTo(10_000L);
+    assertThat(host.getCpuQuota()).isEqualTo(10_000L);
+    // A change the tenant asked for afterwards is reported.
+    assertThat(limits.resize(sandbox, new Limits(DataSize.ofMegabytes(128), 0.5, 32)))
+        .contains(new Limits(DataSize.ofMegabytes(128), 0.5, 32));
   }
 
   @Test
