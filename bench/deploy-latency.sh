@@ -7,7 +7,7 @@
 #   bench/deploy-latency.sh [rounds]      (default 5; needs ./paddock test's setup and a build)
 #
 # Both clients ask every $POLL_MS ms (default 10) from the start. A third baseline runs the container
-# on its own network with the CPUs a Paddock sandbox's start gets ($START_CPUS, default 2,
+# on its own network with the CPUs a Paddock sandbox's start gets ($START_CPUS, default 1.5,
 # paddock.sandbox.start-cpus) rather than its limit's one.
 #
 # Prints a table and writes it, with the machine's figures, to docs/benchmarks/deploy-latency.md.
@@ -17,7 +17,7 @@ rounds=${1:-5}
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"
 # A release's AOT cache is trained once it is live; the training would take CPU from the baselines.
 export PADDOCK_AOT_ENABLED=false
-start_cpus=${START_CPUS:-2}
+start_cpus=${START_CPUS:-1.5}
 export PADDOCK_SANDBOX_START_CPUS=$start_cpus
 jar=control-plane/target/paddock.jar
 examples=(hello-handler spring-boot-4)

@@ -48,7 +48,8 @@ class SettingsIT extends InProcessPaddock {
     assertThat(acme.awaitDeploy("web", acme.uploadAndDeploy("web", Api.example("hello-handler"))))
         .isEqualTo("live");
     String before = running().getId();
-    // It started with 2 CPUs, its JVM told the limit's 1 processor, and is at its limit once live,
+    // It started with 1.5 CPUs, its JVM told the limit's 1 processor, and is at its limit once
+    // live,
     // which is no resize of the tenant's.
     assertThat(running().getConfig().getEnv())
         .anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=-XX:ActiveProcessorCount=1"));

@@ -28,9 +28,11 @@ import org.springframework.util.unit.DataSize;
  *     elsewhere
  * @param startCpus the CPUs a sandbox may use from its start until it is first healthy, when more
  *     than its limit (0: its limit): a JVM's start is CPU-bound and compiles on threads of its own
- *     beside the app's main, so a start given the host's idle cores ends sooner (a deploy, a
- *     restart, a wake, a recovery); CPU weights stay equal, so a busy host still shares its cores
- *     fairly, and the JVM is told its limit's processor count so that it sizes itself for the limit
+ *     beside the app's main, so a start given idle cores ends sooner (a deploy, a restart, a wake,
+ *     a recovery); CPU weights stay equal, so a busy host still shares its cores fairly, and the
+ *     JVM is told its limit's processor count so that it sizes itself for the limit. On 2 cores,
+ *     1.5 took as much off Spring Boot's start as 2, and left the control plane, dockerd and httpd
+ *     the rest of a core, which 2 did not (bench/warm-start.sh)
  */
 @ConfigurationProperties("paddock.sandbox")
 public record SandboxProperties(
@@ -45,7 +47,7 @@ public record SandboxProperties(
     @DefaultValue("10MB") DataSize logSize,
     @DefaultValue("2") int logFiles,
     @DefaultValue("10.200.0.0/13") String networkPool,
-    @DefaultValue("2") double startCpus) {
+    @DefaultValue("1.5") double startCpus) {
 
   public SandboxProperties {
     if (logSize.toBytes() < 1024 || logFiles < 1) {

@@ -57,7 +57,7 @@ class SocketActivatorIT {
                 DataSize.ofMegabytes(10),
                 2,
                 "10.200.0.0/13",
-                2));
+                1.5));
     Files.createDirectories(sockets.dir("acme", "web"));
     activator = new SocketActivator(sockets, Duration.ofSeconds(5));
   }

@@ -24,7 +24,7 @@ public final class TestSandboxes {
         DataSize.ofMegabytes(10),
         2,
         "10.200.0.0/13",
-        2);
+        1.5);
   }
 
   /** A sandbox of acme's app hello, a handler jar or a runnable one, with the app's {@code env}. */

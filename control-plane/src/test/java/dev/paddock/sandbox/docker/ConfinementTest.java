@@ -50,12 +50,12 @@ class ConfinementTest {
   @Test
   void aStartGivenMoreCpusThanTheLimitTellsTheJvmTheLimitsProcessorCountBeforeTheAppsOptions() {
     SandboxSpec spec = spec(false, Map.of("JDK_JAVA_OPTIONS", "-Xmx83m -XX:+UseSerialGC"));
-    assertThat(CONFINEMENT.startCpus(spec)).isEqualTo(2.0);
+    assertThat(CONFINEMENT.startCpus(spec)).isEqualTo(1.5);
 
     assertThat(CONFINEMENT.env(spec, true, CONFINEMENT.startCpus(spec)))
         .filteredOn(variable -> variable.startsWith("JDK_JAVA_OPTIONS="))
         .containsExactly("JDK_JAVA_OPTIONS=-XX:ActiveProcessorCount=1 -Xmx83m -XX:+UseSerialGC");
-    assertThat(CONFINEMENT.env(spec(true, Map.of()), true, 2.0))
+    assertThat(CONFINEMENT.env(spec(true, Map.of()), true, 1.5))
         .contains("JDK_JAVA_OPTIONS=-XX:ActiveProcessorCount=1");
   }
 
