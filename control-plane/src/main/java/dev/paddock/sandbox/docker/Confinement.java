@@ -89,13 +89,11 @@ final class Confinement {
     List<String> env = new ArrayList<>();
     spec.env().forEach((key, value) -> env.add(key + "=" + value));
     if (cpus > spec.limits().cpus()) {
-      String theirs = spec.env().get(JvmMemory.JAVA_OPTIONS);
-      env.removeIf(variable -> variable.startsWith(JvmMemory.JAVA_OPTIONS + "="));
-      env.add(
-          JvmMemory.JAVA_OPTIONS
-              + "=-XX:ActiveProcessorCount="
-              + (int) Math.ceil(spec.limits().cpus())
-              + (theirs == null ? "" : " " + theirs));
+      prepend(
+          env,
+          spec,
+          JvmMemory.JAVA_OPTIONS,
+          "-XX:ActiveProcessorCount=" + (int) Math.ceil(spec.limits().cpus()));
     }
     env.add("PORT=" + properties.appPort());
     env.add("PADDOCK_ADMIN_PORT=" + properties.adminPort());
@@ -106,9 +104,7 @@ final class Confinement {
     if (socket && !spec.handler()) {
       // A runnable jar's own server listens on that socket through the library; one the app
       // preloads itself comes after it.
-      String theirs = spec.env().get("LD_PRELOAD");
-      env.removeIf(variable -> variable.startsWith("LD_PRELOAD="));
-      env.add("LD_PRELOAD=" + SandboxCommand.LISTENER + (theirs == null ? "" : " " + theirs));
+      prepend(env, spec, "LD_PRELOAD", SandboxCommand.LISTENER);
     }
     env.add("PADDOCK_DRAIN_TIMEOUT=" + (socket ? properties.drainTimeout() : "0s"));
     env.add("PADDOCK_TENANT=" + spec.owner().tenant());
@@ -121,5 +117,12 @@ final class Confinement {
       env.add("PADDOCK_AOT_CACHE=" + spec.aot().description());
     }
     return env;
+  }
+
+  /** Sets {@code name} to {@code ours} followed by the app's own value of it, if any. */
+  private static void prepend(List<String> env, SandboxSpec spec, String name, String ours) {
+    String theirs = spec.env().get(name);
+    env.removeIf(variable -> variable.startsWith(name + "="));
+    env.add(name + "=" + ours + (theirs == null ? "" : " " + theirs));
   }
 }

@@ -75,14 +75,10 @@ class ContainerLimits {
     // Docker refuses a period next to it.
     boolean counted = before.getNanoCPUs() != null && before.getNanoCPUs() > 0;
     long nanoCpus = Math.round(limits.cpus() * 1e9);
-    boolean inForce =
-        (counted ? before.getNanoCPUs() == nanoCpus : cpus.inForce(before))
-            && Objects.equals(before.getPidsLimit(), (long) limits.pids());
+    boolean pids = Objects.equals(before.getPidsLimit(), (long) limits.pids());
+    boolean inForce = pids && (counted ? before.getNanoCPUs() == nanoCpus : cpus.inForce(before));
     boolean started =
-        !counted
-            && startCpus > limits.cpus()
-            && CpuQuota.of(startCpus).inForce(before)
-            && Objects.equals(before.getPidsLimit(), (long) limits.pids());
+        pids && !counted && startCpus > limits.cpus() && CpuQuota.of(startCpus).inForce(before);
     if (!inForce) {
       update(sandbox, limits, counted ? null : cpus);
     }
