@@ -6,7 +6,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.paddock.Installation;
 import dev.paddock.sandbox.AotTraining;
 import dev.paddock.sandbox.Limits;
@@ -19,10 +18,8 @@ import dev.paddock.sandbox.SandboxProperties;
 import dev.paddock.sandbox.SandboxSpec;
 import dev.paddock.sandbox.SandboxWatcher;
 import dev.paddock.sandbox.SocketDirectories;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,7 +105,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
             docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 // An image build's passing container carries the label, but is no sandbox.
                 .filter(c -> c.getLabels().containsKey(Labels.APP_ID))
-                .map(this::sandbox)
+                .map(c -> Labels.sandbox(c, properties.adminPort()))
                 .toList());
   }
 
@@ -135,7 +132,7 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
                 }
                 return null;
               });
-          return sandbox(find(name));
+          return Labels.sandbox(find(name), properties.adminPort());
         });
   }
 
@@ -251,40 +248,6 @@ class DockerSandboxDriver implements SandboxDriver, SandboxWatcher, ReleaseBuild
         .findFirst()
         .orElseThrow(
             () -> new SandboxException("Container " + name + " vanished after start", null));
-  }
-
-  private Sandbox sandbox(Container c) {
-    Map<String, String> labels = c.getLabels();
-    Sandbox.State state =
-        switch (c.getState()) {
-          case "running", "restarting" -> Sandbox.State.RUNNING;
-          case "paused" -> Sandbox.State.PAUSED;
-          case "created" -> Sandbox.State.CREATED;
-          default -> Sandbox.State.EXITED;
-        };
-    return new Sandbox(
-        c.getId(),
-        c.getNames()[0].substring(1),
-        Long.parseLong(labels.get(Labels.APP_ID)),
-        Long.parseLong(labels.get(Labels.DEPLOY)),
-        Long.parseLong(labels.get(Labels.RELEASE)),
-        labels.get(Labels.SPEC_HASH),
-        Integer.parseInt(labels.get(Labels.SLOT)),
-        state,
-        adminUri(c),
-        Instant.ofEpochSecond(c.getCreated()));
-  }
-
-  private URI adminUri(Container c) {
-    if (c.getNetworkSettings() == null) {
-      return null;
-    }
-    return c.getNetworkSettings().getNetworks().values().stream()
-        .map(ContainerNetwork::getIpAddress)
-        .filter(ip -> ip != null && !ip.isEmpty())
-        .findFirst()
-        .map(ip -> URI.create("http://%s:%d/".formatted(ip, properties.adminPort())))
-        .orElse(null);
   }
 
   private static <T> T call(String what, Supplier<T> action) {
