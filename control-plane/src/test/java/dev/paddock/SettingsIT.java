@@ -49,8 +49,7 @@ class SettingsIT extends InProcessPaddock {
         .isEqualTo("live");
     String before = running().getId();
     // It started with 1.5 CPUs, its JVM told the limit's 1 processor, and is at its limit once
-    // live,
-    // which is no resize of the tenant's.
+    // live, which is no resize of the tenant's.
     assertThat(running().getConfig().getEnv())
         .anyMatch(e -> e.startsWith("JDK_JAVA_OPTIONS=-XX:ActiveProcessorCount=1"));
     assertThat(running().getHostConfig().getCpuQuota()).isEqualTo(10_000L);
